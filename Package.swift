@@ -1,0 +1,96 @@
+// swift-tools-version:6.1
+// addonhost: a CS-Cart 4.x style add-on host. Modules are layered; a module may only depend on
+// modules listed above it here (format readers → store → lifecycle → add-ons → CLI).
+import PackageDescription
+
+let package = Package(
+    name: "addonhost",
+    products: [
+        .executable(name: "addonhost", targets: ["addonhost"])
+    ],
+    targets: [
+        // C libraries, each behind exactly one Swift module.
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CArchive", pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]),
+
+        // Floor: source files, diagnostics, JSON, command-line parsing.
+        .target(name: "Basics"),
+        .target(name: "ArgumentParsing", dependencies: ["Basics"]),
+
+        // Format readers. None of them knows about the store.
+        .target(name: "XML", dependencies: ["Basics", "CLibXML2"]),
+        .target(name: "Manifest", dependencies: ["Basics", "XML"]),
+        .target(name: "Gettext", dependencies: ["Basics"]),
+        .target(name: "Templates", dependencies: ["Basics"]),
+        .target(name: "SQLDialect", dependencies: ["Basics"]),
+        .target(name: "PackageArchive", dependencies: ["Basics", "CArchive"]),
+
+        // The store: SQLite access, then the store's layout and schema.
+        .target(name: "SQLite", dependencies: ["Basics", "CSQLite"]),
+        .target(name: "Store", dependencies: ["Basics", "SQLite"]),
+
+        // What a native add-on sees of the host.
+        .target(name: "AddonSDK", dependencies: ["Basics", "ArgumentParsing", "SQLite", "Templates"]),
+
+        // The lifecycle and the services on top of it.
+        .target(
+            name: "Lifecycle",
+            dependencies: [
+                "Basics", "Manifest", "Gettext", "SQLDialect", "PackageArchive", "SQLite", "Store",
+                "AddonSDK",
+            ]),
+        .target(name: "Settings", dependencies: ["Basics", "Manifest", "SQLite", "Store", "AddonSDK", "Lifecycle"]),
+        .target(name: "Languages", dependencies: ["Basics", "Manifest", "Gettext", "SQLite", "Store", "Lifecycle"]),
+        .target(
+            name: "Pages",
+            dependencies: ["Basics", "Templates", "SQLite", "Store", "AddonSDK", "Lifecycle", "Settings"],
+            resources: [.copy("AdminTemplates")]),
+
+        // Add-ons with native code.
+        .target(name: "CustomerReliability", dependencies: ["Basics", "AddonSDK", "SQLite", "Templates"]),
+
+        // The command line: a library the tests call, and an executable of a few lines.
+        .target(
+            name: "AddonHostCLI",
+            dependencies: [
+                "Basics", "ArgumentParsing", "Manifest", "Gettext", "Templates", "SQLDialect", "PackageArchive",
+                "SQLite", "Store", "AddonSDK", "Lifecycle", "Settings", "Languages", "Pages",
+            ]),
+        .executableTarget(name: "addonhost", dependencies: ["AddonHostCLI", "CustomerReliability"]),
+
+        // Tests. Shared helpers live in TestSupport.
+        .target(name: "TestSupport", dependencies: ["Basics"], path: "Tests/TestSupport"),
+        .testTarget(name: "BasicsTests", dependencies: ["Basics", "ArgumentParsing", "TestSupport"]),
+        .testTarget(name: "ManifestTests", dependencies: ["Manifest", "XML", "TestSupport"]),
+        .testTarget(name: "GettextTests", dependencies: ["Gettext", "TestSupport"]),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TestSupport"]),
+        .testTarget(name: "SQLDialectTests", dependencies: ["SQLDialect", "SQLite", "TestSupport"]),
+        .testTarget(name: "PackageArchiveTests", dependencies: ["PackageArchive", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["SQLite", "Store", "TestSupport"]),
+        .testTarget(
+            name: "LifecycleTests",
+            dependencies: ["Lifecycle", "Settings", "Languages", "Store", "SQLite", "AddonSDK", "TestSupport"]),
+        .testTarget(name: "PagesTests", dependencies: ["Pages", "Lifecycle", "Templates", "Store", "TestSupport"]),
+        .testTarget(
+            name: "CustomerReliabilityTests",
+            dependencies: ["CustomerReliability", "AddonSDK", "SQLite", "Store", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["AddonHostCLI", "TestSupport"]),
+    ]
+)
+
+// One place for the language settings of every Swift target (as swift-log does).
+for target in package.targets where [.executable, .test, .regular].contains(target.type) {
+    var settings = target.swiftSettings ?? []
+    settings.append(.swiftLanguageMode(.v6))
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,27 @@
+public import AddonSDK
+public import ArgumentParsing
+import Foundation
+
+/// The `addonhost` command line. The executable calls `main`; tests call `run` in process or
+/// run the real binary.
+public enum AddonHost {
+    /// The CS-Cart core version and edition the host declares, for `<compatibility>` checks.
+    public static let coreVersion = "4.17.1"
+    public static let edition = "MULTIVENDOR"
+
+    public static func main(addons: [any NativeAddon]) -> Never {
+        let output = Output(
+            standardOutput: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
+            standardError: { text in FileHandle.standardError.write(Data(text.utf8)) })
+        let status = run(
+            arguments: Array(CommandLine.arguments.dropFirst()), addons: addons, output: output,
+            environment: ProcessInfo.processInfo.environment)
+        exit(status)
+    }
+
+    public static func run(
+        arguments: [String], addons: [any NativeAddon], output: Output, environment: [String: String]
+    ) -> Int32 {
+        CommandRunner.run(rootCommand(addons: addons), arguments: arguments, output: output, environment: environment)
+    }
+}

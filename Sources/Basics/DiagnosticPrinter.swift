@@ -1,0 +1,91 @@
+/// Prints diagnostics the one way addonhost prints them everywhere: as a compiler does.
+///
+///     app/addons/x/addon.xml:12:9: error: setting type "text" is not a CS-Cart type [manifest.unknown-setting-type]
+///        12 |         <type>text</type>
+///           |         ^
+///           = hint: did you mean "input" or "textarea"?
+public enum DiagnosticPrinter {
+    public static func render(_ diagnostic: Diagnostic) -> String {
+        var out = ""
+        if let location = diagnostic.location { out += "\(location): " }
+        out += "\(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.id)]"
+        if let location = diagnostic.location, let line = diagnostic.sourceLine {
+            let number = String(location.line)
+            let gutter = String(repeating: " ", count: number.count)
+            let shown = line.replacingTabs()
+            let caretColumn = caretIndent(in: line, column: location.column)
+            out += "\n \(number) | \(shown)"
+            out += "\n \(gutter) | \(String(repeating: " ", count: caretColumn))^"
+        }
+        for note in diagnostic.notes {
+            out += "\n  note: "
+            if let location = note.location { out += "\(location): " }
+            out += note.message
+        }
+        if let hint = diagnostic.hint { out += "\n  hint: \(hint)" }
+        return out
+    }
+
+    /// All diagnostics, then a one-line summary such as `2 errors, 1 warning`.
+    public static func render(_ diagnostics: Diagnostics) -> String {
+        var lines = diagnostics.sorted.map(render)
+        lines.append(summary(diagnostics))
+        return lines.joined(separator: "\n")
+    }
+
+    public static func summary(_ diagnostics: Diagnostics) -> String {
+        let errors = diagnostics.errors.count
+        let warnings = diagnostics.warnings.count
+        if errors == 0 && warnings == 0 { return "no problems found" }
+        return "\(plural(errors, "error")), \(plural(warnings, "warning"))"
+    }
+
+    public static func json(_ diagnostic: Diagnostic) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("id", .string(diagnostic.id.rawValue)),
+            ("severity", .string(diagnostic.severity.rawValue)),
+            ("message", .string(diagnostic.message)),
+        ]
+        if let location = diagnostic.location {
+            fields += [
+                ("file", .string(location.file)), ("line", .int(location.line)),
+                ("column", .int(location.column)),
+            ]
+        }
+        if let hint = diagnostic.hint { fields.append(("hint", .string(hint))) }
+        if !diagnostic.notes.isEmpty {
+            fields.append(
+                (
+                    "notes",
+                    .array(
+                        diagnostic.notes.map { note in
+                            var noteFields: [(String, JSONValue)] = [("message", .string(note.message))]
+                            if let location = note.location { noteFields.append(("location", .string("\(location)"))) }
+                            return .object(noteFields)
+                        })
+                ))
+        }
+        return .object(fields)
+    }
+
+    public static func plural(_ count: Int, _ noun: String) -> String {
+        count == 1 ? "1 \(noun)" : "\(count) \(noun)s"
+    }
+
+    private static func caretIndent(in line: String, column: Int) -> Int {
+        // Columns count Unicode scalars; tabs are shown as four spaces.
+        var indent = 0
+        for (index, scalar) in line.unicodeScalars.enumerated() where index < column - 1 {
+            indent += scalar == "\t" ? 4 : 1
+        }
+        return indent
+    }
+}
+
+extension String {
+    fileprivate func replacingTabs() -> String {
+        var out = ""
+        for character in self { out += character == "\t" ? "    " : String(character) }
+        return out
+    }
+}

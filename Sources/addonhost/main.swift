@@ -1,0 +1,3 @@
+import AddonHostCLI
+
+AddonHost.main(addons: [])
