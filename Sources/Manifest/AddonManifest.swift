@@ -54,6 +54,8 @@ public struct AddonManifest: Sendable {
     public let source: SourceFile
     /// Where `<id>` is (for diagnostics by other modules).
     public let idLocation: SourceLocation
+    /// Where `<default_language>` is, if present.
+    public let defaultLanguageLocation: SourceLocation?
 }
 
 /// The `scheme` attribute values CS-Cart maps to a reader.

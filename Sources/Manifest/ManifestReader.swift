@@ -123,7 +123,8 @@ private struct Reader {
             autoInstall: list(text(root.child("auto_install"))), isUnmanaged: root.child("unmanaged") != nil,
             editionType: rootEdition, autoload: psr4 ?? [], bootstrap: text(root.child("bootstrap")),
             installer: text(root.child("installer")), authors: authors ?? [], unknownElements: unknown,
-            source: file, idLocation: location(idOffset))
+            source: file, idLocation: location(idOffset),
+            defaultLanguageLocation: root.child("default_language").map { location($0.textOffset) })
     }
 
     mutating func readID() -> (String, Int) {
