@@ -91,19 +91,9 @@ public struct OperationJournal {
         discardStaging(operationID)
     }
 
-    /// Deletes an operation's staging folder, and the staging folders above it once empty: they
-    /// exist only while an operation runs, so that a store's tree is the same before and after.
+    /// Deletes an operation's staging folder.
     public func discardStaging(_ operationID: String) {
         try? FileManager.default.removeItem(atPath: stagingPath(operationID))
-        pruneStagingRoot()
-    }
-
-    private func pruneStagingRoot() {
-        for folder in [Self.stagingFolder, "var/addonhost"] {
-            let path = "\(storeRoot)/\(folder)"
-            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: path), entries.isEmpty else { return }
-            try? FileManager.default.removeItem(atPath: path)
-        }
     }
 
     /// Brings the store to a consistent state after a crash: committed operations are finished,
@@ -132,13 +122,13 @@ public struct OperationJournal {
             discardStaging(leftover)
             report.append("rolled back interrupted operation \(leftover)")
         }
-        pruneStagingRoot()
         return report
     }
 
     /// Whether anything is left to recover (cheap: no lock needed to ask).
     public func needsRecovery(database: Database) -> Bool {
-        if FileManager.default.fileExists(atPath: "\(storeRoot)/\(Self.stagingFolder)") { return true }
+        let staging = (try? FileManager.default.contentsOfDirectory(atPath: "\(storeRoot)/\(Self.stagingFolder)")) ?? []
+        if !staging.isEmpty { return true }
         return ((try? database.scalar("SELECT count(*) FROM addonhost_operations"))??.integer ?? 0) > 0
     }
 

@@ -34,6 +34,8 @@ public struct OperationPlan: Sendable {
     public var hooks: [HookEntry] = []
     /// When set, the add-on is activated at the end (install with `<status>active</status>`).
     public var activate = false
+    /// Statuses written (enable, disable, activation at install; conflicting add-ons disabled).
+    public var statusChanges: [StatusChange] = []
 
     public init(kind: Kind, addonID: String, version: String) {
         self.kind = kind
@@ -196,6 +198,7 @@ extension OperationPlan {
         section("Files removed (\(removedFiles.count))", removedFiles)
         section("Template hooks", hooks.map { "\($0.hook) \($0.kind) ← \($0.template)" + ($0.targetAddon.map { " (with \($0))" } ?? "") })
         if activate { section("Status", ["activate (with conflict and dependency checks)"]) }
+        section("Status changes", statusChanges.map { "\($0.addon) → \($0.status == "A" ? "active" : "disabled")" })
         return lines.joined(separator: "\n")
     }
 
@@ -258,6 +261,7 @@ extension OperationPlan {
         fields.append(("removed_directories", .array(removedDirectories.map(JSONValue.string))))
         fields.append(("hooks", .array(hooks.map(\.json))))
         fields.append(("activate", .bool(activate)))
+        fields.append(("status_changes", .array(statusChanges.map { .object([("addon", .string($0.addon)), ("status", .string($0.status))]) })))
         return .object(fields)
     }
 }
