@@ -1,6 +1,6 @@
 public import AddonSDK
-public import Basics
 public import Store
+internal import Basics
 internal import Foundation
 internal import SQLite
 
@@ -49,7 +49,7 @@ public final class AddonManager {
         self.functions = functions
         self.environment = environment
         self.hooks = TestHooks(environment: environment)
-        self.journal = OperationJournal(storeRoot: store.root)
+        self.journal = OperationJournal(layout: store.layout)
     }
 
     var database: Database { store.database }

@@ -1,5 +1,6 @@
 internal import Basics
 public import SQLite
+public import Store
 internal import Foundation
 
 /// One change to the store's file tree, applied only after the operation's transaction has
@@ -57,17 +58,16 @@ enum RelativePath {
 /// actions, which are idempotent), a staging folder without a row means "roll back" (delete it).
 /// `recover` does both and runs before every command, under the writer lock.
 public struct OperationJournal {
-    public static let stagingFolder = "var/addonhost/staging"
+    public let layout: StoreLayout
+    var storeRoot: String { layout.root }
 
-    public let storeRoot: String
-
-    public init(storeRoot: String) {
-        self.storeRoot = storeRoot
+    public init(layout: StoreLayout) {
+        self.layout = layout
     }
 
     /// The staging folder of one operation (absolute).
     public func stagingPath(_ operationID: String) -> String {
-        "\(storeRoot)/\(Self.stagingFolder)/\(operationID)"
+        "\(layout.stagingDirectory)/\(operationID)"
     }
 
     /// Records the operation's actions. Call inside the operation's transaction.
@@ -117,7 +117,7 @@ public struct OperationJournal {
             try rollForward(operationID: id, actions: actions, database: database, hooks: TestHooks(environment: [:]))
             report.append("finished \(row["kind"].text ?? "") of \(row["addon"].text ?? "") (operation \(id))")
         }
-        let stagingRoot = "\(storeRoot)/\(Self.stagingFolder)"
+        let stagingRoot = layout.stagingDirectory
         for leftover in (try? FileManager.default.contentsOfDirectory(atPath: stagingRoot))?.sorted() ?? [] {
             discardStaging(leftover)
             report.append("rolled back interrupted operation \(leftover)")
@@ -127,7 +127,7 @@ public struct OperationJournal {
 
     /// Whether anything is left to recover (cheap: no lock needed to ask).
     public func needsRecovery(database: Database) -> Bool {
-        let staging = (try? FileManager.default.contentsOfDirectory(atPath: "\(storeRoot)/\(Self.stagingFolder)")) ?? []
+        let staging = (try? FileManager.default.contentsOfDirectory(atPath: layout.stagingDirectory)) ?? []
         if !staging.isEmpty { return true }
         return ((try? database.scalar("SELECT count(*) FROM addonhost_operations"))??.integer ?? 0) > 0
     }
