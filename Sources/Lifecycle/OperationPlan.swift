@@ -20,6 +20,8 @@ public struct OperationPlan: Sendable {
     public var addon: AddonRow?
     public var descriptions: [AddonDescription] = []
     public var settings: [PlannedSection] = []
+    /// `edition_type` of the settings root section.
+    public var settingsEditionType = "ROOT"
     /// Setting values to keep (by name) when the tree is rebuilt (`--keep-data`).
     public var keptValues: [String: String] = [:]
     public var languageValues: [LanguageValue] = []
