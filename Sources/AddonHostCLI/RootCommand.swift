@@ -12,6 +12,7 @@ extension AddonHost {
             abstract: "Runs CS-Cart 4.x add-ons: validate, install, configure, translate, render.",
             options: [storeOption],
             subcommands: [
+                initCommand,
                 addonCommand
             ])
     }
