@@ -40,7 +40,7 @@ struct FailingAddon: NativeAddon {
         #expect(!FileManager.default.fileExists(atPath: store.root + "/README.md"))
         let hooks = try HookIndex.templates(hook: "orders:customer_info", area: "backend", tablePrefix: "cscart_", database: database)
         #expect(hooks.post == ["addons/sample/hooks/orders/customer_info.post.tpl"])
-        #expect(try database.scalar("SELECT count(*) FROM addonhost_files WHERE addon = 'sample' AND kind = 'file'")?.integer == 4)
+        #expect(try database.scalar("SELECT count(*) FROM addonhost_files WHERE addon = 'sample' AND kind = 'file'")?.integer == 3)
 
         _ = try manager.uninstall("sample")
         #expect(try store.snapshot() == before)
