@@ -35,6 +35,7 @@ extension AddonManager {
             case (.some, .keepData): kind = .keepData
             }
             var (plan, warnings) = try planInstall(package, kind: kind)
+            warnings = package.warnings.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" } + warnings
             if let uninstallPlan {
                 plan.checks = uninstallPlan.checks + plan.checks
                 plan.removedLanguageValues = uninstallPlan.removedLanguageValues
@@ -65,6 +66,7 @@ extension AddonManager {
         try executor.recordFiles(plan)
         let row = try installed(plan.addonID)
         try HookIndex.write(plan.hooks, addon: plan.addonID, priority: row?.priority ?? 0, status: row?.status ?? "D", database: database)
+        try hooks.checkpoint("hooks")
         if isFresh { try executor.runFunctions("install", of: plan) }
         if isFresh { try applyStatus(plan, executor: executor) }
     }
@@ -315,5 +317,6 @@ extension AddonManager {
         try executor.runQueries("uninstall", of: plan, defaultLanguage: languages.first ?? "en", languages: languages)
         try executor.forgetFiles(plan.addonID)
         try HookIndex.remove(addon: plan.addonID, database: database)
+        try hooks.checkpoint("hooks")
     }
 }

@@ -76,7 +76,7 @@ struct FailingAddon: NativeAddon {
     /// Every step failing in turn leaves the store exactly as it was.
     @Test(arguments: [
         "stage", "before_install-functions", "install-queries", "settings", "addon-row", "descriptions", "language-values",
-        "files", "install-functions", "status", "commit",
+        "files", "hooks", "install-functions", "status", "commit",
     ])
     func injectedFailureAtEachStepChangesNothing(step: String) throws {
         let store = try TestStore()
@@ -87,6 +87,39 @@ struct FailingAddon: NativeAddon {
             try store.manager(environment: ["ADDONHOST_TEST_FAIL_AT": step]).install(package)
         }
         #expect(try store.snapshot() == before)
+    }
+
+    @Test(arguments: [
+        "stage", "uninstall-functions", "addon-row", "settings", "language-values", "uninstall-queries", "files", "hooks",
+        "commit",
+    ])
+    func injectedFailureDuringUninstallChangesNothing(step: String) throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(in: packages)
+        _ = try store.manager().install(package)
+        let installed = try store.snapshot()
+        let error = try #require(throws: LifecycleError.self) {
+            try store.manager(environment: ["ADDONHOST_TEST_FAIL_AT": step]).uninstall("sample")
+        }
+        #expect(error.step == step)
+        #expect(try store.snapshot() == installed)
+    }
+
+    @Test(arguments: ["stage", "status", "commit"])
+    func injectedFailureDuringEnableAndDisableChangesNothing(step: String) throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(in: packages)
+        _ = try store.manager().install(package)
+        let active = try store.snapshot()
+        let failing = try store.manager(environment: ["ADDONHOST_TEST_FAIL_AT": step])
+        #expect(throws: LifecycleError.self) { try failing.disable("sample") }
+        #expect(try store.snapshot() == active)
+        _ = try store.manager().disable("sample")
+        let disabled = try store.snapshot()
+        #expect(throws: LifecycleError.self) { try failing.enable("sample") }
+        #expect(try store.snapshot() == disabled)
     }
 
     @Test func failingQueryChangesNothingAndSaysWhere() throws {
