@@ -240,3 +240,17 @@ private let tarWith = """
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
     }
 }
+
+@Suite struct PackCommandTests {
+    @Test func packWritesAnArchiveThatExtracts() throws {
+        let folder = TemporaryDirectory("pack-command")
+        try folder.write("src/app/addons/demo/addon.xml", "<addon/>")
+        let result = try runProcess(
+            TestPaths.binary.path, ["addon", "pack", folder.path + "/src", "--out", folder.path + "/demo.zip"])
+        #expect(result.status == 0, "\(result.standardError)")
+        try ArchiveReader.extract(archive: folder.path + "/demo.zip", into: folder.path + "/out")
+        #expect(FileManager.default.contents(atPath: folder.path + "/out/app/addons/demo/addon.xml") == Data("<addon/>".utf8))
+        let bad = try runProcess(TestPaths.binary.path, ["addon", "pack", folder.path + "/src", "--out", folder.path + "/x.rar"])
+        #expect(bad.status == 64)
+    }
+}
