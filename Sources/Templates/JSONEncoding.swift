@@ -15,7 +15,7 @@ enum JSONEncoding {
         case .int(let i): out += String(i)
         case .float(let d):
             if !d.isFinite { out += "0"; return }
-            if d == d.rounded(), abs(d) < 1e15 { out += String(Int(d)) + ".0" } else { out += phpShortest(d) }
+            if d == d.rounded(), abs(d) < 1e15 { out += String(Int(d)) } else { out += phpShortest(d) }
         case .string(let s): writeString(s, to: &out)
         case .list(let items):
             out += "["

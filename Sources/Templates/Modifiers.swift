@@ -24,7 +24,7 @@ enum Modifier: String, Sendable, CaseIterable {
     case strtolower, strtoupper
 
     func apply(to value: Value, _ args: [Value], context: RenderContext) throws -> Value {
-        func arg(_ i: Int) -> Value? { i < args.count ? args[i] : nil }
+        func arg(_ i: Int) -> Value? { i < args.count ? .some(args[i]) : .none }
         switch self {
         case .default:
             if case .null = value { return arg(0) ?? "" }
@@ -32,7 +32,8 @@ enum Modifier: String, Sendable, CaseIterable {
             return value
         case .escape:
             let text = value.phpString
-            switch arg(0)?.phpString ?? "html" {
+            let kind: String = arg(0)?.phpString ?? "html"
+            switch kind {
             case "html": return .string(HTML.escape(text, doubleEncode: arg(2)?.isTruthy ?? true))
             case "htmlall": return .string(HTML.entities(text))
             case "url": return .string(PHPStrings.rawURLEncode(text))

@@ -137,7 +137,7 @@ enum PHPStrings {
             text,
             [
                 ("\\", "\\\\"), ("'", "\\'"), ("\"", "\\\""), ("\r", "\\r"), ("\n", "\\n"), ("</", "<\\/"),
-                ("<!--", "<\\!--"), ("<s", "<\\s"), ("<S", "<\\S"), ("`", "\\\\`"), ("${", "\\\\\\$\\{"),
+                ("<!--", "<\\!--"), ("<s", "<\\s"), ("<S", "<\\S"), ("`", "\\`"), ("${", "\\$\\{"),
             ])
     }
 
@@ -171,33 +171,27 @@ enum PHPStrings {
         return out
     }
 
-    /// Smarty's `capitalize`: upper-cases the first letter of each word.
+    /// Smarty's `capitalize` (its mbstring branch): upper-cases letters that start a word;
+    /// words with digits are lower-cased unless `digits`.
     static func capitalize(_ text: String, digits: Bool, lowerRest: Bool) -> String {
-        let source = lowerRest ? text.lowercased() : text
-        var out = ""
-        var atWordStart = true
-        var word = ""
-        func flushWord() {
-            guard !word.isEmpty else { return }
-            if !digits && word.contains(where: { $0.isNumber }) {
-                out += word
-            } else {
-                out += word.prefix(1).uppercased() + word.dropFirst()
-            }
-            word = ""
-        }
-        for c in source {
-            if c.isLetter || c.isNumber || c == "'" || (!atWordStart && c == "_") {
-                word.append(c)
-                atWordStart = false
-            } else {
-                flushWord()
-                out.append(c)
-                atWordStart = true
+        let result = NSMutableString(string: lowerRest ? text.capitalized : text)
+        func upcase(_ pattern: String, group: Int, in string: NSMutableString) {
+            let regex = try! NSRegularExpression(pattern: pattern)
+            for match in regex.matches(in: string as String, range: NSRange(location: 0, length: string.length)) {
+                let range = match.range(at: group)
+                string.replaceCharacters(in: range, with: string.substring(with: range).uppercased())
             }
         }
-        flushWord()
-        return out
+        if !lowerRest { upcase("(^|[^\\p{L}'])(\\p{Ll})", group: 2, in: result) }
+        if !digits {
+            let regex = try! NSRegularExpression(pattern: "\\b([\\p{L}]*[\\p{N}]+[\\p{L}]*)\\b")
+            for match in regex.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)) {
+                let range = match.range(at: 1)
+                result.replaceCharacters(in: range, with: (text as NSString).substring(with: range).lowercased())
+            }
+        }
+        upcase("((^|\\s)['\"])(\\w)", group: 3, in: result)
+        return result as String
     }
 
     static func truncate(_ text: String, length: Int, etc: String, breakWords: Bool, middle: Bool) -> String {
@@ -218,7 +212,7 @@ enum PHPStrings {
         }
         if !middle { return String(String.UnicodeScalarView(head.prefix(keep))) + etc }
         return String(String.UnicodeScalarView(chars.prefix(keep / 2))) + etc
-            + String(String.UnicodeScalarView(chars.suffix(keep - keep / 2 == keep / 2 ? keep / 2 : keep - keep / 2)))
+            + String(String.UnicodeScalarView(chars.suffix(keep / 2)))
     }
 
     static func stripTags(_ text: String) -> String {

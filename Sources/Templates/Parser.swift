@@ -70,7 +70,10 @@ struct Parser {
                 let save = pos
                 name = readIdentifier()
                 skipSpaces()
-                if pos < bytes.count, bytes[pos] == UInt8(ascii: "(") || bytes[pos] == UInt8(ascii: ":") {
+                if ["true", "false", "null"].contains(name.lowercased())
+                    || (!TemplateProblem.knownTags.contains(name) && pos < bytes.count
+                        && (bytes[pos] == UInt8(ascii: "(") || bytes[pos] == UInt8(ascii: ":")))
+                {
                     name = ""  // a function call (`__(…)`) or a static (`Class::x`) printed
                     pos = save
                 } else {
@@ -118,11 +121,14 @@ struct Parser {
                 let (body, _) = try parseRequired(enders: ["/capture"], opener: "capture", at: head)
                 nodes.append(.capture(name: nameAttr ?? (assign == nil ? .literal("default") : nil), assign: assign, body: body))
             case "strip":
+                // {strip} is the lexer's business in Smarty: no PHP tag, so no newline is eaten.
                 flushText(into: &nodes)
                 try expectClose()
-                afterTag()
                 stripDepth += 1
-                let (body, _) = try parseRequired(enders: ["/strip"], opener: "strip", at: head)
+                let (body, end) = try parseBlock(enders: ["/strip"])
+                guard let end else { throw error(.unclosed("strip"), at: head) }
+                pos = end.rest
+                try expectClose()
                 stripDepth -= 1
                 nodes += body
             case "literal":
@@ -384,7 +390,7 @@ struct Parser {
             var args: [Expr] = []
             while match(":") {
                 skipSpaces()
-                args.append(try parsePrimary(bareWords: false))
+                args.append(try parsePrimary(bareWords: true))
             }
             expr = .modifier(modifier, expr, args, offset: at)
         }
