@@ -21,7 +21,7 @@ enum Modifier: String, Sendable, CaseIterable {
     case fnURL = "fn_url"
     case fnAllowedFor = "fn_allowed_for"
     case floatval, intval
-    case strtolower, strtoupper
+    case strtolower, strtoupper, strlen, unescape
 
     func apply(to value: Value, _ args: [Value], context: RenderContext) throws -> Value {
         func arg(_ i: Int) -> Value? { i < args.count ? .some(args[i]) : .none }
@@ -105,6 +105,14 @@ enum Modifier: String, Sendable, CaseIterable {
         case .fnAllowedFor:
             let wanted = value.phpString.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
             return .bool(wanted.contains { $0.split(separator: ":").first.map(String.init) == context.edition.uppercased() })
+        case .strlen: return .int(value.phpString.utf8.count)
+        case .unescape:
+            let kind: String = arg(0)?.phpString ?? "html"
+            switch kind {
+            case "url": return .string(value.phpString.removingPercentEncoding ?? value.phpString)
+            case "entity", "htmlall": return .string(HTML.decode(value.phpString, all: true))
+            default: return .string(HTML.decode(value.phpString, all: false))
+            }
         case .floatval: return .float(value.phpDouble)
         case .intval: return .int(value.phpInt)
         }

@@ -42,6 +42,13 @@ enum HTML {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `htmlspecialchars_decode(ENT_QUOTES)`, or with `all` `html_entity_decode`.
+    static func decode(_ text: String, all: Bool) -> String {
+        var pairs = [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#039;", "'"), ("&#39;", "'"), ("&#x27;", "'")]
+        if all { pairs += named.map { ("&\($0.value);", String(UnicodeScalar($0.key)!)) } }
+        return PHPStrings.strtr(text, pairs)
+    }
+
     /// `htmlentities(ENT_QUOTES, UTF-8)`: HTML 4.01's named entities for Latin-1 and a few more.
     static func entities(_ text: String) -> String {
         var out = ""

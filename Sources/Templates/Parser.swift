@@ -8,8 +8,9 @@ struct Parser {
     private let bytes: [UInt8]
     private var pos = 0
     private var text: [UInt8] = []
-    /// The pending text follows a non-printing tag, whose `?>` eats one newline in Smarty.
-    private var textFollowsTag = false
+    /// The pending text follows a non-printing tag, whose `?>` eats one newline in Smarty (so
+    /// does the compiled file's header, at the start).
+    private var textFollowsTag = true
     private var stripDepth = 0
 
     init(file: SourceFile) {
@@ -418,6 +419,13 @@ struct Parser {
         case UInt8(ascii: "["):
             pos += 1
             return try parseArrayLiteral()
+        case UInt8(ascii: "{"):
+            // A tag inside a tag's attribute: `title={__("x")}`.
+            pos += 1
+            let inner = try parseExpression()
+            skipSpaces()
+            guard match("}") else { throw error(.expected("'}'"), at: pos) }
+            return inner
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return try readNumber()
         default:
@@ -453,7 +461,7 @@ struct Parser {
         repeat {
             skipSpaces()
             if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") { break }
-            let first = try parseExpression()
+            let first = try parseExpression(bareWords: true)
             skipSpaces()
             if match("=>") {
                 items.append((first, try parseExpression()))
