@@ -122,7 +122,7 @@ extension AddonManager {
 
         // Queries (install and uninstall; the latter only shown in the plan of an uninstall).
         if kind != .keepData {
-            plan.queries = try translatedQueries(manifest, package: package, mode: "install")
+            plan.queries = try translatedQueries(manifest, package: package, mode: "install", notes: &plan.notes)
         } else {
             plan.notes.append("--keep-data: no queries run; settings keep their values")
         }
@@ -178,19 +178,24 @@ extension AddonManager {
         return (plan, warnings)
     }
 
-    /// The add-on's queries of one mode, `?:` replaced and translated to SQLite.
-    func translatedQueries(_ manifest: AddonManifest, package: PackageSource?, mode: String) throws -> [PlannedQuery] {
+    /// The add-on's queries of one mode, `?:` replaced and translated to SQLite. The
+    /// translator's warnings become notes of the plan.
+    func translatedQueries(_ manifest: AddonManifest, package: PackageSource?, mode: String, notes: inout [String]) throws -> [PlannedQuery] {
         var result: [PlannedQuery] = []
         for query in manifest.queries where query.mode == mode && query.runs(onEdition: host.edition) {
-            var text = query.text
+            var script: SourceFile?
             if query.isFile {
                 let folder = package.map { "\($0.root)/app/addons/\($0.folderName)" } ?? "\(store.root)/app/addons/\(manifest.id)"
-                guard let data = FileManager.default.contents(atPath: "\(folder)/\(query.text)") else {
+                let path = "\(folder)/\(query.text)"
+                guard RelativePath.isSafe(query.text), let data = FileManager.default.contents(atPath: path) else {
                     throw LifecycleError(step: "\(mode)-queries", message: "SQL file \(query.text) is missing", location: query.location)
                 }
-                text = String(decoding: data, as: UTF8.self)
+                script = SourceFile(path: package?.package.displayPath(path) ?? path, bytes: Array(data))
             }
-            let statements = try SQLTranslation.translate(text.replacingOccurrences(of: "?:", with: store.tablePrefix), location: query.location, step: "\(mode)-queries")
+            let (statements, warnings) = try SQLTranslation.translate(
+                query.text, location: query.location, source: manifest.source, script: script, prefix: store.tablePrefix,
+                step: "\(mode)-queries")
+            notes += warnings.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" }
             result.append(PlannedQuery(
                 mode: mode, original: query.text, statements: statements, location: query.location, language: query.lang, table: query.table))
         }
@@ -296,7 +301,7 @@ extension AddonManager {
             plan.functions = manifest.functions.filter { $0.mode == "uninstall" }.map {
                 PlannedFunction(mode: $0.mode, name: $0.name, isNative: native[$0.name] != nil, location: $0.location)
             }
-            plan.queries = try translatedQueries(manifest, package: nil, mode: "uninstall")
+            plan.queries = try translatedQueries(manifest, package: nil, mode: "uninstall", notes: &plan.notes)
             plan.removedLanguageValues = Set(manifest.languageVariables.map { $0.id.lowercased() }).sorted()
             plan.removedOriginals = ["Addons::name::\(addon.id)", "Addons::description::\(addon.id)"]
                 + plan.removedLanguageValues.map { "Languages::\($0)" }
@@ -315,6 +320,7 @@ extension AddonManager {
         try executor.removeSettings(addonID: plan.addonID)
         try executor.removeLanguageValues(plan)
         try executor.runQueries("uninstall", of: plan, defaultLanguage: languages.first ?? "en", languages: languages)
+        try executor.forgetDroppedSequences()
         try executor.forgetFiles(plan.addonID)
         try HookIndex.remove(addon: plan.addonID, database: database)
         try hooks.checkpoint("hooks")

@@ -93,6 +93,15 @@ struct PlanExecutor {
         try hooks.checkpoint("\(mode)-queries")
     }
 
+    /// A translated `AUTO_INCREMENT` keeps its counter in `sqlite_sequence`, which outlives a
+    /// DROP TABLE (MySQL drops the counter with the table): forget the counters of dropped tables.
+    func forgetDroppedSequences() throws {
+        try step("uninstall-queries") {
+            guard try database.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'")?.integer == 1 else { return }
+            try database.execute("DELETE FROM sqlite_sequence WHERE name NOT IN (SELECT name FROM sqlite_master WHERE type = 'table')")
+        }
+    }
+
     private func run(_ query: PlannedQuery, step name: String) throws {
         for statement in query.statements {
             do {

@@ -37,4 +37,12 @@ enum LifecycleSchema {
 
         CREATE INDEX addonhost_hooks_lookup ON addonhost_hooks (area, hook, status, priority);
         """
+
+    /// Add-on tables translated from MySQL `AUTO_INCREMENT` use `AUTOINCREMENT`, whose first use
+    /// creates `sqlite_sequence`, a table SQLite never lets anyone drop. Creating it with the
+    /// store keeps install → uninstall free of traces (uninstall forgets dropped tables' counters).
+    static let sequenceTable = """
+        CREATE TABLE addonhost_sequence_seed (id INTEGER PRIMARY KEY AUTOINCREMENT);
+        DROP TABLE addonhost_sequence_seed;
+        """
 }
