@@ -5,6 +5,8 @@ extension AddonHost {
     static var addonCommand: CommandSpec {
         CommandSpec(
             "addon", abstract: "Validate and manage add-on packages.",
-            subcommands: [])
+            subcommands: [
+                addonValidateCommand
+            ])
     }
 }
