@@ -1,5 +1,5 @@
 public import AddonSDK
-import Foundation
+public import Manifest
 
 /// An installed add-on's settings form as the store holds it: tabs, then settings, with labels in
 /// one language and values as seen from one storefront (or the root).
@@ -11,7 +11,7 @@ public struct AddonSettings: Sendable {
     /// The storefront the values are read for; nil for the root ("all storefronts") values.
     public let storefrontID: Int?
     public let language: String
-    public let sections: [SettingsSection]
+    public let sections: [Section]
 
     public var settings: [Setting] { sections.flatMap(\.settings) }
 
@@ -22,34 +22,34 @@ public struct AddonSettings: Sendable {
 
     /// The values as add-on code sees them (headers excluded, passwords marked secret).
     public var values: SettingValues {
-        let shown = settings.filter { $0.kind != .header }
+        let shown = settings.filter { $0.type != .header }
         return SettingValues(
             values: Dictionary(shown.compactMap { setting in setting.value.map { (setting.name, $0) } }) { _, last in last },
-            secretNames: Set(shown.filter(\.kind.isSecret).map(\.name)))
+            secretNames: Set(shown.filter(\.type.isSecret).map(\.name)))
     }
-}
 
-/// A tab of an add-on's settings (`<section>`).
-public struct SettingsSection: Sendable {
-    public let id: Int64
-    public let name: String
-    public let label: String
-    /// `TAB` or `SEPARATE_TAB`.
-    public let type: String
-    public let settings: [Setting]
+    /// A tab of an add-on's settings (`<section>`).
+    public struct Section: Sendable {
+        public let id: Int64
+        public let name: String
+        public let label: String
+        /// `TAB` or `SEPARATE_TAB`.
+        public let type: String
+        public let settings: [Setting]
+    }
 }
 
 /// One setting (`settings_objects` row) with its label, variants and values.
 public struct Setting: Sendable {
     public let objectID: Int64
     public let name: String
-    public let kind: SettingKind
+    public let type: SettingType
     public let label: String
     public let tooltip: String
     public let editionType: String
     /// `fn_name,arg1,…` (for `info` settings).
     public let handler: String
-    public let variants: [SettingVariant]
+    public let variants: [Variant]
     /// `settings_objects.value`: the root value.
     public let rootValue: String?
     /// The storefront's own value, when the storefront read has one.
@@ -62,27 +62,20 @@ public struct Setting: Sendable {
 
     /// Whether the value may differ per storefront: `VENDOR`, `VENDORONLY`, `STOREFRONT` and their
     /// `ULT:`/`MVE:` forms (MV4133 `Settings::getEditionTypesThatOverrideRootValues`).
-    public var isOverridable: Bool { Self.isOverridable(editionType: editionType) }
-
-    static func isOverridable(editionType: String) -> Bool {
-        editionType.split(separator: ",").contains { part in
-            let bare = part.trimmingCharacters(in: .whitespaces).split(separator: ":").last.map(String.init) ?? ""
-            return ["VENDOR", "VENDORONLY", "STOREFRONT"].contains(bare.uppercased())
-        }
-    }
+    public var isOverridable: Bool { EditionType(editionType).isOverridable }
 
     /// The value as a person may see it: passwords only as `(set)` / `(not set)`; multi-values as
     /// `a,b`; SQL NULL as nil.
     public func shown(_ stored: String?) -> String? {
-        if kind.isSecret { return (stored ?? "").isEmpty ? "(not set)" : "(set)" }
+        if type.isSecret { return (stored ?? "").isEmpty ? "(not set)" : "(set)" }
         guard let stored else { return nil }
-        if kind.isMultiple { return SettingValueFormat.chosen(stored, kind: kind).joined(separator: ",") }
+        if type.isMultiple { return SettingValueFormat.chosen(stored, type: type).joined(separator: ",") }
         return stored
     }
-}
 
-/// A variant of a list setting: its id (what is stored) and label.
-public struct SettingVariant: Sendable, Hashable {
-    public let name: String
-    public let label: String
+    /// A variant of a list setting: its id (what is stored) and label.
+    public struct Variant: Sendable, Hashable {
+        public let name: String
+        public let label: String
+    }
 }

@@ -39,7 +39,7 @@ public enum SettingsDiagnostics {
     static func notSettable(_ setting: Setting) -> Diagnostic {
         Diagnostic(
             "settings.not-settable", .error,
-            "\(field(setting)) is a \(setting.kind.name) setting: it is part of the form, not a value, and cannot be set")
+            "\(field(setting)) is a \(setting.type.displayName) setting: it is part of the form, not a value, and cannot be set")
     }
 
     static func notPerStorefront(_ setting: Setting) -> Diagnostic {
@@ -63,7 +63,7 @@ public enum SettingsDiagnostics {
 
     static func emptyChoice(_ setting: Setting) -> Diagnostic {
         Diagnostic(
-            "settings.invalid-value", .error, "\(field(setting)) is a \(setting.kind.name); name one of its variants",
+            "settings.invalid-value", .error, "\(field(setting)) is a \(setting.type.displayName); name one of its variants",
             hint: "the variants are: " + variantList(setting))
     }
 

@@ -1,7 +1,8 @@
-public import AddonSDK
+import AddonSDK
 public import Basics
 import SQLite
 import Foundation
+import Manifest
 
 /// One save of an add-on's settings form: what each assigned setting becomes.
 public struct SettingsSave: Sendable {
@@ -77,7 +78,7 @@ extension SettingsService {
             let name = String(assignment[..<equals])
             let raw = String(assignment[assignment.index(after: equals)...])
             guard let setting = settings.setting(named: name) else {
-                let known = settings.settings.filter(\.kind.isSettable).map(\.name)
+                let known = settings.settings.filter(\.type.isSettable).map(\.name)
                 diagnostics.append(SettingsDiagnostics.unknownSetting(name, addonID: settings.addonID, known: known))
                 continue
             }
@@ -85,7 +86,7 @@ extension SettingsService {
                 diagnostics.append(SettingsDiagnostics.assignedTwice(setting))
                 continue
             }
-            guard setting.kind.isSettable else {
+            guard setting.type.isSettable else {
                 diagnostics.append(SettingsDiagnostics.notSettable(setting))
                 continue
             }
@@ -107,7 +108,7 @@ extension SettingsService {
             values: SettingValues(values: after, secretNames: current.secretNames), current: current,
             submitted: Set(assigned.map(\.setting.name)),
             labels: Dictionary(settings.settings.map { ($0.name, $0.label) }) { first, _ in first })
-        let redactor = redactor(for: settings, extra: assigned.filter(\.setting.kind.isSecret).map(\.value))
+        let redactor = redactor(for: settings, extra: assigned.filter(\.setting.type.isSecret).map(\.value))
         if let registration = registrations[settings.addonID] {
             let context = context(settings.addonID, values: current, storefront: storefront, language: language)
             for validator in registration.validators {
@@ -159,8 +160,8 @@ extension SettingsService {
     /// The stored form of what an admin typed for `setting` (spec §3.1), or the problem with it.
     static func stored(_ raw: String, for setting: Setting) -> Result<String?, Diagnostic> {
         if raw == SettingValueFormat.nullLiteral { return .success(nil) }
-        let kind = setting.kind
-        if kind == .checkbox {
+        let type = setting.type
+        if type == .checkbox {
             guard let letter = SettingValueFormat.checkboxWords[raw.lowercased()] else {
                 return .failure(SettingsDiagnostics.invalidCheckbox(setting, raw))
             }
@@ -172,13 +173,13 @@ extension SettingsService {
         func variant(_ word: String) -> String? {
             names.first { $0 == word } ?? names.first { $0.lowercased() == word.lowercased() }
         }
-        if kind.isSingleChoice {
+        if type.choosesVariant {
             if names.isEmpty { return .success(raw) }
             if raw.isEmpty { return .failure(SettingsDiagnostics.emptyChoice(setting)) }
             guard let name = variant(raw) else { return .failure(SettingsDiagnostics.notAVariant(setting, raw)) }
             return .success(name)
         }
-        if kind.isMultiple {
+        if type.isMultiple {
             var chosen: [String] = []
             for word in raw.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
                 let name = names.isEmpty ? word : variant(word)

@@ -3,6 +3,7 @@ import Basics
 public import SQLite
 public import Templates
 import Foundation
+import Manifest
 
 /// Reads and saves installed add-ons' settings the way CS-Cart's admin panel does, with the
 /// checks CS-Cart leaves to each add-on made whole-form and typed (spec §3). Not `Sendable`: it
@@ -60,7 +61,7 @@ public final class SettingsService {
 
         let labels = try descriptions(root: root, language: language)
         let defaults = defaultValues(addonID: id)
-        var variants: [Int64: [SettingVariant]] = [:]
+        var variants: [Int64: [Setting.Variant]] = [:]
         for row in try database.rows(
             """
             SELECT v.variant_id, v.object_id, v.name FROM \(table("settings_variants")) v
@@ -70,7 +71,7 @@ public final class SettingsService {
         {
             let name = row["name"].text ?? ""
             let label = labels["V", row["variant_id"].integer ?? 0]?.value ?? name
-            variants[row["object_id"].integer ?? 0, default: []].append(SettingVariant(name: name, label: label))
+            variants[row["object_id"].integer ?? 0, default: []].append(Setting.Variant(name: name, label: label))
         }
 
         // The storefront's own value, as CS-Cart's `CASE WHEN … IS NOT NULL` reads it (§3.5);
@@ -91,10 +92,10 @@ public final class SettingsService {
             let editionType = row["edition_type"].text ?? ""
             let description = labels["O", objectID]
             let setting = Setting(
-                objectID: objectID, name: name, kind: SettingKind(letter: row["type"].text ?? ""),
+                objectID: objectID, name: name, type: SettingType(letter: row["type"].text ?? ""),
                 label: description?.value ?? name, tooltip: description?.tooltip ?? "", editionType: editionType,
                 handler: row["handler"].text ?? "", variants: variants[objectID] ?? [], rootValue: row["value"].text,
-                storefrontValue: Setting.isOverridable(editionType: editionType) ? row["storefront_value"].text : nil,
+                storefrontValue: EditionType(editionType).isOverridable ? row["storefront_value"].text : nil,
                 defaultValue: defaults[name])
             byTab[row["section_tab_id"].integer ?? 0, default: []].append(setting)
         }
@@ -104,7 +105,7 @@ public final class SettingsService {
         ).map { row in
             let sectionID = row["section_id"].integer ?? 0
             let name = row["name"].text ?? ""
-            return SettingsSection(
+            return AddonSettings.Section(
                 id: sectionID, name: name, label: labels["S", sectionID]?.value ?? name, type: row["type"].text ?? "TAB",
                 settings: byTab[sectionID] ?? [])
         }
@@ -127,8 +128,8 @@ public final class SettingsService {
             guard let id = row[0].text else { continue }
             let settings = try load(id, storefront: storefront)
             var map = OrderedMap()
-            for setting in settings.settings where setting.kind != .header {
-                map[setting.name] = Self.templateValue(setting.value, kind: setting.kind)
+            for setting in settings.settings where setting.type != .header {
+                map[setting.name] = Self.templateValue(setting.value, type: setting.type)
             }
             map["status"] = .string(settings.status)
             map["priority"] = .int(settings.priority)
@@ -137,9 +138,9 @@ public final class SettingsService {
         return .map(addons)
     }
 
-    static func templateValue(_ stored: String?, kind: SettingKind) -> Value {
+    static func templateValue(_ stored: String?, type: SettingType) -> Value {
         guard let stored else { return .null }
-        guard kind.isMultiple, let pairs = SettingValueFormat.unserializeMultiple(stored, kind: kind) else {
+        guard type.isMultiple, let pairs = SettingValueFormat.unserializeMultiple(stored, type: type) else {
             return .string(stored)
         }
         return .map(OrderedMap(pairs.map { ($0.key, Value.string($0.value)) }))
@@ -207,8 +208,15 @@ public final class SettingsService {
         return result
     }
 
-    /// Defaults live only in addon.xml (the database has no default column).
-    func defaultValues(addonID: String) -> [String: String] { [:] }
+    /// `<default_value>`s from the installed add-on's addon.xml: CS-Cart keeps defaults nowhere
+    /// else (the database has no default column). Empty when the file is missing or unreadable.
+    func defaultValues(addonID: String) -> [String: String] {
+        let path = "\(storeRoot)/app/addons/\(addonID)/addon.xml"
+        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
+        let (manifest, _) = ManifestReader.read(SourceFile(path: path, bytes: Array(data)), folderName: addonID)
+        let items = manifest?.settings?.allItems ?? []
+        return Dictionary(items.compactMap { item in item.defaultValue.map { (item.id, $0) } }) { first, _ in first }
+    }
 
     func context(_ addonID: String, values: SettingValues, storefront: Int?, language: String) -> AddonContext {
         let texts = (try? database.rows(
@@ -229,7 +237,7 @@ public final class SettingsService {
     /// Masks every password value (stored, and resolved from `env:`) of the given forms.
     func redactor(for settings: AddonSettings, extra: [String?] = []) -> Redactor {
         var secrets: [String] = extra.compactMap { $0 }
-        for setting in settings.settings where setting.kind.isSecret {
+        for setting in settings.settings where setting.type.isSecret {
             secrets += [setting.rootValue, setting.storefrontValue].compactMap { $0 }
         }
         let resolved = secrets.compactMap { $0.hasPrefix("env:") ? environment[String($0.dropFirst(4))] : nil }

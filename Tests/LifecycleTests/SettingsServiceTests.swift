@@ -4,6 +4,7 @@ import Foundation
 import SQLite
 import Settings
 import Templates
+import TestSupport
 import Testing
 
 /// The problems a rejected save reports (it must throw `Diagnostics`).
@@ -300,6 +301,36 @@ func rejection(_ body: () throws -> Void) -> [Diagnostic] {
         _ = try service.save("sample", assignments: ["request_signature=hunter2"])
         let setting = try #require(try service.load("sample").setting(named: "request_signature"))
         #expect(setting.shown(setting.value) == "(set)")
+    }
+
+    @Test func defaultsComeFromTheInstalledAddonXML() throws {
+        let fixture = try SettingsFixture()
+        #expect(try fixture.service().load("sample").setting(named: "mode")?.defaultValue == nil)
+        try fixture.directory.write(
+            "app/addons/sample/addon.xml",
+            """
+            <?xml version="1.0"?>
+            <addon scheme="3.0">
+                <id>sample</id>
+                <version>1.0</version>
+                <priority>100</priority>
+                <settings>
+                    <sections>
+                        <section id="general">
+                            <items>
+                                <item id="mode"><type>selectbox</type><default_value>test</default_value>
+                                    <variants><item id="live"/><item id="test"/></variants></item>
+                                <item id="checkclient_active"><type>checkbox</type><default_value>N</default_value></item>
+                            </items>
+                        </section>
+                    </sections>
+                </settings>
+            </addon>
+            """)
+        let settings = try fixture.service().load("sample")
+        #expect(settings.setting(named: "mode")?.defaultValue == "test")
+        #expect(settings.setting(named: "checkclient_active")?.defaultValue == "N")
+        #expect(settings.setting(named: "notes")?.defaultValue == nil)
     }
 
     @Test func unknownAddonListsTheInstalledOnes() throws {
