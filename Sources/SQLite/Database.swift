@@ -1,5 +1,5 @@
 internal import CSQLite
-public import Basics
+import Basics
 
 /// One connection to an SQLite database file. Not `Sendable`: a connection belongs to the code
 /// that opened it (as GRDB's `Database` does); the CLI is synchronous.
@@ -37,6 +37,9 @@ public final class Database {
         addonhost_sqlite_disable_dqs(handle)
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
         sqlite3_extended_result_codes(handle, 1)
+        // "Foreign key constraints are disabled by default … must be enabled separately for each
+        // database connection." (sqlite.org/foreignkeys.html#fk_enable)
+        try execute("PRAGMA foreign_keys = ON")
     }
 
     deinit {

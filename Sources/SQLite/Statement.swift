@@ -28,10 +28,10 @@ public final class Statement {
     public func bind(_ arguments: [DatabaseValue]) throws(DatabaseError) {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
-        for (offset, value) in arguments.enumerated() {
+        for offset in arguments.indices {
             let index = Int32(offset + 1)
             let code: Int32
-            switch value {
+            switch arguments[offset] {
             case .null: code = sqlite3_bind_null(handle, index)
             case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
             case .real(let number): code = sqlite3_bind_double(handle, index, number)

@@ -1,12 +1,11 @@
+import AddonSDK
 import ArgumentParsing
 
 extension AddonHost {
     /// `addonhost addon …`: validate, install, uninstall, enable, disable, list, show.
-    static var addonCommand: CommandSpec {
+    static func addonCommand(addons: [any NativeAddon]) -> CommandSpec {
         CommandSpec(
             "addon", abstract: "Validate and manage add-on packages.",
-            subcommands: [
-                addonValidateCommand
-            ])
+            subcommands: [addonValidateCommand] + addonLifecycleCommands(addons: addons))
     }
 }

@@ -1,0 +1,116 @@
+public import SQLite
+import Basics
+import Foundation
+
+/// A store: a folder laid out like a CS-Cart root with its database, `store.db`. Opening one
+/// brings its schema up to date; a store written by a newer addonhost is refused. Not
+/// `Sendable`: it owns its database connection.
+public final class Store {
+    public let layout: StoreLayout
+    public let database: Database
+    /// The prefix of CS-Cart's tables, what `?:` in add-on queries stands for.
+    public let tablePrefix = "cscart_"
+
+    /// The store's folder (absolute).
+    public var root: String { layout.root }
+
+    private init(layout: StoreLayout, database: Database) {
+        self.layout = layout
+        self.database = database
+    }
+
+    /// Opens an existing store and applies pending migrations (all in one transaction).
+    public static func open(at path: String) throws -> Store {
+        let layout = StoreLayout(root: absolutePath(path))
+        guard FileManager.default.fileExists(atPath: layout.databasePath) else {
+            throw StoreDiagnostics.notFound(layout.root)
+        }
+        let database = try Database(path: layout.databasePath, mode: .readWrite)
+        try DatabaseMigrator.addonhost.migrate(database)
+        return Store(layout: layout, database: database)
+    }
+
+    /// Creates a store at `path`. `populate` runs on the new store before it is moved into place
+    /// (its `root` is then a temporary folder beside `path`), so that the store appears complete
+    /// or not at all. An existing store is an error unless `force`, which replaces it while
+    /// holding its writer lock; a folder that is neither empty nor a store is never replaced.
+    public static func create(
+        at path: String, force: Bool = false, lockTimeout: Double = 10, populate: (Store) throws -> Void = { _ in }
+    ) throws -> Store {
+        let layout = StoreLayout(root: absolutePath(path))
+        let root = layout.root
+        let parent = (root as NSString).deletingLastPathComponent
+        let name = (root as NSString).lastPathComponent
+        let existing = try existingState(layout)
+        if existing == .store && !force { throw StoreDiagnostics.alreadyExists(root) }
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+
+        var oldLock: StoreLock?
+        if existing == .store {
+            try FileManager.default.createDirectory(atPath: layout.hostDirectory, withIntermediateDirectories: true)
+            oldLock = try StoreLock.acquire(layout, operation: "init --force", timeout: lockTimeout)
+        }
+        defer { oldLock?.release() }
+
+        let temporary = StoreLayout(root: "\(parent)/.addonhost-new-\(name)-\(UUID().uuidString)")
+        do {
+            for directory in [temporary.root] + temporary.directories {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+            }
+            let database = try Database(path: temporary.databasePath, mode: .readWriteCreate)
+            // No journal while the store is built: nobody else sees the temporary folder, and a
+            // failure discards it whole, so the rename below is what makes creation atomic.
+            // Bulk sample data is then written once instead of twice.
+            try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+            try DatabaseMigrator.addonhost.migrate(database)
+            let store = Store(layout: temporary, database: database)
+            try populate(store)
+            // WAL is recorded in the file: from now on readers never wait for the writer.
+            try database.execute("PRAGMA journal_mode = WAL")
+            database.close()
+            try moveIntoPlace(temporary.root, layout: layout, existing: existing)
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary.root)
+            throw error
+        }
+        return try open(at: root)
+    }
+
+    private enum ExistingState { case absent, emptyFolder, store }
+
+    private static func existingState(_ layout: StoreLayout) throws -> ExistingState {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: layout.root, isDirectory: &isDirectory) else { return .absent }
+        guard isDirectory.boolValue else { throw StoreDiagnostics.notAStore(layout.root) }
+        if FileManager.default.fileExists(atPath: layout.databasePath) { return .store }
+        if try FileManager.default.contentsOfDirectory(atPath: layout.root).isEmpty { return .emptyFolder }
+        throw StoreDiagnostics.notAStore(layout.root)
+    }
+
+    /// rename(2) is atomic; an empty folder at the target is replaced by it ("If newpath exists,
+    /// it will be atomically replaced… newpath can specify an empty directory"). An old store is
+    /// first renamed aside and put back if the second rename fails.
+    private static func moveIntoPlace(_ source: String, layout: StoreLayout, existing: ExistingState) throws {
+        guard existing == .store else {
+            if rename(source, layout.root) != 0 {
+                throw StoreDiagnostics.fileSystem("move the new store to", layout.root, errno: errno)
+            }
+            return
+        }
+        let parent = (layout.root as NSString).deletingLastPathComponent
+        let aside = "\(parent)/.addonhost-old-\((layout.root as NSString).lastPathComponent)-\(UUID().uuidString)"
+        if rename(layout.root, aside) != 0 {
+            throw StoreDiagnostics.fileSystem("move the old store aside to", aside, errno: errno)
+        }
+        if rename(source, layout.root) != 0 {
+            let code = errno
+            _ = rename(aside, layout.root)
+            throw StoreDiagnostics.fileSystem("move the new store to", layout.root, errno: code)
+        }
+        try? FileManager.default.removeItem(atPath: aside)
+    }
+
+    static func absolutePath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+}
