@@ -3,6 +3,7 @@ public import Basics
 import SQLite
 import Foundation
 import Manifest
+import Store
 
 /// One save of an add-on's settings form: what each assigned setting becomes.
 public struct SettingsSave: Sendable {
@@ -58,7 +59,8 @@ extension SettingsService {
     ///
     /// Every assignment is parsed and every validator the add-on registered sees the whole form;
     /// all problems are reported together (as `Diagnostics`) and then nothing is saved. Otherwise
-    /// the values are written in one `BEGIN IMMEDIATE` transaction, and the change handlers of the
+    /// the values are written in one `BEGIN IMMEDIATE` transaction under the store's writer lock
+    /// (`StoreLock`), and the change handlers of the
     /// settings whose value changed run inside it, before the commit: a handler that throws rolls
     /// the whole save back. (CS-Cart calls its action functions before each row is written; here
     /// they see the new values in the database and can still veto.) With `--storefront` the
@@ -126,6 +128,9 @@ extension SettingsService {
         if dryRun { return save }
 
         let newValues = SettingValues(values: after, secretNames: current.secretNames)
+        let lock = try StoreLock.acquire(
+            store.layout, operation: "settings set \(settings.addonID)", timeout: StoreLock.timeout(environment: environment))
+        defer { lock.release() }
         try database.transaction(.immediate) {
             for entry in entries { try write(entry, storefront: target) }
             let handlers = registrations[settings.addonID]?.changeHandlers ?? [:]

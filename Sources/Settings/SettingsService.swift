@@ -1,6 +1,7 @@
 public import AddonSDK
 import Basics
-public import SQLite
+import SQLite
+public import Store
 public import Templates
 import Foundation
 import Manifest
@@ -9,19 +10,14 @@ import Manifest
 /// checks CS-Cart leaves to each add-on made whole-form and typed (spec §3). Not `Sendable`: it
 /// uses the store's connection.
 public final class SettingsService {
-    let database: Database
-    let tablePrefix: String
-    let storeRoot: String
+    public let store: Store
     let registrations: [String: AddonRegistration]
     let environment: [String: String]
 
-    public init(
-        database: Database, tablePrefix: String = "cscart_", storeRoot: String, addons: [any NativeAddon],
-        environment: [String: String]
-    ) {
-        self.database = database
-        self.tablePrefix = tablePrefix
-        self.storeRoot = storeRoot
+    /// `addons` are the native add-ons compiled into the host: their validators, change handlers
+    /// and info handlers are used for the settings of the add-on with the same id.
+    public init(store: Store, addons: [any NativeAddon], environment: [String: String]) {
+        self.store = store
         self.environment = environment
         var registrations: [String: AddonRegistration] = [:]
         for addon in addons {
@@ -32,7 +28,8 @@ public final class SettingsService {
         self.registrations = registrations
     }
 
-    func table(_ name: String) -> String { tablePrefix + name }
+    var database: Database { store.database }
+    func table(_ name: String) -> String { store.tablePrefix + name }
 
     // MARK: Reading
 
@@ -211,7 +208,7 @@ public final class SettingsService {
     /// `<default_value>`s from the installed add-on's addon.xml: CS-Cart keeps defaults nowhere
     /// else (the database has no default column). Empty when the file is missing or unreadable.
     func defaultValues(addonID: String) -> [String: String] {
-        let path = "\(storeRoot)/app/addons/\(addonID)/addon.xml"
+        let path = "\(store.layout.addonsDirectory)/\(addonID)/addon.xml"
         guard let data = FileManager.default.contents(atPath: path) else { return [:] }
         let (manifest, _) = ManifestReader.read(SourceFile(path: path, bytes: Array(data)), folderName: addonID)
         let items = manifest?.settings?.allItems ?? []
@@ -225,7 +222,7 @@ public final class SettingsService {
                 Dictionary(rows.map { (($0["name"].text ?? "").lowercased(), $0["value"].text ?? "") }) { _, last in last }
             } ?? [:]
         return AddonContext(
-            addonID: addonID, database: database, tablePrefix: tablePrefix, storeRoot: storeRoot, settings: values,
+            addonID: addonID, database: database, tablePrefix: store.tablePrefix, storeRoot: store.root, settings: values,
             language: language, storefrontID: storefront, environment: environment,
             translate: { name, placeholders in
                 guard var text = texts[name.lowercased()] else { return "_" + name }

@@ -259,7 +259,7 @@ func rejection(_ body: () throws -> Void) -> [Diagnostic] {
         let fixture = try SettingsFixture()
         let problems = rejection { _ = try fixture.service().save("sample", assignments: ["partner_code=x"], storefront: 9) }
         #expect(problems.map(\.id) == ["settings.unknown-storefront"])
-        #expect(problems.first?.hint == "the storefronts are: 1 (Shop 1), 2 (Shop 2)")
+        #expect(problems.first?.hint == "the storefronts are: 1 (Simtech), 2 (Shop 2)")
     }
 
     @Test func withOneStorefrontTheRootValueIsWritten() throws {
@@ -307,7 +307,7 @@ func rejection(_ body: () throws -> Void) -> [Diagnostic] {
         let fixture = try SettingsFixture()
         #expect(try fixture.service().load("sample").setting(named: "mode")?.defaultValue == nil)
         try fixture.directory.write(
-            "app/addons/sample/addon.xml",
+            "store/app/addons/sample/addon.xml",
             """
             <?xml version="1.0"?>
             <addon scheme="3.0">

@@ -2,70 +2,45 @@ import AddonSDK
 import Foundation
 import SQLite
 import Settings
+import Store
 import TestSupport
 
-/// A store database with one installed add-on, `sample`, whose settings tree is written the way
-/// the lifecycle writes it (spec §1.5.5), covering every setting type.
+/// A store with one installed add-on, `sample`, whose settings tree is written the way the
+/// lifecycle writes it (spec §1.5.5), covering every setting type. Planted directly rather than
+/// installed from a package so that every type and edition type appears in one form.
 final class SettingsFixture {
     let directory = TemporaryDirectory("settings-test")
-    let database: Database
+    let store: Store
+    var database: Database { store.database }
+    var root: String { store.root }
 
     init(storefronts: Int = 2) throws {
-        database = try Database(path: directory.path + "/store.db")
-        try Self.createTables(database)
-        for id in 1...storefronts {
-            try database.execute(
-                "INSERT INTO cscart_storefronts (storefront_id, url, name, status, is_default) VALUES (?, ?, ?, 'Y', ?)",
-                [DatabaseValue(id), .text("shop\(id).example.com"), .text("Shop \(id)"), id == 1 ? "Y" : "N"])
+        store = try Store.create(at: directory.path + "/store")
+        // A fresh store has storefront 1; add the others.
+        for id in stride(from: 2, through: storefronts, by: 1) {
+            try store.database.execute(
+                "INSERT INTO cscart_storefronts (storefront_id, url, name, status, is_default) VALUES (?, ?, ?, 'Y', 'N')",
+                [DatabaseValue(id), .text("shop\(id).example.com"), .text("Shop \(id)")])
         }
         try plantSample()
     }
 
     func service(_ addons: [any NativeAddon] = [], environment: [String: String] = [:]) -> SettingsService {
-        SettingsService(database: database, storeRoot: directory.path, addons: addons, environment: environment)
+        SettingsService(store: store, addons: addons, environment: environment)
     }
 
-    /// Every row of every table, in a stable order: "nothing was saved" means this is unchanged.
+    /// Every row of every table, sorted: "nothing was saved" means this is unchanged.
     func dump() throws -> String {
         try database.tableNames().map { name in
-            try name + "\n" + database.rows("SELECT * FROM \(name) ORDER BY 1, 2, 3").map { row in
+            let rows = try database.rows("SELECT * FROM \(name)").map { row in
                 row.values.map(\.description).joined(separator: "|")
-            }.joined(separator: "\n")
+            }
+            return ([name] + rows.sorted()).joined(separator: "\n")
         }.joined(separator: "\n")
     }
 
     func rootValue(_ name: String) throws -> DatabaseValue? {
         try database.scalar("SELECT value FROM cscart_settings_objects WHERE name = ?", [.text(name)])
-    }
-
-    /// The settings tables of spec §2.8 in SQLite types. Replaced by `Store.create` when the
-    /// store module lands.
-    static func createTables(_ database: Database) throws {
-        try database.execute(
-            """
-            CREATE TABLE cscart_addons (addon TEXT PRIMARY KEY COLLATE NOCASE, status TEXT NOT NULL DEFAULT 'A',
-                version TEXT NOT NULL DEFAULT '', priority INTEGER NOT NULL DEFAULT 0);
-            CREATE TABLE cscart_settings_sections (section_id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL DEFAULT 0,
-                edition_type TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '' COLLATE NOCASE,
-                position INTEGER NOT NULL DEFAULT 0, type TEXT NOT NULL DEFAULT 'CORE');
-            CREATE TABLE cscart_settings_objects (object_id INTEGER PRIMARY KEY, edition_type TEXT NOT NULL DEFAULT 'ROOT',
-                name TEXT NOT NULL DEFAULT '' COLLATE NOCASE, section_id INTEGER NOT NULL DEFAULT 0,
-                section_tab_id INTEGER NOT NULL DEFAULT 0, type TEXT NOT NULL DEFAULT 'I', value TEXT NULL,
-                position INTEGER NOT NULL DEFAULT 0, is_global TEXT NOT NULL DEFAULT 'Y', handler TEXT NOT NULL DEFAULT '',
-                parent_id INTEGER NOT NULL DEFAULT 0);
-            CREATE TABLE cscart_settings_variants (variant_id INTEGER PRIMARY KEY, object_id INTEGER NOT NULL DEFAULT 0,
-                name TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL DEFAULT 0);
-            CREATE TABLE cscart_settings_descriptions (object_id INTEGER NOT NULL DEFAULT 0,
-                object_type TEXT NOT NULL DEFAULT 'O', lang_code TEXT NOT NULL DEFAULT '', value TEXT NULL, tooltip TEXT NULL,
-                PRIMARY KEY (object_id, object_type, lang_code));
-            CREATE TABLE cscart_settings_vendor_values (object_id INTEGER NOT NULL DEFAULT 0,
-                company_id INTEGER NOT NULL DEFAULT 0, storefront_id INTEGER NOT NULL DEFAULT 0, value TEXT NULL,
-                PRIMARY KEY (object_id, company_id, storefront_id));
-            CREATE TABLE cscart_language_values (lang_code TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '',
-                value TEXT NULL, PRIMARY KEY (lang_code, name));
-            CREATE TABLE cscart_storefronts (storefront_id INTEGER PRIMARY KEY, url TEXT NOT NULL DEFAULT '',
-                name TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'Y', is_default TEXT NOT NULL DEFAULT 'N');
-            """)
     }
 
     /// (name, letter, value, edition_type, handler, variants, English label, Russian label)
