@@ -1,4 +1,5 @@
 public import AddonSDK
+public import Basics
 public import Manifest
 
 /// An installed add-on's settings form as the store holds it: tabs, then settings, with labels in
@@ -18,6 +19,15 @@ public struct AddonSettings: Sendable {
     /// A setting by name, compared as MySQL's case-insensitive collation does.
     public func setting(named name: String) -> Setting? {
         settings.first { $0.name == name } ?? settings.first { $0.name.lowercased() == name.lowercased() }
+    }
+
+    /// A setting by name, or an error listing the real ones.
+    public func require(_ name: String) throws(Diagnostic) -> Setting {
+        guard let setting = setting(named: name) else {
+            let known = settings.filter { $0.type != .header }.map(\.name)
+            throw SettingsDiagnostics.unknownSetting(name, addonID: addonID, known: known)
+        }
+        return setting
     }
 
     /// The values as add-on code sees them (headers excluded, passwords marked secret).
@@ -71,6 +81,12 @@ public struct Setting: Sendable {
         guard let stored else { return nil }
         if type.isMultiple { return SettingValueFormat.chosen(stored, type: type).joined(separator: ",") }
         return stored
+    }
+
+    /// `shown` for a line of text: `(null)` for no value, `(empty)` for an empty one.
+    public func displayed(_ stored: String?) -> String {
+        guard let shown = shown(stored) else { return "(null)" }
+        return shown.isEmpty ? "(empty)" : shown
     }
 
     /// A variant of a list setting: its id (what is stored) and label.

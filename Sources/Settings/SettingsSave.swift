@@ -26,8 +26,8 @@ public struct SettingsSave: Sendable {
     /// One line per assignment, passwords masked: `name: old → new`.
     public var lines: [String] {
         entries.map { entry in
-            let old = entry.setting.shown(entry.oldValue) ?? "(null)"
-            let new = entry.setting.shown(entry.newValue) ?? "(null)"
+            let old = entry.setting.displayed(entry.oldValue)
+            let new = entry.setting.displayed(entry.newValue)
             let change = entry.isChanged ? "\(old) → \(new)" : "\(new) (unchanged)"
             return "\(entry.setting.name): \(change)"
         }
