@@ -23,10 +23,10 @@ public enum SettingsDiagnostics {
             hint: "the storefronts are: " + known.map { "\($0.0) (\($0.1))" }.joined(separator: ", "))
     }
 
-    public static func malformedAssignment(_ text: String) -> Diagnostic {
-        // Without '=' there is no value in the word, so it can be shown.
+    public static func malformedAssignment(position: Int) -> Diagnostic {
+        // The word itself is not shown: it may be a password typed with the wrong separator.
         Diagnostic(
-            "settings.malformed-assignment", .error, "'\(text)' is not NAME=VALUE",
+            "settings.malformed-assignment", .error, "assignment \(position) has no '=': it is not NAME=VALUE",
             hint: "write each assignment as NAME=VALUE, e.g. checkclient_active=Y")
     }
 

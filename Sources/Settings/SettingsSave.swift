@@ -72,9 +72,9 @@ extension SettingsService {
         let settings = try load(addonID, storefront: storefront, language: language)
         var diagnostics = Diagnostics()
         var assigned: [(setting: Setting, value: String?)] = []
-        for assignment in assignments {
+        for (index, assignment) in assignments.enumerated() {
             guard let equals = assignment.firstIndex(of: "=") else {
-                diagnostics.append(SettingsDiagnostics.malformedAssignment(assignment))
+                diagnostics.append(SettingsDiagnostics.malformedAssignment(position: index + 1))
                 continue
             }
             let name = String(assignment[..<equals])
