@@ -1,6 +1,7 @@
 // swift-tools-version:6.1
 // addonhost: a CS-Cart 4.x style add-on host. Modules are layered; a module may only depend on
 // modules listed above it here (format readers → store → lifecycle → add-ons → CLI).
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -68,7 +69,7 @@ let package = Package(
         // Tests. Shared helpers live in TestSupport.
         .target(name: "TestSupport", dependencies: ["Basics"], path: "Tests/TestSupport"),
         .testTarget(name: "BasicsTests", dependencies: ["Basics", "ArgumentParsing", "TestSupport"]),
-        .testTarget(name: "ManifestTests", dependencies: ["Manifest", "XML", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ManifestTests", dependencies: ["Manifest", "XML", "TestSupport"], ),
         .testTarget(name: "GettextTests", dependencies: ["Gettext", "TestSupport"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TestSupport"]),
         .testTarget(name: "SQLDialectTests", dependencies: ["SQLDialect", "SQLite", "TestSupport"]),
@@ -93,4 +94,9 @@ for target in package.targets where [.executable, .test, .regular].contains(targ
     settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))
     target.swiftSettings = settings
+    // Test fixtures are read from disk by path (TestPaths.fixtures), not bundled.
+    let fixtures = "\(Context.packageDirectory)/Tests/\(target.name)/Fixtures"
+    if target.type == .test, FileManager.default.fileExists(atPath: fixtures) {
+        target.exclude.append("Fixtures")
+    }
 }

@@ -14,6 +14,7 @@ extension AddonHost {
             subcommands: [
                 initCommand,
                 addonCommand(addons: addons),
+                templateCommand,
                 settingsCommand(addons: addons),
             ])
     }

@@ -2,10 +2,13 @@ import AddonSDK
 import ArgumentParsing
 
 extension AddonHost {
-    /// `addonhost addon …`: validate, install, uninstall, enable, disable, list, show.
+    /// `addonhost addon …`: validate, pack, install, uninstall, enable, disable, list, show.
     static func addonCommand(addons: [any NativeAddon]) -> CommandSpec {
         CommandSpec(
             "addon", abstract: "Validate and manage add-on packages.",
-            subcommands: [addonValidateCommand] + addonLifecycleCommands(addons: addons))
+            subcommands: [
+                addonValidateCommand,
+                packCommand,
+            ] + addonLifecycleCommands(addons: addons))
     }
 }
