@@ -34,7 +34,9 @@ public struct AddonSettings: Sendable {
     public var values: SettingValues {
         let shown = settings.filter { $0.type != .header }
         return SettingValues(
-            values: Dictionary(shown.compactMap { setting in setting.value.map { (setting.name, $0) } }) { _, last in last },
+            values: Dictionary(shown.compactMap { setting in setting.value.map { (setting.name, $0) } }) { _, last in
+                last
+            },
             secretNames: Set(shown.filter(\.type.isSecret).map(\.name)))
     }
 

@@ -39,14 +39,17 @@ public enum SettingsDiagnostics {
     static func notSettable(_ setting: Setting) -> Diagnostic {
         Diagnostic(
             "settings.not-settable", .error,
-            "\(field(setting)) is a \(setting.type.displayName) setting: it is part of the form, not a value, and cannot be set")
+            "\(field(setting)) is a \(setting.type.displayName) setting: it is part of the form, not a value, and cannot be set"
+        )
     }
 
     static func notPerStorefront(_ setting: Setting) -> Diagnostic {
         Diagnostic(
             "settings.not-per-storefront", .error,
             "\(field(setting)) cannot vary by storefront (edition_type \(setting.editionType.isEmpty ? "ROOT" : setting.editionType))",
-            hint: "set it without --storefront; only VENDOR, VENDORONLY and STOREFRONT settings have per-storefront values")
+            hint:
+                "set it without --storefront; only VENDOR, VENDORONLY and STOREFRONT settings have per-storefront values"
+        )
     }
 
     static func invalidCheckbox(_ setting: Setting, _ value: String) -> Diagnostic {
@@ -63,7 +66,8 @@ public enum SettingsDiagnostics {
 
     static func emptyChoice(_ setting: Setting) -> Diagnostic {
         Diagnostic(
-            "settings.invalid-value", .error, "\(field(setting)) is a \(setting.type.displayName); name one of its variants",
+            "settings.invalid-value", .error,
+            "\(field(setting)) is a \(setting.type.displayName); name one of its variants",
             hint: "the variants are: " + variantList(setting))
     }
 

@@ -1,8 +1,8 @@
 import AddonSDK
 public import Basics
-import SQLite
 import Foundation
 import Manifest
+import SQLite
 import Store
 
 /// One save of an add-on's settings form: what each assigned setting becomes.
@@ -123,13 +123,16 @@ extension SettingsService {
         if diagnostics.hasErrors { throw diagnostics }
 
         let target = try storefront != nil && storefronts().count > 1 ? storefront : nil
-        let entries = assigned.map { SettingsSave.Entry(setting: $0.setting, oldValue: $0.setting.value, newValue: $0.value) }
+        let entries = assigned.map {
+            SettingsSave.Entry(setting: $0.setting, oldValue: $0.setting.value, newValue: $0.value)
+        }
         let save = SettingsSave(addonID: settings.addonID, storefrontID: target, entries: entries, isApplied: !dryRun)
         if dryRun { return save }
 
         let newValues = SettingValues(values: after, secretNames: current.secretNames)
         let lock = try StoreLock.acquire(
-            store.layout, operation: "settings set \(settings.addonID)", timeout: StoreLock.timeout(environment: environment))
+            store.layout, operation: "settings set \(settings.addonID)",
+            timeout: StoreLock.timeout(environment: environment))
         defer { lock.release() }
         try database.transaction(.immediate) {
             for entry in entries { try write(entry, storefront: target) }
@@ -138,9 +141,12 @@ extension SettingsService {
             for entry in entries where entry.isChanged {
                 guard let handler = handlers[entry.setting.name] else { continue }
                 do {
-                    try handler(SettingChange(name: entry.setting.name, oldValue: entry.oldValue, newValue: entry.newValue), context)
+                    try handler(
+                        SettingChange(name: entry.setting.name, oldValue: entry.oldValue, newValue: entry.newValue),
+                        context)
                 } catch {
-                    throw SettingsDiagnostics.changeHandlerFailed(entry.setting, redactor.redact(String(describing: error)))
+                    throw SettingsDiagnostics.changeHandlerFailed(
+                        entry.setting, redactor.redact(String(describing: error)))
                 }
             }
         }

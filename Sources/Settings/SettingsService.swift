@@ -1,10 +1,10 @@
 public import AddonSDK
 import Basics
+import Foundation
+import Manifest
 import SQLite
 public import Store
 public import Templates
-import Foundation
-import Manifest
 
 /// Reads and saves installed add-ons' settings the way CS-Cart's admin panel does, with the
 /// checks CS-Cart leaves to each add-on made whole-form and typed (spec §3). Not `Sendable`: it
@@ -45,7 +45,9 @@ public final class SettingsService {
             [.text(addonID)]
         ).first?["section_id"].integer
         guard addon != nil || root != nil else {
-            let installed = try database.rows("SELECT addon FROM \(table("addons")) ORDER BY addon").compactMap { $0[0].text }
+            let installed = try database.rows("SELECT addon FROM \(table("addons")) ORDER BY addon").compactMap {
+                $0[0].text
+            }
             throw SettingsDiagnostics.unknownAddon(addonID, installed: installed)
         }
         let id = addon?["addon"].text ?? addonID
@@ -53,7 +55,8 @@ public final class SettingsService {
         let priority = Int(addon?["priority"].integer ?? 0)
         guard let root else {
             return AddonSettings(
-                addonID: id, status: status, priority: priority, storefrontID: storefront, language: language, sections: [])
+                addonID: id, status: status, priority: priority, storefrontID: storefront, language: language,
+                sections: [])
         }
 
         let labels = try descriptions(root: root, language: language)
@@ -103,7 +106,8 @@ public final class SettingsService {
             let sectionID = row["section_id"].integer ?? 0
             let name = row["name"].text ?? ""
             return AddonSettings.Section(
-                id: sectionID, name: name, label: labels["S", sectionID]?.value ?? name, type: row["type"].text ?? "TAB",
+                id: sectionID, name: name, label: labels["S", sectionID]?.value ?? name,
+                type: row["type"].text ?? "TAB",
                 settings: byTab[sectionID] ?? [])
         }
         return AddonSettings(
@@ -153,11 +157,13 @@ public final class SettingsService {
             .map { $0.trimmingCharacters(in: .whitespaces) }
         var name = parts.first ?? ""
         if name.isEmpty {
-            let tab = settings.sections.first { $0.settings.contains { $0.objectID == setting.objectID } }?.name ?? "main"
+            let tab =
+                settings.sections.first { $0.settings.contains { $0.objectID == setting.objectID } }?.name ?? "main"
             name = "fn_settings_handlers_\(settings.addonID)_" + (tab == "main" ? "" : "\(tab)_") + setting.name
         }
         guard let handler = registration.infoHandlers[name] else { return nil }
-        let context = context(settings.addonID, values: settings.values, storefront: settings.storefrontID, language: settings.language)
+        let context = context(
+            settings.addonID, values: settings.values, storefront: settings.storefrontID, language: settings.language)
         return redactor(for: settings).redact(handler(Array(parts.dropFirst()), context))
     }
 
@@ -216,13 +222,17 @@ public final class SettingsService {
     }
 
     func context(_ addonID: String, values: SettingValues, storefront: Int?, language: String) -> AddonContext {
-        let texts = (try? database.rows(
-            "SELECT name, value FROM \(table("language_values")) WHERE lang_code = ?", [.text(language)]))
+        let texts =
+            (try? database.rows(
+                "SELECT name, value FROM \(table("language_values")) WHERE lang_code = ?", [.text(language)]))
             .map { rows in
-                Dictionary(rows.map { (($0["name"].text ?? "").lowercased(), $0["value"].text ?? "") }) { _, last in last }
+                Dictionary(rows.map { (($0["name"].text ?? "").lowercased(), $0["value"].text ?? "") }) { _, last in
+                    last
+                }
             } ?? [:]
         return AddonContext(
-            addonID: addonID, database: database, tablePrefix: store.tablePrefix, storeRoot: store.root, settings: values,
+            addonID: addonID, database: database, tablePrefix: store.tablePrefix, storeRoot: store.root,
+            settings: values,
             language: language, storefrontID: storefront, environment: environment,
             translate: { name, placeholders in
                 guard var text = texts[name.lowercased()] else { return "_" + name }

@@ -39,7 +39,9 @@ func rejection(_ body: () throws -> Void) -> [Diagnostic] {
     func checkboxRejectsOtherWords(typed: String) throws {
         let fixture = try SettingsFixture()
         let before = try fixture.dump()
-        let problems = rejection { _ = try fixture.service().save("sample", assignments: ["checkclient_active=\(typed)"]) }
+        let problems = rejection {
+            _ = try fixture.service().save("sample", assignments: ["checkclient_active=\(typed)"])
+        }
         #expect(problems.map(\.id) == ["settings.invalid-value"])
         #expect(problems.first?.message.contains("\"Activate the service\" (checkclient_active)") == true)
         #expect(try fixture.dump() == before)
@@ -125,7 +127,8 @@ func rejection(_ body: () throws -> Void) -> [Diagnostic] {
     private func database(_ fixture: SettingsFixture, set assignment: String) throws {
         // Start from the opposite value so that every accepted word is a change.
         let flipped = assignment.hasSuffix("=Y") ? "N" : "Y"
-        try fixture.database.execute("UPDATE cscart_settings_objects SET value = ? WHERE name = 'show_empty_params'", [.text(flipped)])
+        try fixture.database.execute(
+            "UPDATE cscart_settings_objects SET value = ? WHERE name = 'show_empty_params'", [.text(flipped)])
     }
 }
 
@@ -135,7 +138,8 @@ func rejection(_ body: () throws -> Void) -> [Diagnostic] {
         let before = try fixture.dump()
         let problems = rejection {
             _ = try fixture.service().save(
-                "sample", assignments: ["partner_code=P-1", "mode=prod", "checkclient_active=perhaps", "notes=hello", "nope=1"])
+                "sample",
+                assignments: ["partner_code=P-1", "mode=prod", "checkclient_active=perhaps", "notes=hello", "nope=1"])
         }
         #expect(problems.map(\.id) == ["settings.invalid-value", "settings.invalid-value", "settings.unknown-setting"])
         #expect(try fixture.dump() == before)
@@ -147,18 +151,20 @@ func rejection(_ body: () throws -> Void) -> [Diagnostic] {
         let before = try fixture.dump()
         let problems = rejection { _ = try service.save("sample", assignments: ["checkclient_active=Y"]) }
         #expect(problems.map(\.id) == ["settings.rejected", "settings.rejected"])
-        #expect(problems.map(\.message) == [
-            "\"Partner code\" (partner_code): is required when \"Activate the service\" is on",
-            "\"Request signature\" (request_signature): is required when \"Activate the service\" is on",
-        ])
+        #expect(
+            problems.map(\.message) == [
+                "\"Partner code\" (partner_code): is required when \"Activate the service\" is on",
+                "\"Request signature\" (request_signature): is required when \"Activate the service\" is on",
+            ])
         #expect(try fixture.dump() == before)
 
         // The validator sees the whole form: the current values count too.
         _ = try service.save("sample", assignments: ["partner_code=P-1"])
         let again = rejection { _ = try service.save("sample", assignments: ["checkclient_active=Y"]) }
-        #expect(again.map(\.message) == [
-            "\"Request signature\" (request_signature): is required when \"Activate the service\" is on"
-        ])
+        #expect(
+            again.map(\.message) == [
+                "\"Request signature\" (request_signature): is required when \"Activate the service\" is on"
+            ])
         _ = try service.save("sample", assignments: ["checkclient_active=on", "request_signature=s3cret"])
         #expect(try fixture.rootValue("checkclient_active") == .text("Y"))
     }
@@ -166,7 +172,8 @@ func rejection(_ body: () throws -> Void) -> [Diagnostic] {
     @Test func typeErrorsAndValidatorErrorsComeTogether() throws {
         let fixture = try SettingsFixture()
         let problems = rejection {
-            _ = try fixture.service([MandatoryWhenActiveAddon()]).save("sample", assignments: ["checkclient_active=Y", "mode=x"])
+            _ = try fixture.service([MandatoryWhenActiveAddon()]).save(
+                "sample", assignments: ["checkclient_active=Y", "mode=x"])
         }
         #expect(problems.map(\.id) == ["settings.invalid-value", "settings.rejected", "settings.rejected"])
     }
@@ -178,7 +185,11 @@ func rejection(_ body: () throws -> Void) -> [Diagnostic] {
                 // Runs inside the save's transaction and sees the new values.
                 try context.database.execute(
                     "INSERT INTO cscart_language_values (lang_code, name, value) VALUES ('en', 'mode_change', ?)",
-                    [.text("\(change.oldValue ?? "nil")->\(change.newValue ?? "nil") \(context.settings["notes"] ?? "")")])
+                    [
+                        .text(
+                            "\(change.oldValue ?? "nil")->\(change.newValue ?? "nil") \(context.settings["notes"] ?? "")"
+                        )
+                    ])
             }
             registration.onChange(of: "layout") { change, _ in
                 if change.newValue == "narrow" { throw Refusal() }
@@ -211,7 +222,8 @@ func rejection(_ body: () throws -> Void) -> [Diagnostic] {
     @Test func dryRunChangesNothing() throws {
         let fixture = try SettingsFixture()
         let before = try fixture.dump()
-        let save = try fixture.service().save("sample", assignments: ["mode=live", "request_signature=xyz"], dryRun: true)
+        let save = try fixture.service().save(
+            "sample", assignments: ["mode=live", "request_signature=xyz"], dryRun: true)
         #expect(save.lines == ["mode: test → live", "request_signature: (not set) → (set)"])
         #expect(try fixture.dump() == before)
     }
@@ -257,7 +269,9 @@ func rejection(_ body: () throws -> Void) -> [Diagnostic] {
 
     @Test func unknownStorefrontIsAnError() throws {
         let fixture = try SettingsFixture()
-        let problems = rejection { _ = try fixture.service().save("sample", assignments: ["partner_code=x"], storefront: 9) }
+        let problems = rejection {
+            _ = try fixture.service().save("sample", assignments: ["partner_code=x"], storefront: 9)
+        }
         #expect(problems.map(\.id) == ["settings.unknown-storefront"])
         #expect(problems.first?.hint == "the storefronts are: 1 (Simtech), 2 (Shop 2)")
     }

@@ -71,7 +71,8 @@ final class SettingsFixture {
     private func plantSample() throws {
         try database.execute("INSERT INTO cscart_addons (addon, status, priority) VALUES ('sample', 'A', 100)")
         try database.execute(
-            "INSERT INTO cscart_settings_sections (parent_id, edition_type, name, type) VALUES (0, 'ROOT', 'sample', 'ADDON')")
+            "INSERT INTO cscart_settings_sections (parent_id, edition_type, name, type) VALUES (0, 'ROOT', 'sample', 'ADDON')"
+        )
         let root = database.lastInsertedRowID
         for (position, (tab, labels, items)) in [
             ("general", ("General", "Общие"), Self.general), ("advanced", ("Advanced", "Дополнительно"), Self.advanced),
@@ -88,8 +89,11 @@ final class SettingsFixture {
                         (edition_type, name, section_id, section_tab_id, type, value, position, is_global, handler)
                     VALUES (?, ?, ?, ?, ?, ?, ?, 'N', ?)
                     """,
-                    [.text(item.3), .text(item.0), .integer(root), .integer(tabID), .text(item.1), DatabaseValue(item.2),
-                     DatabaseValue(index * 10), .text(item.4)])
+                    [
+                        .text(item.3), .text(item.0), .integer(root), .integer(tabID), .text(item.1),
+                        DatabaseValue(item.2),
+                        DatabaseValue(index * 10), .text(item.4),
+                    ])
                 let objectID = database.lastInsertedRowID
                 try describe(objectID, "O", item.6, item.7)
                 for (variantIndex, variant) in item.5.enumerated() {
@@ -124,7 +128,8 @@ struct MandatoryWhenActiveAddon: NativeAddon {
         }
         registration.infoHandler("fn_sample_status") { arguments, context in
             let signature = context.settings.resolved("request_signature", environment: context.environment) ?? ""
-            return "<b>Connected</b> as \(context.settings["partner_code"] ?? "?") (\(arguments.joined(separator: ","))) key \(signature)"
+            return
+                "<b>Connected</b> as \(context.settings["partner_code"] ?? "?") (\(arguments.joined(separator: ","))) key \(signature)"
         }
     }
 }

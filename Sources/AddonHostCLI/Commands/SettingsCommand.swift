@@ -9,8 +9,10 @@ import Store
 
 extension AddonHost {
     static let storefrontOption = OptionSpec(
-        "--storefront", valueName: "id", help: "Read or write the values of this storefront (its own, else the root ones).")
-    static let languageOption = OptionSpec("--lang", valueName: "code", help: "The language of labels (en, ru; default en).")
+        "--storefront", valueName: "id",
+        help: "Read or write the values of this storefront (its own, else the root ones).")
+    static let languageOption = OptionSpec(
+        "--lang", valueName: "code", help: "The language of labels (en, ru; default en).")
 
     /// `addonhost settings list|get|set`.
     static func settingsCommand(addons: [any NativeAddon]) -> CommandSpec {
@@ -18,13 +20,15 @@ extension AddonHost {
             "settings", abstract: "Show and change installed add-ons' settings.",
             subcommands: [
                 CommandSpec(
-                    "list", abstract: "Show every section and setting of an add-on with its value, default and variants.",
+                    "list",
+                    abstract: "Show every section and setting of an add-on with its value, default and variants.",
                     arguments: [ArgumentSpec("id", help: "The add-on id.")],
                     options: [storefrontOption, languageOption, .json]
                 ) { invocation in
                     let service = try openSettings(invocation, addons: addons)
                     let settings = try service.load(
-                        invocation.arguments.argument("id") ?? "", storefront: invocation.arguments.intValue("--storefront"),
+                        invocation.arguments.argument("id") ?? "",
+                        storefront: invocation.arguments.intValue("--storefront"),
                         language: invocation.arguments.value("--lang") ?? "en")
                     if invocation.wantsJSON {
                         invocation.output.printJSON(settingsJSON(settings, service: service))
@@ -35,12 +39,15 @@ extension AddonHost {
                 },
                 CommandSpec(
                     "get", abstract: "Print one setting's value (passwords only as set or not set).",
-                    arguments: [ArgumentSpec("id", help: "The add-on id."), ArgumentSpec("name", help: "The setting name.")],
+                    arguments: [
+                        ArgumentSpec("id", help: "The add-on id."), ArgumentSpec("name", help: "The setting name."),
+                    ],
                     options: [storefrontOption, .json]
                 ) { invocation in
                     let service = try openSettings(invocation, addons: addons)
                     let settings = try service.load(
-                        invocation.arguments.argument("id") ?? "", storefront: invocation.arguments.intValue("--storefront"))
+                        invocation.arguments.argument("id") ?? "",
+                        storefront: invocation.arguments.intValue("--storefront"))
                     let setting = try settings.require(invocation.arguments.argument("name") ?? "")
                     if invocation.wantsJSON {
                         invocation.output.printJSON(settingJSON(setting, settings: settings, service: service))
@@ -51,7 +58,8 @@ extension AddonHost {
                 },
                 CommandSpec(
                     "set",
-                    abstract: "Save settings as one form: all assignments are checked together, then saved together or not at all.",
+                    abstract:
+                        "Save settings as one form: all assignments are checked together, then saved together or not at all.",
                     discussion: """
                         Checkboxes take Y/N, yes/no, on/off, true/false or 1/0; list settings a variant id; multiple \
                         selects a comma list of variant ids. __NULL__ stores no value. A value may be env:NAME, kept \
@@ -68,7 +76,8 @@ extension AddonHost {
                     let save: SettingsSave
                     do {
                         save = try service.save(
-                            invocation.arguments.argument("id") ?? "", assignments: invocation.arguments.arguments("assignments"),
+                            invocation.arguments.argument("id") ?? "",
+                            assignments: invocation.arguments.arguments("assignments"),
                             storefront: invocation.arguments.intValue("--storefront"), dryRun: dryRun)
                     } catch let diagnostics as Diagnostics {
                         throw CommandFailure(
@@ -84,7 +93,8 @@ extension AddonHost {
                     invocation.output.print(
                         dryRun
                             ? "(dry run: nothing was saved)"
-                            : "Saved \(DiagnosticPrinter.plural(save.entries.count, "setting")) of \(save.addonID)\(scope).")
+                            : "Saved \(DiagnosticPrinter.plural(save.entries.count, "setting")) of \(save.addonID)\(scope)."
+                    )
                     return ExitStatus.success
                 },
             ])
@@ -114,12 +124,15 @@ extension AddonHost {
                     let text = service.infoText(setting, in: settings).map(plainText) ?? "(no handler registered)"
                     lines.append("  \(setting.label) [\(setting.name), info]: \(text)")
                 default:
-                    var line = "  \(setting.label) [\(setting.name), \(setting.type.displayName)]: \(setting.displayed(setting.value))"
+                    var line =
+                        "  \(setting.label) [\(setting.name), \(setting.type.displayName)]: \(setting.displayed(setting.value))"
                     if setting.storefrontValue != nil { line += " (this storefront's own value)" }
                     if setting.type.isSettable { line += "; default: \(defaultText(setting))" }
                     lines.append(line)
                     if !setting.variants.isEmpty {
-                        lines.append("      variants: " + setting.variants.map { "\($0.name) (\($0.label))" }.joined(separator: ", "))
+                        lines.append(
+                            "      variants: "
+                                + setting.variants.map { "\($0.name) (\($0.label))" }.joined(separator: ", "))
                     }
                 }
             }
@@ -145,14 +158,18 @@ extension AddonHost {
                         .object([
                             ("name", .string(section.name)), ("label", .string(section.label)),
                             ("type", .string(section.type)),
-                            ("settings", .array(section.settings.map { settingJSON($0, settings: settings, service: service) })),
+                            (
+                                "settings",
+                                .array(section.settings.map { settingJSON($0, settings: settings, service: service) })
+                            ),
                         ])
                     })
             ),
         ])
     }
 
-    private static func settingJSON(_ setting: Setting, settings: AddonSettings, service: SettingsService) -> JSONValue {
+    private static func settingJSON(_ setting: Setting, settings: AddonSettings, service: SettingsService) -> JSONValue
+    {
         var fields: [(String, JSONValue)] = [
             ("name", .string(setting.name)),
             ("type", .string(setting.type.displayName)),
@@ -162,7 +179,10 @@ extension AddonHost {
             ("secret", .bool(setting.type.isSecret)),
             ("per_storefront", .bool(setting.isOverridable)),
             ("storefront_value", .bool(setting.storefrontValue != nil)),
-            ("variants", .array(setting.variants.map { .object([("name", .string($0.name)), ("label", .string($0.label))]) })),
+            (
+                "variants",
+                .array(setting.variants.map { .object([("name", .string($0.name)), ("label", .string($0.label))]) })
+            ),
         ]
         if setting.type == .info {
             fields.append(("info", service.infoText(setting, in: settings).map(JSONValue.string) ?? .null))
