@@ -58,7 +58,11 @@ extension AddonManager {
     private func installWork(_ plan: OperationPlan, executor: PlanExecutor, defaultLanguage: String, languages: [String]) throws {
         let isFresh = plan.kind != .keepData
         if isFresh { try executor.runFunctions("before_install", of: plan) }
-        if isFresh { try executor.runQueries("install", of: plan, defaultLanguage: defaultLanguage, languages: languages) }
+        if isFresh {
+            let existing = try executor.tableNames()
+            try executor.runQueries("install", of: plan, defaultLanguage: defaultLanguage, languages: languages)
+            try executor.recordTables(addon: plan.addonID, created: try executor.tableNames().subtracting(existing))
+        }
         try executor.writeSettings(plan, rootEditionType: plan.settingsEditionType)
         if isFresh { try executor.writeAddon(plan, now: Int64(Date().timeIntervalSince1970)) }
         try executor.writeDescriptions(plan)
@@ -320,7 +324,7 @@ extension AddonManager {
         try executor.removeSettings(addonID: plan.addonID)
         try executor.removeLanguageValues(plan)
         try executor.runQueries("uninstall", of: plan, defaultLanguage: languages.first ?? "en", languages: languages)
-        try executor.forgetDroppedSequences()
+        try executor.forgetDroppedTables(addon: plan.addonID)
         try executor.forgetFiles(plan.addonID)
         try HookIndex.remove(addon: plan.addonID, database: database)
         try hooks.checkpoint("hooks")

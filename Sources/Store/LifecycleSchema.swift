@@ -45,4 +45,15 @@ enum LifecycleSchema {
         CREATE TABLE addonhost_sequence_seed (id INTEGER PRIMARY KEY AUTOINCREMENT);
         DROP TABLE addonhost_sequence_seed;
         """
+
+    /// Tables an add-on's install queries created. Uninstall forgets those its queries dropped;
+    /// a row left for an add-on no longer installed names a table its uninstall left behind
+    /// (`addonhost doctor`).
+    static let addonTables = """
+        CREATE TABLE addonhost_tables (
+            addon TEXT NOT NULL,
+            name TEXT NOT NULL,
+            PRIMARY KEY (addon, name)
+        );
+        """
 }

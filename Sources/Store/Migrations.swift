@@ -11,5 +11,6 @@ extension DatabaseMigrator {
         Migration("cscart-reference-data", migrate: CoreSchema.insertReferenceData),
         Migration("lifecycle-host-tables", sql: LifecycleSchema.hostTables),
         Migration("lifecycle-sqlite-sequence", sql: LifecycleSchema.sequenceTable),
+        Migration("lifecycle-addon-tables", sql: LifecycleSchema.addonTables),
     ])
 }

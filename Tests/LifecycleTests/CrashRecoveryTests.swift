@@ -89,6 +89,8 @@ private let environmentPath = ProcessInfo.processInfo.environment["PATH"] ?? "/u
 
             let recovery = try runProcess(TestPaths.binary.path, ["addon", "list", "--store", store.root])
             #expect(recovery.status == 0, "iteration \(iteration): \(recovery.standardError)")
+            let doctor = try runProcess(TestPaths.binary.path, ["doctor", "--store", store.root])
+            #expect(doctor.status == 0, "iteration \(iteration): doctor disagrees: \(doctor.standardOutput)")
             let state = try store.normalizedSnapshot()
             let outcome = state == pristine ? "before-or-after-uninstall" : state == installed ? "installed" : "BETWEEN"
             #expect(outcome != "BETWEEN", "iteration \(iteration) (\(arguments[1])) left the store between states")
