@@ -1,6 +1,7 @@
 internal import Basics
 internal import Foundation
 internal import Manifest
+internal import PackageArchive
 internal import SQLite
 internal import Store
 
@@ -18,10 +19,13 @@ public enum ReinstallMode: Sendable {
 extension AddonManager {
     // MARK: Install (§2.2)
 
-    /// Installs the package folder at `path`. With `dryRun` only the plan is made.
+    /// Installs the package at `path`: a folder, or a `.zip`, `.tgz` or `.gz` archive. With
+    /// `dryRun` only the plan is made.
     public func install(_ path: String, mode: ReinstallMode = .refuse, dryRun: Bool = false) throws -> OperationResult {
         try locked("addon install \(path)") { recovered in
-            let package = try PackageSource.open(at: path)
+            let unpacked = try unpack(path)
+            defer { unpacked.map { try? FileManager.default.removeItem(atPath: $0) } }
+            let package = try PackageSource.open(at: unpacked ?? path)
             let id = package.manifest.id
             let existing = try installed(id)
             var uninstallPlan: OperationPlan?
@@ -53,6 +57,26 @@ extension AddonManager {
             }
             return OperationResult(plan: plan, warnings: warnings, recovered: recovered)
         }
+    }
+
+    /// Extracts an archive into a folder of the store's staging area (a crash leaves it to
+    /// recovery, which deletes it) and returns that folder; nil for a package folder.
+    private func unpack(_ path: String) throws -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+            ArchiveReader.isSupported(path)
+        else { return nil }
+        let folder = "\(store.layout.stagingDirectory)/package-\(UUID().uuidString.lowercased())"
+        do {
+            try FileManager.default.createDirectory(atPath: store.layout.stagingDirectory, withIntermediateDirectories: true)
+            try ArchiveReader.extract(archive: path, into: folder)
+        } catch let error as Diagnostic {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw LifecycleError(step: "archive", message: error.message, diagnostics: Diagnostics([error]), hint: error.hint)
+        } catch {
+            throw LifecycleError.fileSystem("archive", "cannot create the staging folder (\(error.localizedDescription))", path: folder)
+        }
+        return folder
     }
 
     private func installWork(_ plan: OperationPlan, executor: PlanExecutor, defaultLanguage: String, languages: [String]) throws {

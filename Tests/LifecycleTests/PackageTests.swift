@@ -61,6 +61,46 @@ import TestSupport
     }
 }
 
+@Suite struct ArchiveInstallTests {
+    @Test(arguments: ["tgz", "zip"])
+    func installFromAnArchiveThenUninstallLeavesNoTrace(format: String) throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        _ = try writeSamplePackage(in: packages)
+        let archive = packages.path + "/sample.\(format)"
+        let tool = format == "zip" ? ["zip", "-qr", archive, "pkg-sample"] : ["tar", "czf", archive, "pkg-sample"]
+        #expect(try runProcess(tool[0], Array(tool.dropFirst()), currentDirectory: packages.path).status == 0)
+        let before = try store.snapshot()
+        let manager = try store.manager()
+        _ = try manager.install(archive)
+        #expect(FileManager.default.fileExists(atPath: store.root + "/app/addons/sample/addon.xml"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store.root + "/var/addonhost/staging").isEmpty)
+        _ = try manager.uninstall("sample")
+        #expect(try store.snapshot() == before)
+    }
+
+    /// A zip whose entry climbs out of the package is refused; nothing is written anywhere.
+    @Test func aZipSlipArchiveIsRefused() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let archive = packages.path + "/evil.zip"
+        let script = """
+            import zipfile, sys
+            with zipfile.ZipFile(sys.argv[1], "w") as z:
+                z.writestr("app/addons/evil/addon.xml", "<addon scheme='3.0'><id>evil</id></addon>")
+                z.writestr("../../escaped.txt", "gotcha")
+            """
+        #expect(try runProcess("python3", ["-c", script, archive]).status == 0)
+        let before = try store.snapshot()
+        let parentBefore = try FileManager.default.contentsOfDirectory(atPath: store.folder.path).sorted()
+        let error = try #require(throws: LifecycleError.self) { try store.manager().install(archive) }
+        #expect(error.step == "archive")
+        #expect(try store.snapshot() == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store.folder.path).sorted() == parentBefore)
+        #expect(!FileManager.default.fileExists(atPath: packages.path + "/../escaped.txt"))
+    }
+}
+
 /// Two real processes: the second waits for the writer lock, then fails with "store busy".
 @Suite struct ConcurrencyTests {
     @Test func aSecondProcessGetsStoreBusy() throws {
