@@ -1,0 +1,159 @@
+public import AddonSDK
+public import Basics
+import Foundation
+import SQLite
+public import Store
+public import Templates
+
+/// A rendered admin page and what went wrong without stopping it.
+public struct RenderedPage: Sendable {
+    public let html: String
+    /// Language variables the page asked for and the store lacks (shown as `_name`).
+    public let missingTranslations: [String]
+    /// One warning per missing language variable, and per add-on whose page data failed.
+    public let warnings: [Diagnostic]
+}
+
+/// Renders the host's admin pages (order details, add-on settings) for a store's data with the
+/// hooks, overrides, page data and texts of its active add-ons. One template engine serves every
+/// page, so compiled templates are reused. Not `Sendable`: it uses the store's connection.
+public final class PageRenderer {
+    public let store: Store
+    public let engine: TemplateEngine
+    let registrations: [String: AddonRegistration]
+    let environment: [String: String]
+
+    /// `addons` are the native add-ons compiled into the host; their page data providers run for
+    /// the add-ons with the same id while those are active.
+    public init(
+        store: Store, addons: [any NativeAddon], environment: [String: String],
+        templatesRoot: String = PageTemplateSource.bundledRoot
+    ) {
+        self.store = store
+        self.environment = environment
+        var registrations: [String: AddonRegistration] = [:]
+        for addon in addons {
+            var registration = AddonRegistration(addonID: addon.id)
+            addon.register(&registration)
+            registrations[addon.id] = registration
+        }
+        self.registrations = registrations
+        engine = TemplateEngine(
+            source: PageTemplateSource(hostRoot: templatesRoot, storeRoot: store.layout.backendTemplatesDirectory))
+    }
+
+    var database: Database { store.database }
+    func table(_ name: String) -> String { store.tablePrefix + name }
+
+    // MARK: Pages
+
+    /// The order details page (`orders.details`). The storefront whose setting values apply is
+    /// the order's own unless `storefront` is given.
+    public func renderOrder(_ orderID: Int, language: String = "en", storefront: Int? = nil) throws -> RenderedPage {
+        guard let row = try database.rows("SELECT * FROM \(table("orders")) WHERE order_id = ?", [DatabaseValue(orderID)]).first
+        else { throw PagesDiagnostics.orderNotFound(orderID) }
+        guard case .map(var order) = Value(row) else { return RenderedPage(html: "", missingTranslations: [], warnings: []) }
+        order["products"] = .list([])
+        let storefrontID = storefront ?? Int(row["storefront_id"].integer ?? 0)
+        var statuses = OrderedMap()
+        for status in try database.rows(
+            """
+            SELECT s.status, d.description FROM \(table("statuses")) s
+            JOIN \(table("status_descriptions")) d ON d.status_id = s.status_id AND d.lang_code = ?
+            WHERE s.type = 'O' ORDER BY s.position
+            """, [.text(language)])
+        {
+            statuses[status["status"].text ?? ""] = .string(status["description"].text ?? "")
+        }
+        return try render(
+            page: "orders.details", content: "views/orders/details.tpl", title: "Order #\(orderID)",
+            variables: ["order_info": .map(order), "order_status_descr": .map(statuses)],
+            request: ["dispatch": "orders.details", "order_id": .int(orderID)], language: language,
+            storefront: storefrontID)
+    }
+
+    // MARK: Rendering
+
+    /// Renders `index.tpl` around `content` with CS-Cart's common variables (`$addons`,
+    /// `$settings`, `$language`, `$smarty.request`) and the page data of active add-ons.
+    func render(
+        page: String, content: String, title: String, variables pageVariables: [String: Value], request: [String: Value],
+        language: String, storefront: Int?
+    ) throws -> RenderedPage {
+        try checkLanguage(language)
+        let storefrontRow = try storefrontVariable(storefront)
+        let translator = try Translator(language: language, tablePrefix: store.tablePrefix, database: database)
+        let addons = try InstalledSettings.load(storefront: storefront, tablePrefix: store.tablePrefix, database: database)
+
+        var variables = pageVariables
+        var warnings: [Diagnostic] = []
+        let pageRequest = PageRequest(page: page, variables: pageVariables)
+        for addon in addons where addon.isActive {
+            for provider in registrations[addon.id]?.pageProviders[page] ?? [] {
+                let context = AddonContext(
+                    addonID: addon.id, database: database, tablePrefix: store.tablePrefix, storeRoot: store.root,
+                    settings: addon.values, language: language, storefrontID: storefront, environment: environment,
+                    translate: translator.translate)
+                do {
+                    variables.merge(try provider(pageRequest, context)) { _, new in new }
+                } catch {
+                    warnings.append(PagesDiagnostics.pageDataFailed(addon: addon.id, page: page, error: error))
+                }
+            }
+        }
+        variables["addons"] = InstalledSettings.addonsVariable(addons)
+        variables["settings"] = try coreSettings()
+        variables["language"] = .string(language)
+        variables["storefront"] = storefrontRow
+        variables["content_tpl"] = .string(content)
+        variables["page_title"] = .string(title)
+
+        let context = RenderContext(
+            translate: translator.text, reportMissingTranslation: translator.reportMissing, language: language,
+            hooks: try IndexedHooks.load(area: "backend", tablePrefix: store.tablePrefix, database: database),
+            overrides: try IndexedOverrides.load(area: "backend", database: database),
+            constants: ["CART_LANGUAGE": .string(language), "DESCR_SL": .string(language), "AREA": "A", "ACCOUNT_TYPE": "admin"],
+            request: request.merging(storefront.map { ["storefront_id": .int($0)] } ?? [:]) { old, _ in old })
+        let html = try engine.render("index.tpl", variables: variables, context: context)
+        let missing = translator.missing
+        return RenderedPage(
+            html: html, missingTranslations: missing,
+            warnings: warnings + missing.map { PagesDiagnostics.missingTranslation($0, language: language) })
+    }
+
+    private func checkLanguage(_ code: String) throws {
+        let known = try database.rows("SELECT lang_code FROM \(table("languages")) ORDER BY lang_id").compactMap { $0[0].text }
+        guard known.contains(where: { $0.lowercased() == code.lowercased() }) else {
+            throw PagesDiagnostics.unknownLanguage(code, known: known)
+        }
+    }
+
+    /// `$storefront`: the storefront's row (the default one when none is chosen).
+    private func storefrontVariable(_ id: Int?) throws -> Value {
+        let rows = try database.rows("SELECT * FROM \(table("storefronts")) ORDER BY storefront_id")
+        let chosen = id.map { id in rows.first { $0["storefront_id"].integer == Int64(id) } }
+            ?? rows.first { $0["is_default"].text == "Y" }
+        guard let chosen else {
+            throw PagesDiagnostics.unknownStorefront(id ?? 0, known: rows.compactMap { $0["storefront_id"].integer.map(Int.init) })
+        }
+        return Value(chosen)
+    }
+
+    /// `$settings`: the core settings by section (`$settings.General.x`), as CS-Cart assigns them.
+    private func coreSettings() throws -> Value {
+        var sections = OrderedMap()
+        for row in try database.rows(
+            """
+            SELECT s.name AS section, o.name, o.value FROM \(table("settings_objects")) o
+            JOIN \(table("settings_sections")) s ON s.section_id = o.section_id AND s.type = 'CORE'
+            ORDER BY s.position, o.position
+            """)
+        {
+            let section = row["section"].text ?? ""
+            guard case .map(var map) = sections[section] ?? .map(OrderedMap()) else { continue }
+            map[row["name"].text ?? ""] = Value(row["value"])
+            sections[section] = .map(map)
+        }
+        return .map(sections)
+    }
+}
