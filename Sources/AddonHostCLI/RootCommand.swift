@@ -15,6 +15,7 @@ extension AddonHost {
                 initCommand,
                 addonCommand(addons: addons),
                 templateCommand,
+                settingsCommand(addons: addons),
                 renderCommand(addons: addons),
             ])
     }
