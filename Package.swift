@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "Languages", dependencies: ["Basics", "Manifest", "Gettext", "SQLite", "Store", "Lifecycle"]),
         .target(
             name: "Pages",
-            dependencies: ["Basics", "Templates", "SQLite", "Store", "AddonSDK", "Lifecycle", "Settings"],
+            dependencies: ["Basics", "Manifest", "Templates", "SQLite", "Store", "AddonSDK", "Lifecycle", "Settings"],
             resources: [.copy("AdminTemplates")]),
 
         // Add-ons with native code.
@@ -78,7 +78,9 @@ let package = Package(
         .testTarget(
             name: "LifecycleTests",
             dependencies: ["Lifecycle", "Settings", "Languages", "Store", "SQLite", "AddonSDK", "TestSupport"]),
-        .testTarget(name: "PagesTests", dependencies: ["Pages", "Lifecycle", "Templates", "Store", "TestSupport"]),
+        .testTarget(
+            name: "PagesTests",
+            dependencies: ["Pages", "Lifecycle", "Settings", "Templates", "Store", "SQLite", "AddonSDK", "Basics", "TestSupport"]),
         .testTarget(
             name: "CustomerReliabilityTests",
             dependencies: ["CustomerReliability", "AddonSDK", "SQLite", "Store", "TestSupport"]),

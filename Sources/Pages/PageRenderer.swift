@@ -1,7 +1,9 @@
 public import AddonSDK
 public import Basics
 import Foundation
+import Manifest
 import SQLite
+public import Settings
 public import Store
 public import Templates
 
@@ -20,6 +22,7 @@ public struct RenderedPage: Sendable {
 public final class PageRenderer {
     public let store: Store
     public let engine: TemplateEngine
+    public let settings: SettingsService
     let registrations: [String: AddonRegistration]
     let environment: [String: String]
 
@@ -38,6 +41,7 @@ public final class PageRenderer {
             registrations[addon.id] = registration
         }
         self.registrations = registrations
+        settings = SettingsService(store: store, addons: addons, environment: environment)
         engine = TemplateEngine(
             source: PageTemplateSource(hostRoot: templatesRoot, storeRoot: store.layout.backendTemplatesDirectory))
     }
@@ -72,6 +76,59 @@ public final class PageRenderer {
             storefront: storefrontID)
     }
 
+    /// An add-on's settings page (`addons.update`): its sections as fieldsets, each setting by
+    /// type, values as `storefront` sees them (nil: the root values). Passwords are never
+    /// shown, only whether they are set; info lines show their handler's HTML.
+    public func renderSettings(_ addonID: String, language: String = "en", storefront: Int? = nil) throws -> RenderedPage {
+        guard
+            let row = try database.rows(
+                """
+                SELECT a.addon, a.status, a.priority, a.version,
+                       COALESCE(d.name, (SELECT name FROM \(table("addon_descriptions")) x WHERE x.addon = a.addon LIMIT 1), a.addon) AS name
+                FROM \(table("addons")) a
+                LEFT JOIN \(table("addon_descriptions")) d ON d.addon = a.addon AND d.lang_code = ?
+                WHERE a.addon = ?
+                """, [.text(language), .text(addonID)]
+            ).first
+        else {
+            let installed = try database.rows("SELECT addon FROM \(table("addons")) ORDER BY addon").compactMap { $0[0].text }
+            throw PagesDiagnostics.addonNotInstalled(addonID, installed: installed)
+        }
+        let form = try settings.load(addonID, storefront: storefront, language: language)
+        let sections: [Value] = form.sections.map { section in
+            [
+                "section_id": .int(Int(section.id)), "name": .string(section.name), "label": .string(section.label),
+                "settings": .list(section.settings.map { settingVariable($0, form: form) }),
+            ]
+        }
+        return try render(
+            page: "addons.update", content: "views/addons/settings.tpl", title: "\(row["name"].text ?? addonID) — settings",
+            variables: ["addon": Value(row), "sections": .list(sections)],
+            request: ["dispatch": "addons.update", "addon": .string(addonID)], language: language, storefront: storefront)
+    }
+
+    /// One setting as the settings template reads it; a password's value never leaves here.
+    private func settingVariable(_ setting: Setting, form: AddonSettings) -> Value {
+        var map = OrderedMap([
+            ("object_id", Value.int(Int(setting.objectID))), ("name", .string(setting.name)), ("label", .string(setting.label)),
+            ("tooltip", Value.string(setting.tooltip)), ("type", .string(setting.type.letter)),
+            ("variants", Value.list(setting.variants.map { ["name": .string($0.name), "label": .string($0.label)] })),
+        ])
+        if setting.type.isSecret {
+            map["is_set"] = .bool(!(setting.value ?? "").isEmpty)
+        } else {
+            map["value"] = setting.value.map(Value.string) ?? .null
+        }
+        if setting.type.isMultiple, let stored = setting.value {
+            let pairs = SettingValueFormat.unserializeMultiple(stored, type: setting.type) ?? []
+            map["selected"] = .map(OrderedMap(pairs.map { ($0.key, Value.bool($0.value == "Y" || $0.value.isEmpty)) }))
+        }
+        if setting.type == .info {
+            map["info"] = .string(settings.infoText(setting, in: form) ?? "")
+        }
+        return .map(map)
+    }
+
     // MARK: Rendering
 
     /// Renders `index.tpl` around `content` with CS-Cart's common variables (`$addons`,
@@ -83,25 +140,28 @@ public final class PageRenderer {
         try checkLanguage(language)
         let storefrontRow = try storefrontVariable(storefront)
         let translator = try Translator(language: language, tablePrefix: store.tablePrefix, database: database)
-        let addons = try InstalledSettings.load(storefront: storefront, tablePrefix: store.tablePrefix, database: database)
-
         var variables = pageVariables
         var warnings: [Diagnostic] = []
         let pageRequest = PageRequest(page: page, variables: pageVariables)
-        for addon in addons where addon.isActive {
-            for provider in registrations[addon.id]?.pageProviders[page] ?? [] {
-                let context = AddonContext(
-                    addonID: addon.id, database: database, tablePrefix: store.tablePrefix, storeRoot: store.root,
-                    settings: addon.values, language: language, storefrontID: storefront, environment: environment,
-                    translate: translator.translate)
+        // Active add-ons in load order, as CS-Cart runs the PHP hooks of the page's controller.
+        let active = try database.rows("SELECT addon FROM \(table("addons")) WHERE status = 'A' ORDER BY priority, addon")
+            .compactMap { $0[0].text }
+        for addonID in active {
+            let providers = registrations[addonID]?.pageProviders[page] ?? []
+            if providers.isEmpty { continue }
+            let context = AddonContext(
+                addonID: addonID, database: database, tablePrefix: store.tablePrefix, storeRoot: store.root,
+                settings: try settings.values(addonID, storefront: storefront), language: language,
+                storefrontID: storefront, environment: environment, translate: translator.translate)
+            for provider in providers {
                 do {
                     variables.merge(try provider(pageRequest, context)) { _, new in new }
                 } catch {
-                    warnings.append(PagesDiagnostics.pageDataFailed(addon: addon.id, page: page, error: error))
+                    warnings.append(PagesDiagnostics.pageDataFailed(addon: addonID, page: page, error: error))
                 }
             }
         }
-        variables["addons"] = InstalledSettings.addonsVariable(addons)
+        variables["addons"] = try settings.addonsVariable(storefront: storefront)
         variables["settings"] = try coreSettings()
         variables["language"] = .string(language)
         variables["storefront"] = storefrontRow
