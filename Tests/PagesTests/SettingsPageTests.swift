@@ -13,6 +13,7 @@ struct SettingsPageTests {
         let shop = try PageStore()
         try shop.install("zeta")
         let html = try shop.renderer().renderSettings("zeta").html
+        #expect(html.contains("<span class=\"muted\">zeta 1.0</span>"))
         #expect(html.contains("<legend>general</legend>") && html.contains("<legend>advanced</legend>"))
         #expect(html.contains("<h3 class=\"setting-header\""))
         #expect(html.contains("value=\"Y\" checked=\"checked\""), "checkbox on")

@@ -16,7 +16,8 @@ a { color: #0388cc; text-decoration: none; }
 .sidebar { width: 300px; background: #fff; border: 1px solid #dde1e6; border-radius: 3px; padding: 4px 0; }
 .title { padding: 14px 20px; border-bottom: 1px solid #e6e9ed; }
 .title h1 { margin: 0; font-size: 20px; font-weight: normal; }
-.title .muted { margin-left: 8px; }
+.title h1 .muted { margin-left: 8px; }
+.title p { margin: 4px 0 0; }
 .tabs { display: flex; gap: 2px; padding: 0 20px; border-bottom: 1px solid #dde1e6; background: #fafbfc; }
 .tabs span { padding: 9px 14px; color: #0388cc; }
 .tabs span.active { background: #fff; border: 1px solid #dde1e6; border-bottom-color: #fff; margin-bottom: -1px; color: #333; }
@@ -32,7 +33,7 @@ table.table { width: 100%; border-collapse: collapse; margin-bottom: 14px; }
 table.table th { text-align: left; font-weight: normal; color: #6b7785; border-bottom: 2px solid #e3e6ea; padding: 6px 8px; }
 table.table td { border-bottom: 1px solid #eef0f2; padding: 6px 8px; vertical-align: top; }
 .right, table.table .right { text-align: right; }
-.totals { margin-left: auto; width: 320px; }
+.totals { margin-left: auto; width: 320px; border-collapse: collapse; }
 .totals td { padding: 4px 8px; }
 .totals tr.total td { font-size: 16px; font-weight: bold; border-top: 2px solid #e3e6ea; }
 .status { display: inline-block; padding: 2px 9px; border-radius: 10px; color: #fff; background: #7d8a99; font-size: 12px; }

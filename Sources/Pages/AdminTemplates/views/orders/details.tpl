@@ -61,8 +61,11 @@
 
     <div class="tab-content" id="content_addons">
         <h2>{__("addons")}</h2>
+        {capture name="addons_tab"}
         {hook name="orders:customer_info"}
         {/hook}
+        {/capture}
+        {if $smarty.capture.addons_tab|trim}{$smarty.capture.addons_tab nofilter}{else}<p class="muted">{__("no_data")}</p>{/if}
     </div>
     </form>
 </div>
