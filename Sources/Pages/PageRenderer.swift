@@ -56,7 +56,7 @@ public final class PageRenderer {
     public func renderOrder(_ orderID: Int, language: String = "en", storefront: Int? = nil) throws -> RenderedPage {
         guard let row = try database.rows("SELECT * FROM \(table("orders")) WHERE order_id = ?", [DatabaseValue(orderID)]).first
         else { throw PagesDiagnostics.orderNotFound(orderID) }
-        guard case .map(var order) = Value(row) else { return RenderedPage(html: "", missingTranslations: [], warnings: []) }
+        var order = OrderedMap(row)
         order["products"] = .list([])
         let storefrontID = storefront ?? Int(row["storefront_id"].integer ?? 0)
         var statuses = OrderedMap()
@@ -103,15 +103,16 @@ public final class PageRenderer {
         }
         return try render(
             page: "addons.update", content: "views/addons/settings.tpl", title: "\(row["name"].text ?? addonID) — settings",
-            variables: ["addon": Value(row), "sections": .list(sections)],
+            variables: ["addon": .map(OrderedMap(row)), "sections": .list(sections)],
             request: ["dispatch": "addons.update", "addon": .string(addonID)], language: language, storefront: storefront)
     }
 
     /// One setting as the settings template reads it; a password's value never leaves here.
     private func settingVariable(_ setting: Setting, form: AddonSettings) -> Value {
         var map = OrderedMap([
-            ("object_id", Value.int(Int(setting.objectID))), ("name", .string(setting.name)), ("label", .string(setting.label)),
-            ("tooltip", Value.string(setting.tooltip)), ("type", .string(setting.type.letter)),
+            ("object_id", Value.int(Int(setting.objectID))), ("name", Value.string(setting.name)),
+            ("label", Value.string(setting.label)), ("tooltip", Value.string(setting.tooltip)),
+            ("type", Value.string(setting.type.letter)),
             ("variants", Value.list(setting.variants.map { ["name": .string($0.name), "label": .string($0.label)] })),
         ])
         if setting.type.isSecret {
@@ -196,7 +197,7 @@ public final class PageRenderer {
         guard let chosen else {
             throw PagesDiagnostics.unknownStorefront(id ?? 0, known: rows.compactMap { $0["storefront_id"].integer.map(Int.init) })
         }
-        return Value(chosen)
+        return .map(OrderedMap(chosen))
     }
 
     /// `$settings`: the core settings by section (`$settings.General.x`), as CS-Cart assigns them.

@@ -38,10 +38,4 @@ public enum PagesDiagnostics {
             "pages.page-data-failed", .warning,
             "add-on '\(addon)' could not prepare the data of \(page): \(error); its blocks render without it")
     }
-
-    public static func templatesMissing(_ path: String) -> Diagnostic {
-        Diagnostic(
-            "pages.templates-missing", .error, "the host's admin templates are not at \(path)",
-            hint: "rebuild addonhost; the templates are a resource of the Pages module")
-    }
 }

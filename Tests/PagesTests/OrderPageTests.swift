@@ -1,3 +1,4 @@
+import AddonSDK
 import Basics
 import Foundation
 import Pages
@@ -123,6 +124,22 @@ struct OrderPageTests {
         html = try shop.order(2).html
         #expect(shop.log.all == ["zeta 2"], "a disabled add-on's page data is not asked for")
         #expect(!html.contains("zeta saw"))
+    }
+
+    @Test func aFailingPageDataProviderIsAWarningNotABrokenPage() throws {
+        struct FailingZeta: NativeAddon {
+            struct Broken: Error, CustomStringConvertible { var description: String { "the statistics table is gone" } }
+            let id = "zeta"
+            func register(_ registration: inout AddonRegistration) {
+                registration.pageData("orders.details") { _, _ in throw Broken() }
+            }
+        }
+        let shop = try PageStore()
+        try shop.install("zeta")
+        let page = try shop.renderer(addons: [FailingZeta()]).renderOrder(1)
+        #expect(page.html.contains("zeta pre") && page.html.contains("no page data"))
+        let warning = try #require(page.warnings.first { $0.id == "pages.page-data-failed" })
+        #expect(warning.message.contains("the statistics table is gone"))
     }
 
     @Test func aMissingOrderOrLanguageIsAClearError() throws {

@@ -9,7 +9,7 @@ import Store
 extension AddonHost {
     static let renderOptions = [
         OptionSpec("--lang", valueName: "code", help: "The page's language: en or ru (default en)."),
-        OptionSpec("--storefront", valueName: "id", help: "The storefront whose setting values apply."),
+        OptionSpec("--storefront", valueName: "id", help: "The storefront whose setting values apply (default: the order's; the root values for settings)."),
         OptionSpec("--out", valueName: "file.html", help: "Write the HTML there instead of standard output."),
     ]
 

@@ -1,8 +1,7 @@
-import Foundation
 import SQLite
 import Templates
 
-/// Reading the store's rows as template values.
+/// The store's rows as template values.
 extension Value {
     init(_ value: DatabaseValue) {
         switch value {
@@ -13,8 +12,11 @@ extension Value {
         case .blob(let bytes): self = .string(String(decoding: bytes, as: UTF8.self))
         }
     }
+}
 
+extension OrderedMap {
+    /// A row as PHP's `db_get_row` gives it: column names to values, in column order.
     init(_ row: Row) {
-        self = .map(OrderedMap(zip(row.columns, row.values).map { ($0, Value($1)) }))
+        self.init(zip(row.columns, row.values).map { ($0, Value($1)) })
     }
 }
