@@ -54,7 +54,9 @@ public final class PageRenderer {
     /// The order details page (`orders.details`). The storefront whose setting values apply is
     /// the order's own unless `storefront` is given.
     public func renderOrder(_ orderID: Int, language: String = "en", storefront: Int? = nil) throws -> RenderedPage {
-        guard let row = try database.rows("SELECT * FROM \(table("orders")) WHERE order_id = ?", [DatabaseValue(orderID)]).first
+        guard
+            let row = try database.rows("SELECT * FROM \(table("orders")) WHERE order_id = ?", [DatabaseValue(orderID)])
+                .first
         else { throw PagesDiagnostics.orderNotFound(orderID) }
         var order = OrderedMap(row)
         order["products"] = .list([])
@@ -79,7 +81,9 @@ public final class PageRenderer {
     /// An add-on's settings page (`addons.update`): its sections as fieldsets, each setting by
     /// type, values as `storefront` sees them (nil: the root values). Passwords are never
     /// shown, only whether they are set; info lines show their handler's HTML.
-    public func renderSettings(_ addonID: String, language: String = "en", storefront: Int? = nil) throws -> RenderedPage {
+    public func renderSettings(_ addonID: String, language: String = "en", storefront: Int? = nil) throws
+        -> RenderedPage
+    {
         guard
             let row = try database.rows(
                 """
@@ -91,7 +95,9 @@ public final class PageRenderer {
                 """, [.text(language), .text(addonID)]
             ).first
         else {
-            let installed = try database.rows("SELECT addon FROM \(table("addons")) ORDER BY addon").compactMap { $0[0].text }
+            let installed = try database.rows("SELECT addon FROM \(table("addons")) ORDER BY addon").compactMap {
+                $0[0].text
+            }
             throw PagesDiagnostics.addonNotInstalled(addonID, installed: installed)
         }
         let form = try settings.load(addonID, storefront: storefront, language: language)
@@ -102,9 +108,11 @@ public final class PageRenderer {
             ]
         }
         return try render(
-            page: "addons.update", content: "views/addons/settings.tpl", title: "\(row["name"].text ?? addonID) — settings",
+            page: "addons.update", content: "views/addons/settings.tpl",
+            title: "\(row["name"].text ?? addonID) — settings",
             variables: ["addon": .map(OrderedMap(row)), "sections": .list(sections)],
-            request: ["dispatch": "addons.update", "addon": .string(addonID)], language: language, storefront: storefront)
+            request: ["dispatch": "addons.update", "addon": .string(addonID)], language: language,
+            storefront: storefront)
     }
 
     /// One setting as the settings template reads it; a password's value never leaves here.
@@ -135,7 +143,8 @@ public final class PageRenderer {
     /// Renders `index.tpl` around `content` with CS-Cart's common variables (`$addons`,
     /// `$settings`, `$language`, `$smarty.request`) and the page data of active add-ons.
     func render(
-        page: String, content: String, title: String, variables pageVariables: [String: Value], request: [String: Value],
+        page: String, content: String, title: String, variables pageVariables: [String: Value],
+        request: [String: Value],
         language: String, storefront: Int?
     ) throws -> RenderedPage {
         try checkLanguage(language)
@@ -145,8 +154,10 @@ public final class PageRenderer {
         var warnings: [Diagnostic] = []
         let pageRequest = PageRequest(page: page, variables: pageVariables)
         // Active add-ons in load order, as CS-Cart runs the PHP hooks of the page's controller.
-        let active = try database.rows("SELECT addon FROM \(table("addons")) WHERE status = 'A' ORDER BY priority, addon")
-            .compactMap { $0[0].text }
+        let active = try database.rows(
+            "SELECT addon FROM \(table("addons")) WHERE status = 'A' ORDER BY priority, addon"
+        )
+        .compactMap { $0[0].text }
         for addonID in active {
             let providers = registrations[addonID]?.pageProviders[page] ?? []
             if providers.isEmpty { continue }
@@ -173,7 +184,9 @@ public final class PageRenderer {
             translate: translator.text, reportMissingTranslation: translator.reportMissing, language: language,
             hooks: try IndexedHooks.load(area: "backend", tablePrefix: store.tablePrefix, database: database),
             overrides: try IndexedOverrides.load(area: "backend", database: database),
-            constants: ["CART_LANGUAGE": .string(language), "DESCR_SL": .string(language), "AREA": "A", "ACCOUNT_TYPE": "admin"],
+            constants: [
+                "CART_LANGUAGE": .string(language), "DESCR_SL": .string(language), "AREA": "A", "ACCOUNT_TYPE": "admin",
+            ],
             request: request.merging(storefront.map { ["storefront_id": .int($0)] } ?? [:]) { old, _ in old })
         let html = try engine.render("index.tpl", variables: variables, context: context)
         let missing = translator.missing
@@ -183,7 +196,9 @@ public final class PageRenderer {
     }
 
     private func checkLanguage(_ code: String) throws {
-        let known = try database.rows("SELECT lang_code FROM \(table("languages")) ORDER BY lang_id").compactMap { $0[0].text }
+        let known = try database.rows("SELECT lang_code FROM \(table("languages")) ORDER BY lang_id").compactMap {
+            $0[0].text
+        }
         guard known.contains(where: { $0.lowercased() == code.lowercased() }) else {
             throw PagesDiagnostics.unknownLanguage(code, known: known)
         }
@@ -192,10 +207,12 @@ public final class PageRenderer {
     /// `$storefront`: the storefront's row (the default one when none is chosen).
     private func storefrontVariable(_ id: Int?) throws -> Value {
         let rows = try database.rows("SELECT * FROM \(table("storefronts")) ORDER BY storefront_id")
-        let chosen = id.map { id in rows.first { $0["storefront_id"].integer == Int64(id) } }
+        let chosen =
+            id.map { id in rows.first { $0["storefront_id"].integer == Int64(id) } }
             ?? rows.first { $0["is_default"].text == "Y" }
         guard let chosen else {
-            throw PagesDiagnostics.unknownStorefront(id ?? 0, known: rows.compactMap { $0["storefront_id"].integer.map(Int.init) })
+            throw PagesDiagnostics.unknownStorefront(
+                id ?? 0, known: rows.compactMap { $0["storefront_id"].integer.map(Int.init) })
         }
         return .map(OrderedMap(chosen))
     }

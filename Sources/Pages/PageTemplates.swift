@@ -60,7 +60,9 @@ struct IndexedOverrides: TemplateOverrideProvider {
             ORDER BY priority, addon
             """, [.text(area)])
         {
-            guard let core = row["hook"].text, let template = row["template"].text, byTemplate[core] == nil else { continue }
+            guard let core = row["hook"].text, let template = row["template"].text, byTemplate[core] == nil else {
+                continue
+            }
             byTemplate[core] = template
         }
         return IndexedOverrides(byTemplate: byTemplate)

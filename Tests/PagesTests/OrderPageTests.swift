@@ -4,8 +4,8 @@ import Foundation
 import Pages
 import SQLite
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite("The order details page")
 struct OrderPageTests {
@@ -93,7 +93,8 @@ struct OrderPageTests {
             [.text("<script>alert(\"x\")</script>"), .text("O'Brien & <b>Sons</b>")])
         var html = try shop.order(1).html
         #expect(!html.contains("<script>alert"))
-        #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"), "escaped in the add-on override too")
+        #expect(
+            html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"), "escaped in the add-on override too")
         try shop.disable("over_one")
         html = try shop.order(1).html
         #expect(!html.contains("<script>alert") && !html.contains("<b>Sons</b>"))

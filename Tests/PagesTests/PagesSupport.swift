@@ -25,7 +25,10 @@ struct ZetaAddon: NativeAddon {
             guard case .map(let order)? = request.variables["order_info"] else { return [:] }
             let orderID = order["order_id"]?.phpString ?? "?"
             log.record("zeta \(orderID)")
-            return ["zeta_data": .string("zeta saw order \(orderID) in \(context.language), mode \(context.settings["mode"] ?? "")")]
+            return [
+                "zeta_data": .string(
+                    "zeta saw order \(orderID) in \(context.language), mode \(context.settings["mode"] ?? "")")
+            ]
         }
         registration.infoHandler("fn_zeta_status_line") { _, context in
             "<span class=\"zeta-status\">mode is \(context.settings["mode"] ?? "")</span>"
@@ -40,11 +43,15 @@ final class PageStore {
     let log = CallLog()
 
     init(orders: Int = 12) throws {
-        store = try Store.create(at: folder.path + "/store") { try SampleData.generate(store: $0, orders: orders, seed: 7) }
+        store = try Store.create(at: folder.path + "/store") {
+            try SampleData.generate(store: $0, orders: orders, seed: 7)
+        }
     }
 
     var manager: AddonManager {
-        AddonManager(store: store, host: HostInfo(coreVersion: "4.17.1", edition: "MULTIVENDOR"), addons: [ZetaAddon(log: log)], environment: [:])
+        AddonManager(
+            store: store, host: HostInfo(coreVersion: "4.17.1", edition: "MULTIVENDOR"), addons: [ZetaAddon(log: log)],
+            environment: [:])
     }
 
     /// Installs fixture add-ons (folders under Tests/PagesTests/Fixtures) or packages by path.

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("addonhost render, through the real binary")
 struct RenderCommandTests {
@@ -13,7 +13,9 @@ struct RenderCommandTests {
 
     @Test func renderOrderWritesAnHTMLFile() throws {
         #expect(try addonhost("init", "--orders", "6").status == 0)
-        #expect(try addonhost("addon", "install", TestPaths.fixtures("PagesTests").appendingPathComponent("zeta").path).status == 0)
+        #expect(
+            try addonhost("addon", "install", TestPaths.fixtures("PagesTests").appendingPathComponent("zeta").path)
+                .status == 0)
         let out = folder.path + "/order.html"
         let result = try addonhost("render", "order", "4", "--lang", "ru", "--out", out)
         #expect(result.status == 0)

@@ -4,8 +4,8 @@ import Pages
 import SQLite
 import Settings
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite("The add-on settings page")
 struct SettingsPageTests {
@@ -19,7 +19,9 @@ struct SettingsPageTests {
         #expect(html.contains("value=\"Y\" checked=\"checked\""), "checkbox on")
         #expect(html.contains("<option value=\"test\" selected=\"selected\">"))
         #expect(html.contains("value=\"large\" checked=\"checked\""))
-        #expect(html.contains("[sms]\" value=\"Y\" checked=\"checked\"") && html.contains("[mail]\" value=\"Y\" checked=\"checked\""))
+        #expect(
+            html.contains("[sms]\" value=\"Y\" checked=\"checked\"")
+                && html.contains("[mail]\" value=\"Y\" checked=\"checked\""))
         #expect(html.contains("[push]\" value=\"Y\">"))
         #expect(html.contains("value=\"Hello &lt;b&gt;admin&lt;/b&gt;\""), "an input's value is escaped")
         #expect(html.contains(">Second tab</textarea>"))
@@ -43,12 +45,15 @@ struct SettingsPageTests {
         let shop = try PageStore()
         try shop.install("zeta")
         let objectID = try #require(
-            try shop.store.database.scalar("SELECT object_id FROM cscart_settings_objects WHERE name = 'mode'")?.integer)
+            try shop.store.database.scalar("SELECT object_id FROM cscart_settings_objects WHERE name = 'mode'")?.integer
+        )
         try shop.store.database.execute(
             "INSERT INTO cscart_settings_vendor_values (object_id, company_id, storefront_id, value) VALUES (?, 0, 2, 'live')",
             [.integer(objectID)])
         let renderer = shop.renderer()
-        #expect(try renderer.renderSettings("zeta", storefront: 2).html.contains("<option value=\"live\" selected=\"selected\">"))
+        #expect(
+            try renderer.renderSettings("zeta", storefront: 2).html.contains(
+                "<option value=\"live\" selected=\"selected\">"))
         #expect(try renderer.renderSettings("zeta").html.contains("<option value=\"test\" selected=\"selected\">"))
         #expect(try renderer.renderOrder(1, storefront: 2).html.contains("note is on (live)"))
     }

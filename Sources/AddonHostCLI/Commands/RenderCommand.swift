@@ -9,7 +9,9 @@ import Store
 extension AddonHost {
     static let renderOptions = [
         OptionSpec("--lang", valueName: "code", help: "The page's language: en or ru (default en)."),
-        OptionSpec("--storefront", valueName: "id", help: "The storefront whose setting values apply (default: the order's; the root values for settings)."),
+        OptionSpec(
+            "--storefront", valueName: "id",
+            help: "The storefront whose setting values apply (default: the order's; the root values for settings)."),
         OptionSpec("--out", valueName: "file.html", help: "Write the HTML there instead of standard output."),
     ]
 
@@ -34,7 +36,8 @@ extension AddonHost {
                     arguments: [ArgumentSpec("id", help: "The add-on id.")], options: renderOptions
                 ) { invocation in
                     try renderPage(invocation, addons: addons) { renderer, language, storefront in
-                        try renderer.renderSettings(invocation.arguments.argument("id") ?? "", language: language, storefront: storefront)
+                        try renderer.renderSettings(
+                            invocation.arguments.argument("id") ?? "", language: language, storefront: storefront)
                     }
                 },
             ])
