@@ -54,7 +54,9 @@ let package = Package(
             resources: [.copy("AdminTemplates")]),
 
         // Add-ons with native code.
-        .target(name: "CustomerReliability", dependencies: ["Basics", "AddonSDK", "SQLite", "Templates"]),
+        .target(
+            name: "CustomerReliability", dependencies: ["Basics", "ArgumentParsing", "AddonSDK", "SQLite", "Templates"],
+            exclude: ["Simulator"]),
 
         // The command line: a library the tests call, and an executable of a few lines.
         .target(

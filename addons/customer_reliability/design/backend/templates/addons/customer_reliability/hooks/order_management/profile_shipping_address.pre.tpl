@@ -5,7 +5,7 @@
 {$stats = $customer_reliability.statistics}
 <div class="sidebar-row customer-reliability" id="customer_reliability_{$order_info.order_id}">
     <h6>{__("customer_reliability.customer_rating")}</h6>
-    <p class="muted">{__("customer_reliability.store_statistics")} ({if $customer_reliability.matched_by == "user"}{__("customer_reliability.matched_by_user")}{elseif $customer_reliability.matched_by == "phone"}{__("customer_reliability.matched_by_phone")}{else}{__("customer_reliability.matched_by_email")}{/if})</p>
+    <p class="muted">{__("customer_reliability.store_statistics")} ({if $customer_reliability.matched_by == "user"}{__("customer_reliability.matched_by_user")}{elseif $customer_reliability.matched_by == "phone"}{__("customer_reliability.matched_by_phone")}{elseif $customer_reliability.matched_by == "email"}{__("customer_reliability.matched_by_email")}{else}{__("customer_reliability.matched_by_order")}{/if})</p>
     <ul class="unstyled customer-reliability-stats">
     {if $stats.orders || $show_empty}
         <li>{__("customer_reliability.orders")}: <strong>{$stats.orders}</strong></li>
