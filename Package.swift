@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "PagesTests", dependencies: ["Pages", "Lifecycle", "Templates", "Store", "TestSupport"]),
         .testTarget(
             name: "CustomerReliabilityTests",
-            dependencies: ["CustomerReliability", "AddonSDK", "SQLite", "Store", "TestSupport"]),
+            dependencies: ["CustomerReliability", "AddonSDK", "SQLite", "Store", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["AddonHostCLI", "TestSupport"]),
     ]
 )
