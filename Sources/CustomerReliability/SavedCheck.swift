@@ -95,7 +95,8 @@ struct ReliabilityChecker {
         let requestID = String(SHA256.hash(Array("customer_reliability|\(phone)|\(previous)".utf8)).hexString.prefix(32))
         let answer = try client.check(phone: phone, requestID: requestID)
 
-        return try database.transaction(.immediate) {
+        // Inside the host's transaction when it opened one; else in our own immediate one.
+        let save = {
             let existing = try database.rows(
                 "SELECT \(SavedCheck.columns) FROM \(prefix)customer_reliability_checks WHERE phone = ? AND request_id = ?",
                 [.text(phone), .text(requestID)])
@@ -116,5 +117,6 @@ struct ReliabilityChecker {
                 [.integer(database.lastInsertedRowID)])
             return CheckOutcome(check: SavedCheck(saved[0])!, reused: false)
         }
+        return try database.isInTransaction ? save() : database.transaction(.immediate, save)
     }
 }
