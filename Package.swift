@@ -55,7 +55,9 @@ let package = Package(
             resources: [.copy("AdminTemplates")]),
 
         // Add-ons with native code.
-        .target(name: "CustomerReliability", dependencies: ["Basics", "AddonSDK", "SQLite", "Templates"]),
+        .target(
+            name: "CustomerReliability", dependencies: ["Basics", "ArgumentParsing", "AddonSDK", "SQLite", "Templates"],
+            exclude: ["Simulator"]),
 
         // The command line: a library the tests call, and an executable of a few lines.
         .target(
@@ -83,7 +85,7 @@ let package = Package(
             dependencies: ["Pages", "Lifecycle", "Settings", "Templates", "Store", "SQLite", "AddonSDK", "Basics", "TestSupport"]),
         .testTarget(
             name: "CustomerReliabilityTests",
-            dependencies: ["CustomerReliability", "AddonSDK", "SQLite", "Store", "TestSupport"]),
+            dependencies: ["CustomerReliability", "AddonSDK", "SQLite", "Store", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["AddonHostCLI", "TestSupport"]),
     ]
 )
