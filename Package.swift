@@ -1,6 +1,7 @@
 // swift-tools-version:6.1
 // addonhost: a CS-Cart 4.x style add-on host. Modules are layered; a module may only depend on
 // modules listed above it here (format readers → store → lifecycle → add-ons → CLI).
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -50,7 +51,7 @@ let package = Package(
         .target(name: "Languages", dependencies: ["Basics", "Manifest", "Gettext", "SQLite", "Store", "Lifecycle"]),
         .target(
             name: "Pages",
-            dependencies: ["Basics", "Templates", "SQLite", "Store", "AddonSDK", "Lifecycle", "Settings"],
+            dependencies: ["Basics", "Manifest", "Templates", "SQLite", "Store", "AddonSDK", "Lifecycle", "Settings"],
             resources: [.copy("AdminTemplates")]),
 
         // Add-ons with native code.
@@ -68,7 +69,7 @@ let package = Package(
         // Tests. Shared helpers live in TestSupport.
         .target(name: "TestSupport", dependencies: ["Basics"], path: "Tests/TestSupport"),
         .testTarget(name: "BasicsTests", dependencies: ["Basics", "ArgumentParsing", "TestSupport"]),
-        .testTarget(name: "ManifestTests", dependencies: ["Manifest", "XML", "TestSupport"]),
+        .testTarget(name: "ManifestTests", dependencies: ["Manifest", "XML", "TestSupport"], ),
         .testTarget(name: "GettextTests", dependencies: ["Gettext", "TestSupport"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TestSupport"]),
         .testTarget(name: "SQLDialectTests", dependencies: ["SQLDialect", "SQLite", "TestSupport"]),
@@ -77,7 +78,9 @@ let package = Package(
         .testTarget(
             name: "LifecycleTests",
             dependencies: ["Lifecycle", "Settings", "Languages", "Store", "SQLite", "AddonSDK", "TestSupport"]),
-        .testTarget(name: "PagesTests", dependencies: ["Pages", "Lifecycle", "Templates", "Store", "TestSupport"]),
+        .testTarget(
+            name: "PagesTests",
+            dependencies: ["Pages", "Lifecycle", "Settings", "Templates", "Store", "SQLite", "AddonSDK", "Basics", "TestSupport"]),
         .testTarget(
             name: "CustomerReliabilityTests",
             dependencies: ["CustomerReliability", "AddonSDK", "SQLite", "Store", "TestSupport"]),
@@ -93,4 +96,9 @@ for target in package.targets where [.executable, .test, .regular].contains(targ
     settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))
     target.swiftSettings = settings
+    // Test fixtures are read from disk by path (TestPaths.fixtures), not bundled.
+    let fixtures = "\(Context.packageDirectory)/Tests/\(target.name)/Fixtures"
+    if target.type == .test, FileManager.default.fileExists(atPath: fixtures) {
+        target.exclude.append("Fixtures")
+    }
 }

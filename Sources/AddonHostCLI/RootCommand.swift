@@ -13,7 +13,10 @@ extension AddonHost {
             options: [storeOption],
             subcommands: [
                 initCommand,
-                addonCommand
+                addonCommand(addons: addons),
+                templateCommand,
+                settingsCommand(addons: addons),
+                renderCommand(addons: addons),
             ])
     }
 }

@@ -1,5 +1,5 @@
 public import ArgumentParsing
-public import SQLite
+import SQLite
 public import Templates
 
 /// The code of an add-on compiled into the host: what CS-Cart add-ons keep in `func.php`,

@@ -1,4 +1,4 @@
-public import Basics
+import Basics
 
 /// Exit codes, as swift-argument-parser and sysexits(3) use them.
 public enum ExitStatus {

@@ -9,5 +9,6 @@ extension DatabaseMigrator {
         Migration("cscart-settings-languages-addons", sql: CoreSchema.settingsTables),
         Migration("cscart-storefronts-users-orders", sql: CoreSchema.orderTables),
         Migration("cscart-reference-data", migrate: CoreSchema.insertReferenceData),
+        Migration("lifecycle-host-tables", sql: LifecycleSchema.hostTables),
     ])
 }

@@ -1,10 +1,14 @@
+import AddonSDK
 import ArgumentParsing
 
 extension AddonHost {
-    /// `addonhost addon …`: validate, install, uninstall, enable, disable, list, show.
-    static var addonCommand: CommandSpec {
+    /// `addonhost addon …`: validate, pack, install, uninstall, enable, disable, list, show.
+    static func addonCommand(addons: [any NativeAddon]) -> CommandSpec {
         CommandSpec(
             "addon", abstract: "Validate and manage add-on packages.",
-            subcommands: [])
+            subcommands: [
+                addonValidateCommand,
+                packCommand,
+            ] + addonLifecycleCommands(addons: addons))
     }
 }

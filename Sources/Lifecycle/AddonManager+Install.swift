@@ -1,0 +1,319 @@
+internal import Basics
+internal import Foundation
+internal import Manifest
+internal import SQLite
+internal import Store
+
+/// What to do when the add-on is already installed (§2.6 step 5).
+public enum ReinstallMode: Sendable {
+    /// Refuse (the default).
+    case refuse
+    /// "Safe way": uninstall (data lost), then install.
+    case reinstall
+    /// "Dangerous way": replace files, rebuild settings keeping values, rewrite language
+    /// variables, run no queries.
+    case keepData
+}
+
+extension AddonManager {
+    // MARK: Install (§2.2)
+
+    /// Installs the package folder at `path`. With `dryRun` only the plan is made.
+    public func install(_ path: String, mode: ReinstallMode = .refuse, dryRun: Bool = false) throws -> OperationResult {
+        try locked("addon install \(path)") { recovered in
+            let package = try PackageSource.open(at: path)
+            let id = package.manifest.id
+            let existing = try installed(id)
+            var uninstallPlan: OperationPlan?
+            let kind: OperationPlan.Kind
+            switch (existing, mode) {
+            case (nil, _): kind = .install
+            case (.some, .refuse): throw LifecycleError.alreadyInstalled(id)
+            case (.some, .reinstall):
+                kind = .reinstall
+                uninstallPlan = try planUninstall(id)
+            case (.some, .keepData): kind = .keepData
+            }
+            var (plan, warnings) = try planInstall(package, kind: kind)
+            if let uninstallPlan {
+                plan.checks = uninstallPlan.checks + plan.checks
+                plan.removedLanguageValues = uninstallPlan.removedLanguageValues
+                plan.removedOriginals = uninstallPlan.removedOriginals
+                plan.functions = uninstallPlan.functions + plan.functions
+                plan.queries = uninstallPlan.queries + plan.queries
+            }
+            if !dryRun {
+                let defaultLanguage = package.manifest.defaultLanguage ?? "en"
+                let languages = try installedLanguages()
+                try execute(plan) { executor in
+                    if let uninstallPlan { try uninstallWork(uninstallPlan, executor: executor, languages: languages) }
+                    try installWork(plan, executor: executor, defaultLanguage: defaultLanguage, languages: languages)
+                }
+            }
+            return OperationResult(plan: plan, warnings: warnings, recovered: recovered)
+        }
+    }
+
+    private func installWork(_ plan: OperationPlan, executor: PlanExecutor, defaultLanguage: String, languages: [String]) throws {
+        let isFresh = plan.kind != .keepData
+        if isFresh { try executor.runFunctions("before_install", of: plan) }
+        if isFresh { try executor.runQueries("install", of: plan, defaultLanguage: defaultLanguage, languages: languages) }
+        try executor.writeSettings(plan, rootEditionType: plan.settingsEditionType)
+        if isFresh { try executor.writeAddon(plan, now: Int64(Date().timeIntervalSince1970)) }
+        try executor.writeDescriptions(plan)
+        try executor.writeLanguageValues(plan)
+        try executor.recordFiles(plan)
+        let row = try installed(plan.addonID)
+        try HookIndex.write(plan.hooks, addon: plan.addonID, priority: row?.priority ?? 0, status: row?.status ?? "D", database: database)
+        if isFresh { try executor.runFunctions("install", of: plan) }
+        if isFresh { try applyStatus(plan, executor: executor) }
+    }
+
+    func installedLanguages() throws -> [String] {
+        try database.rows("SELECT lang_code FROM \(table("languages")) ORDER BY lang_id").compactMap { $0[0].text }
+    }
+
+    /// Builds the install plan: checks, functions, queries, settings, texts, files, hooks.
+    func planInstall(_ package: PackageSource, kind: OperationPlan.Kind) throws -> (OperationPlan, [String]) {
+        let manifest = package.manifest
+        let id = manifest.id
+        var plan = OperationPlan(kind: kind, addonID: id, version: manifest.version ?? "")
+        plan.checks.append(kind == .install ? "\(id) is not installed" : "\(id) is installed: \(kind.rawValue)")
+
+        // Compatibility (§1.4), then dependencies installed.
+        let compatibility = manifest.compatibility
+        guard let core = CoreVersion(host.coreVersion), compatibility.admitsCore(core) else {
+            throw LifecycleError(
+                step: "compatibility",
+                message: "core version \(host.coreVersion) is not suitable: the add-on needs \(compatibility.coreVersionMin?.text ?? "∞") to \(compatibility.coreVersionMax?.text ?? "∞")",
+                location: manifest.idLocation)
+        }
+        plan.checks.append("core version \(host.coreVersion) within \(compatibility.coreVersionMin?.text ?? "∞")…\(compatibility.coreVersionMax?.text ?? "∞")")
+        guard compatibility.admitsEdition(host.edition) else {
+            throw LifecycleError(
+                step: "compatibility",
+                message: "edition \(host.edition) is not suitable: the add-on is for \(compatibility.editions.joined(separator: ", "))",
+                location: manifest.idLocation)
+        }
+        plan.checks.append("edition \(host.edition) admitted")
+        let installedIDs = Set(try installedAddons().map(\.id))
+        let missing = compatibility.dependencies.filter { !installedIDs.contains($0) }
+        if !missing.isEmpty {
+            throw LifecycleError(
+                step: "dependencies", message: "install the add-ons it depends on first: \(missing.joined(separator: ", "))",
+                location: manifest.idLocation)
+        }
+        if !compatibility.dependencies.isEmpty { plan.checks.append("dependencies installed: \(compatibility.dependencies.joined(separator: ", "))") }
+
+        // Functions: native ones run, PHP ones are carried as files.
+        let native = functions[id] ?? [:]
+        for item in manifest.functions {
+            plan.functions.append(PlannedFunction(mode: item.mode, name: item.name, isNative: native[item.name] != nil, location: item.location))
+        }
+        let phpOnly = plan.functions.filter { !$0.isNative }.map(\.name)
+        if !phpOnly.isEmpty {
+            plan.notes.append("PHP-only functions are carried as files and not run: \(phpOnly.joined(separator: ", "))")
+        }
+        if manifest.installer != nil || manifest.bootstrap != nil {
+            plan.notes.append("scheme 4.0 installer/bootstrap classes are PHP: carried as files, not run")
+        }
+
+        // Queries (install and uninstall; the latter only shown in the plan of an uninstall).
+        if kind != .keepData {
+            plan.queries = try translatedQueries(manifest, package: package, mode: "install")
+        } else {
+            plan.notes.append("--keep-data: no queries run; settings keep their values")
+        }
+
+        // Settings, descriptions, language values.
+        let languages = try installedLanguages()
+        let defaultLanguage = manifest.defaultLanguage ?? "en"
+        plan.settings = settingsPlan(manifest, languages: languages, defaultLanguage: defaultLanguage)
+        plan.settingsEditionType = manifest.settings?.editionType.description ?? "ROOT"
+        if kind == .keepData { plan.keptValues = try currentValues(id) }
+        plan.descriptions = languages.map { language in
+            AddonDescription(
+                language: language, name: text(manifest.translations, "name", language) ?? manifest.name ?? id,
+                description: text(manifest.translations, "description", language) ?? manifest.description ?? "")
+        }
+        plan.originalValues = originals(manifest)
+        for language in languages {
+            var values: [String: String] = [:]
+            for variable in manifest.languageVariables where variable.lang == defaultLanguage { values[variable.id.lowercased()] = variable.value }
+            for variable in manifest.languageVariables where variable.lang == language { values[variable.id.lowercased()] = variable.value }
+            plan.languageValues += values.keys.sorted().map { LanguageValue(language: language, name: $0, value: values[$0]!) }
+        }
+
+        // Files: every package file, its folders, and the hooks among them.
+        let old = kind == .install ? InstalledFiles(files: [:], directories: []) : try installedFiles(id)
+        for (source, target) in package.files {
+            let absolute = "\(package.root)/\(source)"
+            guard let data = FileManager.default.contents(atPath: absolute) else {
+                throw LifecycleError.fileSystem("files", "cannot read the package file", path: absolute)
+            }
+            plan.files.append(PlannedFile(source: absolute, target: target, size: data.count, sha256: SHA256.hexDigest(data)))
+        }
+        plan.createdDirectories = foldersToCreate(for: plan.files.map(\.target), absent: Set(old.directories))
+        plan.removedFiles = old.files.keys.sorted()
+        plan.removedDirectories = old.directories
+        plan.hooks = HookIndex.entries(addon: id, storePaths: plan.files.map(\.target))
+
+        // Status (§2.2 step 21).
+        var warnings: [String] = []
+        if kind != .keepData {
+            plan.addon = AddonRow(
+                status: "D", version: manifest.version ?? "", priority: manifest.priority,
+                dependencies: compatibility.dependencies, conflicts: compatibility.conflicts,
+                separate: manifest.settings?.layout.rawValue == "separate", hasIcon: manifest.hasIcon)
+            if manifest.status == .active {
+                plan.activate = true
+                let candidate = InstalledAddon(
+                    id: id, status: "D", version: plan.version, priority: manifest.priority,
+                    dependencies: compatibility.dependencies, conflicts: compatibility.conflicts, name: "", description: "")
+                warnings = try statusChecks(candidate, to: "A", onInstall: true, plan: &plan)
+            }
+        }
+        return (plan, warnings)
+    }
+
+    /// The add-on's queries of one mode, `?:` replaced and translated to SQLite.
+    func translatedQueries(_ manifest: AddonManifest, package: PackageSource?, mode: String) throws -> [PlannedQuery] {
+        var result: [PlannedQuery] = []
+        for query in manifest.queries where query.mode == mode && query.runs(onEdition: host.edition) {
+            var text = query.text
+            if query.isFile {
+                let folder = package.map { "\($0.root)/app/addons/\($0.folderName)" } ?? "\(store.root)/app/addons/\(manifest.id)"
+                guard let data = FileManager.default.contents(atPath: "\(folder)/\(query.text)") else {
+                    throw LifecycleError(step: "\(mode)-queries", message: "SQL file \(query.text) is missing", location: query.location)
+                }
+                text = String(decoding: data, as: UTF8.self)
+            }
+            let statements = try SQLTranslation.translate(text.replacingOccurrences(of: "?:", with: store.tablePrefix), location: query.location, step: "\(mode)-queries")
+            result.append(PlannedQuery(
+                mode: mode, original: query.text, statements: statements, location: query.location, language: query.lang, table: query.table))
+        }
+        return result
+    }
+
+    private func text(_ translations: [Translation], _ field: String, _ language: String) -> String? {
+        translations.last { $0.field == field && $0.lang == language }?.text
+    }
+
+    private func settingsPlan(_ manifest: AddonManifest, languages: [String], defaultLanguage: String) -> [PlannedSection] {
+        guard let tree = manifest.settings else { return [] }
+        let sections = tree.sections.filter { $0.editionType.isCreated(onEdition: host.edition) }
+        return sections.enumerated().map { index, section in
+            let items = section.items.filter { $0.editionType.isCreated(onEdition: host.edition) }
+            return PlannedSection(
+                name: section.id, position: index * 10, type: section.isOutsideOfForm ? "SEPARATE_TAB" : "TAB",
+                editionType: section.editionType.description,
+                descriptions: languages.map { LocalizedText(language: $0, value: text(section.translations, "name", $0) ?? section.name ?? section.id, tooltip: "") },
+                items: items.enumerated().map { position, item in
+                    PlannedSetting(
+                        name: item.id, type: item.type.letter, position: position * 10, editionType: item.editionType.description,
+                        handler: item.handler ?? "", parentName: item.parentID, value: item.defaultValue ?? "",
+                        isSecret: item.type == .password,
+                        descriptions: languages.map { language in
+                            LocalizedText(
+                                language: language, value: text(item.translations, "name", language) ?? item.name ?? item.id,
+                                tooltip: text(item.translations, "tooltip", language) ?? item.tooltip ?? "")
+                        },
+                        variants: item.variants.enumerated().map { variantPosition, variant in
+                            PlannedVariant(
+                                name: variant.id, position: variantPosition * 10,
+                                descriptions: languages.map { LocalizedText(language: $0, value: text(variant.translations, "name", $0) ?? variant.name ?? variant.id, tooltip: "") })
+                        })
+                })
+        }
+    }
+
+    /// `?:original_values` rows: the add-on's name and description, settings labels, 2.0 variables.
+    private func originals(_ manifest: AddonManifest) -> [OriginalValue] {
+        let id = manifest.id
+        var result = [
+            OriginalValue(context: "Addons::name::\(id)", text: manifest.name ?? id),
+            OriginalValue(context: "Addons::description::\(id)", text: manifest.description ?? ""),
+        ]
+        for section in manifest.settings?.sections ?? [] {
+            result.append(OriginalValue(context: "SettingsSections::\(id)::\(section.id)", text: section.name ?? section.id))
+            for item in section.items {
+                result.append(OriginalValue(context: "SettingsOptions::\(id)::\(item.id)", text: item.name ?? item.id))
+                for variant in item.variants {
+                    result.append(OriginalValue(context: "SettingsVariants::\(id)::\(item.id)::\(variant.id)", text: variant.name ?? variant.id))
+                }
+            }
+        }
+        for variable in manifest.languageVariables where variable.lang == "en" {
+            result.append(OriginalValue(context: "Languages::\(variable.id.lowercased())", text: variable.value))
+        }
+        return result
+    }
+
+    private func currentValues(_ id: String) throws -> [String: String] {
+        let rows = try database.rows(
+            """
+            SELECT o.name, o.value FROM \(table("settings_objects")) o
+            JOIN \(table("settings_sections")) s ON s.section_id = o.section_id AND s.type = 'ADDON' AND s.name = ?
+            """, [.text(id)])
+        return Dictionary(rows.map { ($0["name"].text ?? "", $0["value"].text ?? "") }, uniquingKeysWith: { _, last in last })
+    }
+
+    // MARK: Uninstall (§2.3)
+
+    /// Uninstalls an add-on: reverse-dependency guard, uninstall functions, rows, settings,
+    /// language values (§4.6), uninstall queries, files.
+    public func uninstall(_ id: String, dryRun: Bool = false) throws -> OperationResult {
+        try locked("addon uninstall \(id)") { recovered in
+            let plan = try planUninstall(id)
+            if !dryRun {
+                let languages = try installedLanguages()
+                try execute(plan) { executor in try uninstallWork(plan, executor: executor, languages: languages) }
+            }
+            return OperationResult(plan: plan, warnings: [], recovered: recovered)
+        }
+    }
+
+    func planUninstall(_ id: String) throws -> OperationPlan {
+        guard let addon = try installed(id) else { throw LifecycleError.notInstalled(id) }
+        var plan = OperationPlan(kind: .uninstall, addonID: addon.id, version: addon.version)
+        let dependents = try installedAddons().filter { $0.id != addon.id && $0.dependencies.contains(addon.id) }.map(\.id)
+        if !dependents.isEmpty {
+            throw LifecycleError(
+                step: "dependencies", message: "cannot uninstall '\(addon.id)': installed add-ons depend on it: \(dependents.joined(separator: ", "))",
+                hint: "uninstall \(dependents.joined(separator: ", ")) first")
+        }
+        plan.checks.append("no installed add-on depends on \(addon.id)")
+        // The installed copy of the manifest says what to undo (CS-Cart reads the scheme too).
+        let manifestPath = "\(store.root)/app/addons/\(addon.id)/addon.xml"
+        if let bytes = FileManager.default.contents(atPath: manifestPath) {
+            let (manifest, diagnostics) = ManifestReader.read(SourceFile(path: manifestPath, bytes: Array(bytes)), folderName: addon.id)
+            guard let manifest, !diagnostics.hasErrors else {
+                throw LifecycleError(step: "manifest", message: "\(manifestPath): the installed manifest has errors", diagnostics: diagnostics)
+            }
+            let native = functions[addon.id] ?? [:]
+            plan.functions = manifest.functions.filter { $0.mode == "uninstall" }.map {
+                PlannedFunction(mode: $0.mode, name: $0.name, isNative: native[$0.name] != nil, location: $0.location)
+            }
+            plan.queries = try translatedQueries(manifest, package: nil, mode: "uninstall")
+            plan.removedLanguageValues = Set(manifest.languageVariables.map { $0.id.lowercased() }).sorted()
+            plan.removedOriginals = ["Addons::name::\(addon.id)", "Addons::description::\(addon.id)"]
+                + plan.removedLanguageValues.map { "Languages::\($0)" }
+        } else {
+            plan.notes.append("\(manifestPath) is missing: no uninstall functions or queries run")
+        }
+        let files = try installedFiles(addon.id)
+        plan.removedFiles = files.files.keys.sorted()
+        plan.removedDirectories = files.directories
+        return plan
+    }
+
+    func uninstallWork(_ plan: OperationPlan, executor: PlanExecutor, languages: [String]) throws {
+        try executor.runFunctions("uninstall", of: plan)
+        try executor.removeAddonRows(plan.addonID)
+        try executor.removeSettings(addonID: plan.addonID)
+        try executor.removeLanguageValues(plan)
+        try executor.runQueries("uninstall", of: plan, defaultLanguage: languages.first ?? "en", languages: languages)
+        try executor.forgetFiles(plan.addonID)
+        try HookIndex.remove(addon: plan.addonID, database: database)
+    }
+}

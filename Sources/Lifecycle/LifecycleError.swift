@@ -1,0 +1,62 @@
+public import Basics
+internal import Foundation
+
+/// Why an operation stopped: the step (`queries`, `settings`, `files`, …), what went wrong, and
+/// where — the file and line, the SQL — so that the user can act. Nothing was changed.
+public struct LifecycleError: Error, Sendable, CustomStringConvertible {
+    public var step: String
+    public var message: String
+    public var location: SourceLocation?
+    public var sql: String?
+    /// Located problems found by a reader (manifest, .po, SQL translator).
+    public var diagnostics: Diagnostics
+    public var hint: String?
+
+    public init(
+        step: String, message: String, location: SourceLocation? = nil, sql: String? = nil,
+        diagnostics: Diagnostics = Diagnostics(), hint: String? = nil
+    ) {
+        self.step = step
+        self.message = message
+        self.location = location
+        self.sql = sql
+        self.diagnostics = diagnostics
+        self.hint = hint
+    }
+
+    public var description: String {
+        var text = "\(step): \(message)"
+        if let location { text = "\(location): " + text }
+        if let sql { text += "\n  SQL: \(sql)" }
+        return text
+    }
+
+    /// The error as diagnostics for `DiagnosticPrinter`: the readers' own, then one summary.
+    public var asDiagnostics: Diagnostics {
+        var all = diagnostics
+        var summary = Diagnostic(LifecycleError.id(step), .error, message + (sql.map { " — SQL: \($0)" } ?? ""), at: location, hint: hint)
+        if let location, summary.sourceLine == nil, let text = try? String(contentsOfFile: location.file, encoding: .utf8) {
+            summary.sourceLine = SourceFile(path: location.file, text: text).lineText(location.line)
+        }
+        all.append(summary)
+        return all
+    }
+
+    static func id(_ step: String) -> DiagnosticID { DiagnosticID(rawValue: "lifecycle.\(step)") }
+}
+
+
+/// The lifecycle's messages, one factory per kind of failure.
+extension LifecycleError {
+    static func alreadyInstalled(_ id: String) -> LifecycleError {
+        LifecycleError(
+            step: "already-installed", message: "add-on '\(id)' is already installed",
+            hint: "use --reinstall (uninstall, then install: its data is lost) or --keep-data (replace files, keep settings and tables)")
+    }
+    static func notInstalled(_ id: String) -> LifecycleError {
+        LifecycleError(step: "not-installed", message: "add-on '\(id)' is not installed", hint: "see 'addonhost addon list'")
+    }
+    static func fileSystem(_ step: String, _ message: String, path: String) -> LifecycleError {
+        LifecycleError(step: step, message: "\(path): \(message)", hint: "check the store's folders and free space")
+    }
+}

@@ -1,0 +1,133 @@
+import Basics
+
+/// Maps byte offsets of the SQL text to places in the file the text came from (an `<item>` of
+/// addon.xml, or a `.sql` file).
+struct SQLSource {
+    let bytes: [UInt8]
+    /// Where the first byte of `bytes` is.
+    let base: SourceLocation
+    /// The file holding the text verbatim at `base.offset`, for exact locations and the source line.
+    let file: SourceFile?
+
+    func location(at offset: Int) -> SourceLocation {
+        if let file, let baseOffset = base.offset { return file.location(at: baseOffset + offset) }
+        var line = base.line
+        var column = base.column
+        for byte in bytes[0..<min(offset, bytes.count)] {
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourceLocation(file: base.file, line: line, column: column, offset: base.offset.map { $0 + offset })
+    }
+
+    func diagnostic(_ problem: SQLProblem, at offset: Int) -> Diagnostic {
+        let location = location(at: offset)
+        return Diagnostic(
+            problem.id, problem.severity, problem.message, at: location, sourceLine: file?.lineText(location.line),
+            hint: problem.hint)
+    }
+}
+
+/// The catalogue of what the translator reports: every message of the SQLDialect module.
+struct SQLProblem: Error {
+    var id: DiagnosticID
+    var severity: Severity
+    var message: String
+    var hint: String?
+    /// Byte offset in the statement text.
+    var offset: Int
+
+    private init(_ id: DiagnosticID, _ message: String, hint: String?, severity: Severity = .error, at offset: Int) {
+        self.id = id
+        self.severity = severity
+        self.message = message
+        self.hint = hint
+        self.offset = offset
+    }
+
+    static let rewriteHint = "rewrite the query in the portable SQL that both MySQL and SQLite accept"
+
+    static func syntax(_ failure: SQLTokenizer.Failure) -> SQLProblem {
+        let message: String
+        switch failure.reason {
+        case .unterminatedString: message = "string literal is not closed"
+        case .unterminatedIdentifier: message = "backtick identifier is not closed"
+        case .unterminatedComment: message = "comment is not closed"
+        case .nulInString: message = "string literal holds a NUL character, which SQLite text cannot hold"
+        }
+        return SQLProblem("sql.syntax", message, hint: "fix the SQL at this place", at: failure.offset)
+    }
+
+    static func expected(_ what: String, at offset: Int) -> SQLProblem {
+        SQLProblem("sql.syntax", "expected \(what)", hint: "fix the SQL at this place", at: offset)
+    }
+
+    static func multipleStatements(at offset: Int) -> SQLProblem {
+        SQLProblem(
+            "sql.multiple-statements", "a query <item> holds more than one statement; CS-Cart runs one statement per item",
+            hint: "split it into one <item> per statement", at: offset)
+    }
+
+    static func unsupportedStatement(_ words: String, at offset: Int) -> SQLProblem {
+        SQLProblem(
+            "sql.unsupported-statement", "'\(words)' statements are not translated to SQLite", hint: rewriteHint, at: offset)
+    }
+
+    static func unsupported(_ construct: String, because reason: String, hint: String? = nil, at offset: Int)
+        -> SQLProblem
+    {
+        SQLProblem("sql.unsupported-construct", "\(construct) cannot be translated: \(reason)", hint: hint ?? rewriteHint, at: offset)
+    }
+
+    static func changeColumn(_ keyword: String, at offset: Int) -> SQLProblem {
+        SQLProblem(
+            "sql.alter-column-definition",
+            "ALTER TABLE … \(keyword) changes a column's definition, which SQLite's ALTER TABLE cannot do",
+            hint: "add a new column instead, or create a new table and copy the rows", at: offset)
+    }
+
+    static func unknownType(_ type: String, at offset: Int) -> SQLProblem {
+        SQLProblem("sql.unknown-type", "column type '\(type)' is not a MySQL type the translator knows", hint: rewriteHint, at: offset)
+    }
+
+    static func unknownColumnAttribute(_ word: String, at offset: Int) -> SQLProblem {
+        SQLProblem(
+            "sql.unknown-column-attribute", "column attribute '\(word)' is not translated", hint: rewriteHint, at: offset)
+    }
+
+    static func unknownTableOption(_ word: String, at offset: Int) -> SQLProblem {
+        SQLProblem("sql.unknown-table-option", "table option '\(word)' is not translated", hint: rewriteHint, at: offset)
+    }
+
+    static func autoIncrementNotPrimaryKey(_ column: String, at offset: Int) -> SQLProblem {
+        SQLProblem(
+            "sql.auto-increment-not-primary-key",
+            "AUTO_INCREMENT column '\(column)' is not the table's only primary key column; SQLite numbers rows only through an INTEGER PRIMARY KEY",
+            hint: "make '\(column)' the single-column PRIMARY KEY", at: offset)
+    }
+
+    static func mysqlFunction(_ name: String, at offset: Int) -> SQLProblem {
+        SQLProblem(
+            "sql.mysql-function", "MySQL function \(name)() has no SQLite equivalent with the same result",
+            hint: "compute the value in the add-on's code, or use a portable expression", at: offset)
+    }
+
+    static func variable(_ name: String, at offset: Int) -> SQLProblem {
+        SQLProblem("sql.variable", "MySQL variable \(name) does not exist in SQLite", hint: rewriteHint, at: offset)
+    }
+
+    static func fulltextDropped(at offset: Int) -> SQLProblem {
+        SQLProblem(
+            "sql.fulltext-index-skipped",
+            "FULLTEXT and SPATIAL indexes have no SQLite equivalent; the index is not created (queries give the same rows, MATCH … AGAINST will fail)",
+            hint: nil, severity: .warning, at: offset)
+    }
+
+    static func skipped(_ what: String, at offset: Int) -> SQLProblem {
+        SQLProblem("sql.statement-skipped", "\(what) has no meaning in SQLite; skipped", hint: nil, severity: .note, at: offset)
+    }
+}

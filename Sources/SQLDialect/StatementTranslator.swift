@@ -1,0 +1,336 @@
+/// Translates one MySQL statement. The first error stops it (it is thrown); warnings and notes
+/// are collected in `problems`.
+struct StatementTranslator {
+    var cursor: TokenCursor
+    var output: [String] = []
+    var problems: [SQLProblem] = []
+
+    init(tokens: [SQLToken]) {
+        cursor = TokenCursor(tokens, endOffset: tokens.last?.end ?? 0)
+    }
+
+    mutating func translate() throws(SQLProblem) {
+        guard let first = cursor.current else { return }
+        switch first.text.uppercased() {
+        case "CREATE":
+            if cursor.peek("CREATE", "TABLE") || cursor.peek("CREATE", "TEMPORARY", "TABLE") {
+                try createTable()
+            } else if cursor.peek("CREATE", "INDEX") || cursor.peek("CREATE", "UNIQUE")
+                || cursor.peek("CREATE", "FULLTEXT") || cursor.peek("CREATE", "SPATIAL")
+            {
+                try createIndex()
+            } else {
+                throw unsupported(first)
+            }
+        case "DROP":
+            if cursor.peek("DROP", "TABLE") || cursor.peek("DROP", "TEMPORARY", "TABLE") {
+                try dropTable()
+            } else if cursor.peek("DROP", "INDEX") {
+                try dropIndex()
+            } else {
+                throw unsupported(first)
+            }
+        case "ALTER": try alterTable()
+        case "INSERT", "REPLACE": try insert()
+        case "UPDATE": try update()
+        case "DELETE": try delete()
+        case "SELECT": output.append(try expression(cursor.rest))
+        case "TRUNCATE":
+            _ = try cursor.advance()
+            _ = cursor.accept("TABLE")
+            let table = try cursor.name("a table name")
+            try expectEnd()
+            output.append("DELETE FROM \(SQLiteText.identifier(table.name))")
+        case "RENAME": try renameTable()
+        case "SET": try set()
+        case "LOCK", "UNLOCK":
+            problems.append(.skipped("\(first.text.uppercased()) TABLES (the host runs each operation in one transaction)", at: first.start))
+        default:
+            throw unsupported(first)
+        }
+    }
+
+    func unsupported(_ first: SQLToken) -> SQLProblem {
+        let words = cursor.tokens.prefix(2).map { $0.text.uppercased() }.joined(separator: " ")
+        return .unsupportedStatement(words, at: first.start)
+    }
+
+    func expectEnd() throws(SQLProblem) {
+        if let token = cursor.current { throw .expected("the end of the statement", at: token.start) }
+    }
+
+    // MARK: - Statements other than CREATE and ALTER
+
+    /// `DROP [TEMPORARY] TABLE [IF EXISTS] a, b` → one DROP per table (SQLite drops one at a time).
+    mutating func dropTable() throws(SQLProblem) {
+        try cursor.expect("DROP")
+        _ = cursor.accept("TEMPORARY")
+        try cursor.expect("TABLE")
+        let ifExists = cursor.accept("IF", "EXISTS")
+        repeat {
+            let table = try cursor.name("a table name")
+            output.append("DROP TABLE \(ifExists ? "IF EXISTS " : "")\(SQLiteText.identifier(table.name))")
+        } while cursor.accept(",")
+        _ = cursor.accept("RESTRICT") || cursor.accept("CASCADE")
+        try expectEnd()
+    }
+
+    /// `DROP INDEX name ON t` → `DROP INDEX IF EXISTS "t_name"`.
+    mutating func dropIndex() throws(SQLProblem) {
+        try cursor.expect("DROP", "INDEX")
+        let index = try cursor.name("an index name")
+        try cursor.expect("ON")
+        let table = try cursor.name("a table name")
+        skipAlgorithmAndLock()
+        try expectEnd()
+        output.append("DROP INDEX IF EXISTS \(SQLiteText.identifier(Self.indexName(table: table.name, index: index.name)))")
+    }
+
+    /// `ALGORITHM=…` and `LOCK=…` of online DDL mean nothing to SQLite.
+    mutating func skipAlgorithmAndLock() {
+        while cursor.peek("ALGORITHM") || cursor.peek("LOCK") {
+            cursor.index += 1
+            cursor.skipEquals()
+            cursor.index += 1
+        }
+    }
+
+    /// SQLite index names are unique per database, MySQL's per table: prefix with the table.
+    static func indexName(table: String, index: String) -> String { "\(table)_\(index)" }
+
+    /// `RENAME TABLE a TO b, c TO d`.
+    mutating func renameTable() throws(SQLProblem) {
+        try cursor.expect("RENAME", "TABLE")
+        repeat {
+            let from = try cursor.name("a table name")
+            try cursor.expect("TO")
+            let to = try cursor.name("a table name")
+            output.append("ALTER TABLE \(SQLiteText.identifier(from.name)) RENAME TO \(SQLiteText.identifier(to.name))")
+        } while cursor.accept(",")
+        try expectEnd()
+    }
+
+    /// Session settings (`SET NAMES`, `SET sql_mode`, mysqldump's `SET @OLD_… = @@…`) are skipped;
+    /// any other `SET` is reported.
+    mutating func set() throws(SQLProblem) {
+        let start = try cursor.advance()
+        let sessionSettings: Set<String> = [
+            "NAMES", "CHARACTER", "CHARSET", "SQL_MODE", "FOREIGN_KEY_CHECKS", "UNIQUE_CHECKS", "TIME_ZONE",
+            "CHARACTER_SET_CLIENT", "CHARACTER_SET_RESULTS", "CHARACTER_SET_CONNECTION", "COLLATION_CONNECTION",
+            "SQL_NOTES", "AUTOCOMMIT", "SQL_QUOTE_SHOW_CREATE", "SESSION",
+        ]
+        for assignment in cursor.rest.splitTopLevel() {
+            guard let target = assignment.first else { throw .expected("a setting", at: cursor.offset) }
+            let isSession = target.kind == .word && sessionSettings.contains(target.text.uppercased())
+            // `@saved = @@setting`: mysqldump keeps a session setting to restore it later.
+            let savesSetting =
+                target.kind == .variable && assignment.count == 3 && assignment.last!.kind == .variable
+                && assignment.last!.text.hasPrefix("@@")
+            let restoresSetting = target.kind == .variable && target.text.hasPrefix("@@")
+            guard isSession || savesSetting || restoresSetting else {
+                throw .unsupported("SET \(target.text)", because: "SQLite has no session variables", at: target.start)
+            }
+        }
+        problems.append(.skipped("SET \(cursor.current?.text ?? "")", at: start.start))
+    }
+
+    // MARK: - INSERT, REPLACE, UPDATE, DELETE
+
+    /// `INSERT [IGNORE] [INTO] t [(cols)] VALUES … | SELECT … | SET a = 1, …
+    /// [ON DUPLICATE KEY UPDATE …]` and `REPLACE …` with the same forms.
+    mutating func insert() throws(SQLProblem) {
+        let verb = try cursor.advance().text.uppercased()
+        while cursor.accept("LOW_PRIORITY") || cursor.accept("DELAYED") || cursor.accept("HIGH_PRIORITY") {}
+        let ignore = cursor.accept("IGNORE")
+        _ = cursor.accept("INTO")
+        let table = try cursor.name("a table name")
+        if let token = cursor.current, token.isWord("PARTITION") {
+            throw .unsupported("PARTITION", because: "SQLite tables have no partitions", at: token.start)
+        }
+        var columns: [String] = []
+        if cursor.current?.isSymbol("(") == true {
+            for part in try cursor.parenthesized().splitTopLevel() {
+                guard part.count == 1, let column = part.first, column.isName else {
+                    throw .expected("a column name", at: part.first?.start ?? cursor.offset)
+                }
+                columns.append(SQLiteText.identifier(column.text))
+            }
+        }
+        let body = cursor.rest
+        let duplicate = Self.findOnDuplicate(in: body)
+        let source = duplicate.map { body[body.startIndex..<$0] } ?? body
+        guard let first = source.first else { throw .expected("VALUES, SELECT or SET", at: cursor.offset) }
+        var values: String
+        if first.isWord("VALUES") || first.isWord("VALUE") {
+            values = "VALUES " + (try expression(source.dropFirst()))
+        } else if first.isWord("SELECT") {
+            if let duplicate {
+                throw .unsupported(
+                    "INSERT … SELECT … ON DUPLICATE KEY UPDATE", because: "SQLite parses an upsert after SELECT only with an explicit WHERE",
+                    at: body[duplicate].start)
+            }
+            values = try expression(source)
+        } else if first.isWord("SET") {
+            guard columns.isEmpty else { throw .expected("VALUES", at: first.start) }
+            var expressions: [String] = []
+            for assignment in source.dropFirst().splitTopLevel() {
+                let (column, value) = try Self.assignment(assignment, at: first.end)
+                columns.append(column)
+                expressions.append(try expression(value))
+            }
+            values = "VALUES (" + expressions.joined(separator: ", ") + ")"
+        } else {
+            throw .expected("VALUES, SELECT or SET", at: first.start)
+        }
+        if let duplicate {
+            guard verb == "INSERT" else { throw .expected("the end of the statement", at: body[duplicate].start) }
+            let assignments = body[(duplicate + 4)...]
+            if let alias = assignments.first, alias.isWord("AS") {
+                throw .unsupported("a row alias", because: "SQLite names the new row 'excluded'", at: alias.start)
+            }
+            var updates: [String] = []
+            for assignment in assignments.splitTopLevel() {
+                let (column, value) = try Self.assignment(assignment, at: body[duplicate].start)
+                updates.append("\(column) = \(try expression(value, inUpsert: true))")
+            }
+            // "The conflict target may be omitted on the last ON CONFLICT clause" (SQLite ≥ 3.35):
+            // then any uniqueness conflict updates, as MySQL's ON DUPLICATE KEY does.
+            values += " ON CONFLICT DO UPDATE SET " + updates.joined(separator: ", ")
+        }
+        let head = verb == "REPLACE" ? "REPLACE INTO" : ignore ? "INSERT OR IGNORE INTO" : "INSERT INTO"
+        let columnList = columns.isEmpty ? "" : " (" + columns.joined(separator: ", ") + ")"
+        output.append("\(head) \(SQLiteText.identifier(table.name))\(columnList) \(values)")
+    }
+
+    /// The index of `ON DUPLICATE KEY UPDATE` at depth 0.
+    static func findOnDuplicate(in tokens: ArraySlice<SQLToken>) -> Int? {
+        var depth = 0
+        for index in tokens.indices {
+            let token = tokens[index]
+            if token.isSymbol("(") { depth += 1 }
+            if token.isSymbol(")") { depth -= 1 }
+            if depth == 0, token.isWord("ON"), index + 3 < tokens.endIndex, tokens[index + 1].isWord("DUPLICATE"),
+                tokens[index + 2].isWord("KEY"), tokens[index + 3].isWord("UPDATE")
+            {
+                return index
+            }
+        }
+        return nil
+    }
+
+    /// `column = expression` → the quoted column and the expression's tokens.
+    static func assignment(_ tokens: ArraySlice<SQLToken>, at offset: Int) throws(SQLProblem) -> (String, ArraySlice<SQLToken>) {
+        guard let column = tokens.first, column.isName, tokens.count >= 3, tokens[tokens.startIndex + 1].isSymbol("=")
+        else { throw .expected("column = value", at: tokens.first?.start ?? offset) }
+        return (SQLiteText.identifier(column.text), tokens.dropFirst(2))
+    }
+
+    /// `UPDATE [IGNORE] t SET … [WHERE …]`, single table only.
+    mutating func update() throws(SQLProblem) {
+        try cursor.expect("UPDATE")
+        _ = cursor.accept("LOW_PRIORITY")
+        let ignore = cursor.accept("IGNORE")
+        let table = try cursor.name("a table name")
+        guard cursor.accept("SET") else {
+            throw .unsupported("a multi-table UPDATE", because: "SQLite updates one table at a time", at: cursor.offset)
+        }
+        try refuseOrderAndLimit(cursor.rest, statement: "UPDATE")
+        let rest = try expression(cursor.rest)
+        output.append("UPDATE \(ignore ? "OR IGNORE " : "")\(SQLiteText.identifier(table.name)) SET \(rest)")
+    }
+
+    /// `DELETE FROM t [WHERE …]`, single table only.
+    mutating func delete() throws(SQLProblem) {
+        try cursor.expect("DELETE")
+        while cursor.accept("LOW_PRIORITY") || cursor.accept("QUICK") || cursor.accept("IGNORE") {}
+        guard cursor.accept("FROM") else {
+            throw .unsupported("a multi-table DELETE", because: "SQLite deletes from one table at a time", at: cursor.offset)
+        }
+        let table = try cursor.name("a table name")
+        var sql = "DELETE FROM \(SQLiteText.identifier(table.name))"
+        if !cursor.atEnd {
+            guard cursor.peek("WHERE") else {
+                throw .unsupported("a multi-table DELETE", because: "SQLite deletes from one table at a time", at: cursor.offset)
+            }
+            try refuseOrderAndLimit(cursor.rest, statement: "DELETE")
+            sql += " " + (try expression(cursor.rest))
+        }
+        output.append(sql)
+    }
+
+    func refuseOrderAndLimit(_ tokens: ArraySlice<SQLToken>, statement: String) throws(SQLProblem) {
+        if let token = tokens.firstTopLevelWord(["ORDER", "LIMIT"]) {
+            throw .unsupported(
+                "\(statement) … \(token.text.uppercased())", because: "SQLite is built without ORDER BY and LIMIT on \(statement)",
+                at: token.start)
+        }
+    }
+
+    // MARK: - Expressions
+
+    /// Renders an expression (or any run of tokens) as SQLite: names double-quoted, strings with
+    /// doubled quotes, MySQL-only operators and functions rewritten or reported.
+    func expression(_ tokens: ArraySlice<SQLToken>, inUpsert: Bool = false) throws(SQLProblem) -> String {
+        var pieces: [String] = []
+        var index = tokens.startIndex
+        while index < tokens.endIndex {
+            let token = tokens[index]
+            index += 1
+            switch token.kind {
+            case .quotedIdentifier: pieces.append(SQLiteText.identifier(token.text))
+            case .string: pieces.append(SQLiteText.string(token.text))
+            case .number: pieces.append(token.text)
+            case .variable: throw .variable(token.text, at: token.start)
+            case .conditionalStart, .conditionalEnd: continue
+            case .symbol:
+                switch token.text {
+                case "||": pieces.append("OR")  // MySQL's default sql_mode reads || as OR
+                case "&&": pieces.append("AND")
+                case "<=>": pieces.append("IS")
+                case ":=": throw .variable(":=", at: token.start)
+                default: pieces.append(token.text)
+                }
+            case .word:
+                let upper = token.text.uppercased()
+                let isCall = index < tokens.endIndex && tokens[index].isSymbol("(")
+                if ["REGEXP", "RLIKE", "DIV", "INTERVAL", "BINARY", "SOUNDS"].contains(upper) {
+                    throw .unsupported(upper, because: "SQLite has no such operator", at: token.start)
+                }
+                guard isCall else {
+                    pieces.append(token.text)
+                    continue
+                }
+                var call = TokenCursor(Array(tokens[index...]), endOffset: tokens.last!.end)
+                let arguments = try call.parenthesized()
+                let next = index + call.index
+                switch upper {
+                case "CONCAT":
+                    let parts = try arguments.splitTopLevel().map { (part) throws(SQLProblem) in try expression(part, inUpsert: inUpsert) }
+                    pieces.append("(" + parts.joined(separator: " || ") + ")")  // NULL if any is NULL, as CONCAT
+                case "IF":
+                    pieces.append("iif(" + (try expression(arguments, inUpsert: inUpsert)) + ")")
+                case "LAST_INSERT_ID" where arguments.isEmpty:
+                    pieces.append("last_insert_rowid()")
+                case "UNIX_TIMESTAMP" where arguments.isEmpty:
+                    pieces.append("CAST(strftime('%s', 'now') AS INTEGER)")
+                case "VALUES" where inUpsert:
+                    guard arguments.count == 1, let column = arguments.first, column.isName else {
+                        throw .expected("VALUES(column)", at: token.start)
+                    }
+                    pieces.append("excluded." + SQLiteText.identifier(column.text))
+                case "NOW", "SYSDATE", "CURDATE", "CURTIME", "UNIX_TIMESTAMP", "FROM_UNIXTIME", "DATE_FORMAT",
+                    "DATE_ADD", "DATE_SUB", "ADDDATE", "SUBDATE", "STR_TO_DATE", "CONCAT_WS", "FIND_IN_SET",
+                    "FIELD", "INET_ATON", "INET_NTOA", "MD5", "SHA1", "SHA2", "UUID", "LAST_INSERT_ID",
+                    "GREATEST", "LEAST", "RAND", "ENCRYPT", "PASSWORD", "AES_ENCRYPT", "AES_DECRYPT",
+                    "REGEXP_REPLACE", "REGEXP_LIKE", "MATCH", "CONVERT", "LOCATE", "SUBSTRING_INDEX", "LPAD",
+                    "RPAD", "LEFT", "RIGHT", "YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "TO_DAYS", "DATEDIFF":
+                    throw .mysqlFunction(upper, at: token.start)
+                default:
+                    pieces.append(token.text + "(" + (try expression(arguments, inUpsert: inUpsert)) + ")")
+                }
+                index = next
+            }
+        }
+        return SQLiteText.join(pieces)
+    }
+}

@@ -1,0 +1,267 @@
+public import AddonSDK
+import Basics
+import Foundation
+import Manifest
+import SQLite
+public import Store
+public import Templates
+
+/// Reads and saves installed add-ons' settings the way CS-Cart's admin panel does, with the
+/// checks CS-Cart leaves to each add-on made whole-form and typed (spec §3). Not `Sendable`: it
+/// uses the store's connection.
+public final class SettingsService {
+    public let store: Store
+    let registrations: [String: AddonRegistration]
+    let environment: [String: String]
+
+    /// `addons` are the native add-ons compiled into the host: their validators, change handlers
+    /// and info handlers are used for the settings of the add-on with the same id.
+    public init(store: Store, addons: [any NativeAddon], environment: [String: String]) {
+        self.store = store
+        self.environment = environment
+        var registrations: [String: AddonRegistration] = [:]
+        for addon in addons {
+            var registration = AddonRegistration(addonID: addon.id)
+            addon.register(&registration)
+            registrations[addon.id] = registration
+        }
+        self.registrations = registrations
+    }
+
+    var database: Database { store.database }
+    func table(_ name: String) -> String { store.tablePrefix + name }
+
+    // MARK: Reading
+
+    /// The add-on's settings form with values for `storefront` (nil: the root values) and labels
+    /// in `language` (falling back to English, then to the setting's name).
+    public func load(_ addonID: String, storefront: Int? = nil, language: String = "en") throws -> AddonSettings {
+        if let storefront { try checkStorefront(storefront) }
+        let addon = try database.rows(
+            "SELECT addon, status, priority FROM \(table("addons")) WHERE addon = ?", [.text(addonID)]
+        ).first
+        let root = try database.rows(
+            "SELECT section_id FROM \(table("settings_sections")) WHERE name = ? AND type = 'ADDON' AND parent_id = 0",
+            [.text(addonID)]
+        ).first?["section_id"].integer
+        guard addon != nil || root != nil else {
+            let installed = try database.rows("SELECT addon FROM \(table("addons")) ORDER BY addon").compactMap {
+                $0[0].text
+            }
+            throw SettingsDiagnostics.unknownAddon(addonID, installed: installed)
+        }
+        let id = addon?["addon"].text ?? addonID
+        let status = addon?["status"].text ?? "D"
+        let priority = Int(addon?["priority"].integer ?? 0)
+        guard let root else {
+            return AddonSettings(
+                addonID: id, status: status, priority: priority, storefrontID: storefront, language: language,
+                sections: [])
+        }
+
+        let labels = try descriptions(root: root, language: language)
+        let defaults = defaultValues(addonID: id)
+        var variants: [Int64: [Setting.Variant]] = [:]
+        for row in try database.rows(
+            """
+            SELECT v.variant_id, v.object_id, v.name FROM \(table("settings_variants")) v
+            JOIN \(table("settings_objects")) o ON o.object_id = v.object_id
+            WHERE o.section_id = ? ORDER BY v.position, v.variant_id
+            """, [.integer(root)])
+        {
+            let name = row["name"].text ?? ""
+            let label = labels["V", row["variant_id"].integer ?? 0]?.value ?? name
+            variants[row["object_id"].integer ?? 0, default: []].append(Setting.Variant(name: name, label: label))
+        }
+
+        // The storefront's own value, as CS-Cart's `CASE WHEN … IS NOT NULL` reads it (§3.5);
+        // Multi-Vendor has no per-company add-on values, so company_id is 0.
+        let objects = try database.rows(
+            """
+            SELECT o.object_id, o.name, o.type, o.value, o.edition_type, o.handler, o.section_tab_id,
+                   v.value AS storefront_value
+            FROM \(table("settings_objects")) o
+            LEFT JOIN \(table("settings_vendor_values")) v
+                ON v.object_id = o.object_id AND v.company_id = 0 AND v.storefront_id = ?
+            WHERE o.section_id = ? ORDER BY o.position, o.object_id
+            """, [storefront.map(DatabaseValue.init) ?? .null, .integer(root)])
+        var byTab: [Int64: [Setting]] = [:]
+        for row in objects {
+            let objectID = row["object_id"].integer ?? 0
+            let name = row["name"].text ?? ""
+            let editionType = row["edition_type"].text ?? ""
+            let description = labels["O", objectID]
+            let setting = Setting(
+                objectID: objectID, name: name, type: SettingType(letter: row["type"].text ?? ""),
+                label: description?.value ?? name, tooltip: description?.tooltip ?? "", editionType: editionType,
+                handler: row["handler"].text ?? "", variants: variants[objectID] ?? [], rootValue: row["value"].text,
+                storefrontValue: EditionType(editionType).isOverridable ? row["storefront_value"].text : nil,
+                defaultValue: defaults[name])
+            byTab[row["section_tab_id"].integer ?? 0, default: []].append(setting)
+        }
+        let sections = try database.rows(
+            "SELECT section_id, name, type FROM \(table("settings_sections")) WHERE parent_id = ? ORDER BY position, section_id",
+            [.integer(root)]
+        ).map { row in
+            let sectionID = row["section_id"].integer ?? 0
+            let name = row["name"].text ?? ""
+            return AddonSettings.Section(
+                id: sectionID, name: name, label: labels["S", sectionID]?.value ?? name,
+                type: row["type"].text ?? "TAB",
+                settings: byTab[sectionID] ?? [])
+        }
+        return AddonSettings(
+            addonID: id, status: status, priority: priority, storefrontID: storefront, language: language,
+            sections: sections)
+    }
+
+    /// The add-on's current values as its code sees them, with the storefront's values applied.
+    public func values(_ addonID: String, storefront: Int? = nil) throws -> SettingValues {
+        try load(addonID, storefront: storefront).values
+    }
+
+    /// `$addons` of CS-Cart's templates (and `Registry::get('addons')`): for every installed
+    /// add-on a map of its setting values (multi-values as maps, as `unserializeValue` gives them;
+    /// headers left out) plus `status` and `priority`, as seen from `storefront`.
+    public func addonsVariable(storefront: Int? = nil) throws -> Value {
+        var addons = OrderedMap()
+        for row in try database.rows("SELECT addon FROM \(table("addons")) ORDER BY priority, addon") {
+            guard let id = row[0].text else { continue }
+            let settings = try load(id, storefront: storefront)
+            var map = OrderedMap()
+            for setting in settings.settings where setting.type != .header {
+                map[setting.name] = Self.templateValue(setting.value, type: setting.type)
+            }
+            map["status"] = .string(settings.status)
+            map["priority"] = .int(settings.priority)
+            addons[id] = .map(map)
+        }
+        return .map(addons)
+    }
+
+    static func templateValue(_ stored: String?, type: SettingType) -> Value {
+        guard let stored else { return .null }
+        guard type.isMultiple, let pairs = SettingValueFormat.unserializeMultiple(stored, type: type) else {
+            return .string(stored)
+        }
+        return .map(OrderedMap(pairs.map { ($0.key, Value.string($0.value)) }))
+    }
+
+    /// The HTML an `info` setting shows: the result of the add-on's registered handler named in
+    /// `settings_objects.handler` (called with the arguments after the comma), or of CS-Cart's
+    /// implicit `fn_settings_handlers_<ID>_<tab>_<name>` (tab left out when it is `main`). Nil
+    /// when the add-on registered neither. Secret values are masked out of the result.
+    public func infoText(_ setting: Setting, in settings: AddonSettings) -> String? {
+        guard let registration = registrations[settings.addonID] else { return nil }
+        let parts = setting.handler.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        var name = parts.first ?? ""
+        if name.isEmpty {
+            let tab =
+                settings.sections.first { $0.settings.contains { $0.objectID == setting.objectID } }?.name ?? "main"
+            name = "fn_settings_handlers_\(settings.addonID)_" + (tab == "main" ? "" : "\(tab)_") + setting.name
+        }
+        guard let handler = registration.infoHandlers[name] else { return nil }
+        let context = context(
+            settings.addonID, values: settings.values, storefront: settings.storefrontID, language: settings.language)
+        return redactor(for: settings).redact(handler(Array(parts.dropFirst()), context))
+    }
+
+    // MARK: Checks
+
+    /// The storefronts of the store, by id.
+    func storefronts() throws -> [(Int, String)] {
+        try database.rows("SELECT storefront_id, name FROM \(table("storefronts")) ORDER BY storefront_id").map {
+            (Int($0["storefront_id"].integer ?? 0), $0["name"].text ?? "")
+        }
+    }
+
+    func checkStorefront(_ id: Int) throws {
+        let known = try storefronts()
+        if !known.contains(where: { $0.0 == id }) { throw SettingsDiagnostics.unknownStorefront(id, known: known) }
+    }
+
+    // MARK: Support
+
+    private struct Descriptions {
+        var byKey: [String: (value: String, tooltip: String)] = [:]
+        subscript(type: String, id: Int64) -> (value: String, tooltip: String)? { byKey["\(type)\(id)"] }
+    }
+
+    /// Labels of the add-on's tabs (`S`), settings (`O`) and variants (`V`) in `language`, else
+    /// in English.
+    private func descriptions(root: Int64, language: String) throws -> Descriptions {
+        let rows = try database.rows(
+            """
+            SELECT d.object_id, d.object_type, d.lang_code, d.value, d.tooltip FROM \(table("settings_descriptions")) d
+            WHERE (d.object_type = 'S' AND d.object_id IN (SELECT section_id FROM \(table("settings_sections")) WHERE parent_id = ?))
+               OR (d.object_type = 'O' AND d.object_id IN (SELECT object_id FROM \(table("settings_objects")) WHERE section_id = ?))
+               OR (d.object_type = 'V' AND d.object_id IN (
+                    SELECT v.variant_id FROM \(table("settings_variants")) v
+                    JOIN \(table("settings_objects")) o ON o.object_id = v.object_id WHERE o.section_id = ?))
+            """, [.integer(root), .integer(root), .integer(root)])
+        var result = Descriptions()
+        for preferred in ["en", language.lowercased()] {
+            for row in rows where (row["lang_code"].text ?? "").lowercased() == preferred {
+                guard let value = row["value"].text, !value.isEmpty else { continue }
+                let key = "\(row["object_type"].text ?? "")\(row["object_id"].integer ?? 0)"
+                result.byKey[key] = (value, row["tooltip"].text ?? "")
+            }
+        }
+        return result
+    }
+
+    /// `<default_value>`s from the installed add-on's addon.xml: CS-Cart keeps defaults nowhere
+    /// else (the database has no default column). Empty when the file is missing or unreadable.
+    func defaultValues(addonID: String) -> [String: String] {
+        let path = "\(store.layout.addonsDirectory)/\(addonID)/addon.xml"
+        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
+        let (manifest, _) = ManifestReader.read(SourceFile(path: path, bytes: Array(data)), folderName: addonID)
+        let items = manifest?.settings?.allItems ?? []
+        return Dictionary(items.compactMap { item in item.defaultValue.map { (item.id, $0) } }) { first, _ in first }
+    }
+
+    func context(_ addonID: String, values: SettingValues, storefront: Int?, language: String) -> AddonContext {
+        let texts =
+            (try? database.rows(
+                "SELECT name, value FROM \(table("language_values")) WHERE lang_code = ?", [.text(language)]))
+            .map { rows in
+                Dictionary(rows.map { (($0["name"].text ?? "").lowercased(), $0["value"].text ?? "") }) { _, last in
+                    last
+                }
+            } ?? [:]
+        return AddonContext(
+            addonID: addonID, database: database, tablePrefix: store.tablePrefix, storeRoot: store.root,
+            settings: values,
+            language: language, storefrontID: storefront, environment: environment,
+            translate: { name, placeholders in
+                guard var text = texts[name.lowercased()] else { return "_" + name }
+                for (key, value) in placeholders { text = text.replacingOccurrences(of: key, with: value) }
+                return text
+            })
+    }
+
+    /// Masks every password value (stored, and resolved from `env:`) of the given forms.
+    func redactor(for settings: AddonSettings, extra: [String?] = []) -> Redactor {
+        var secrets: [String] = extra.compactMap { $0 }
+        for setting in settings.settings where setting.type.isSecret {
+            secrets += [setting.rootValue, setting.storefrontValue].compactMap { $0 }
+        }
+        let resolved = secrets.compactMap { $0.hasPrefix("env:") ? environment[String($0.dropFirst(4))] : nil }
+        return Redactor(secrets: secrets + resolved)
+    }
+}
+
+/// Replaces secret values in text meant for people.
+struct Redactor {
+    let secrets: [String]
+
+    init(secrets: [String]) {
+        // Longest first, so that a secret containing another is masked whole.
+        self.secrets = Set(secrets.filter { !$0.isEmpty }).sorted { $0.count > $1.count }
+    }
+
+    func redact(_ text: String) -> String {
+        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "(secret)") }
+    }
+}

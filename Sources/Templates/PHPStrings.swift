@@ -1,0 +1,380 @@
+import Foundation
+
+/// `htmlspecialchars($s, ENT_QUOTES, 'UTF-8')` and `htmlentities`.
+enum HTML {
+    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): out.append(contentsOf: "&#039;".utf8)
+            default: out.append(byte)
+            }
+        }
+    }
+
+    static func escape(_ text: String, doubleEncode: Bool = true) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        if doubleEncode {
+            appendEscaped(text, to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+        // Leave existing entities (`&amp;`, `&#39;`) alone.
+        let pattern = try! NSRegularExpression(pattern: "^&(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+        let scalars = Array(text.utf8)
+        var i = 0
+        while i < scalars.count {
+            if scalars[i] == UInt8(ascii: "&") {
+                let rest = String(decoding: scalars[i...], as: UTF8.self)
+                if let m = pattern.firstMatch(in: rest, range: NSRange(rest.startIndex..., in: rest)) {
+                    let length = Range(m.range, in: rest).map { rest[$0].utf8.count } ?? 1
+                    out.append(contentsOf: scalars[i..<i + length])
+                    i += length
+                    continue
+                }
+            }
+            appendEscaped(String(decoding: scalars[i...i], as: UTF8.self), to: &out)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `htmlspecialchars_decode(ENT_QUOTES)`, or with `all` `html_entity_decode`.
+    static func decode(_ text: String, all: Bool) -> String {
+        var pairs = [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#039;", "'"), ("&#39;", "'"), ("&#x27;", "'")]
+        if all { pairs += named.map { ("&\($0.value);", String(UnicodeScalar($0.key)!)) } }
+        return PHPStrings.strtr(text, pairs)
+    }
+
+    /// `htmlentities(ENT_QUOTES, UTF-8)`: HTML 4.01's named entities for Latin-1 and a few more.
+    static func entities(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#039;"
+            default:
+                if let name = named[scalar.value] { out += "&\(name);" } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
+    private static let named: [UInt32: String] = {
+        let latin1 = [
+            "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf", "laquo", "not",
+            "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro", "para", "middot", "cedil", "sup1",
+            "ordm", "raquo", "frac14", "frac12", "frac34", "iquest", "Agrave", "Aacute", "Acirc", "Atilde", "Auml",
+            "Aring", "AElig", "Ccedil", "Egrave", "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH",
+            "Ntilde", "Ograve", "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc",
+            "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
+            "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde", "ograve", "oacute",
+            "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
+        ]
+        var table: [UInt32: String] = [:]
+        for (i, name) in latin1.enumerated() { table[UInt32(160 + i)] = name }
+        let more: [UInt32: String] = [
+            0x152: "OElig", 0x153: "oelig", 0x160: "Scaron", 0x161: "scaron", 0x178: "Yuml", 0x192: "fnof", 0x2C6: "circ",
+            0x2DC: "tilde", 0x2013: "ndash", 0x2014: "mdash", 0x2018: "lsquo", 0x2019: "rsquo", 0x201A: "sbquo",
+            0x201C: "ldquo", 0x201D: "rdquo", 0x201E: "bdquo", 0x2020: "dagger", 0x2021: "Dagger", 0x2022: "bull",
+            0x2026: "hellip", 0x2030: "permil", 0x2032: "prime", 0x2033: "Prime", 0x2039: "lsaquo", 0x203A: "rsaquo",
+            0x20AC: "euro", 0x2122: "trade", 0x2190: "larr", 0x2191: "uarr", 0x2192: "rarr", 0x2193: "darr",
+        ]
+        table.merge(more) { a, _ in a }
+        return table
+    }()
+}
+
+/// PHP string functions as Smarty's modifiers call them.
+enum PHPStrings {
+    /// `strtr($text, $pairs)`: longest keys first, no re-replacement.
+    static func strtr(_ text: String, _ pairs: [(String, String)]) -> String {
+        let pairs = pairs.filter { !$0.0.isEmpty }.sorted { $0.0.utf8.count > $1.0.utf8.count }
+        guard !pairs.isEmpty else { return text }
+        let bytes = Array(text.utf8)
+        let keys = pairs.map { (Array($0.0.utf8), Array($0.1.utf8)) }
+        var out: [UInt8] = []
+        var i = 0
+        outer: while i < bytes.count {
+            for (key, replacement) in keys where i + key.count <= bytes.count && bytes[i] == key[0] {
+                if bytes[i..<i + key.count].elementsEqual(key) {
+                    out += replacement
+                    i += key.count
+                    continue outer
+                }
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func rawURLEncode(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            if (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "~")
+            {
+                out.unicodeScalars.append(UnicodeScalar(byte))
+            } else {
+                out += String(format: "%%%02X", byte)
+            }
+        }
+        return out
+    }
+
+    static func escapeQuotes(_ text: String) -> String {
+        var out = ""
+        var previous: Character?
+        for c in text {
+            if c == "'" && previous != "\\" { out += "\\'" } else { out.append(c) }
+            previous = c
+        }
+        return out
+    }
+
+    static func escapeJavaScript(_ text: String) -> String {
+        strtr(
+            text,
+            [
+                ("\\", "\\\\"), ("'", "\\'"), ("\"", "\\\""), ("\r", "\\r"), ("\n", "\\n"), ("</", "<\\/"),
+                ("<!--", "<\\!--"), ("<s", "<\\s"), ("<S", "<\\S"), ("`", "\\`"), ("${", "\\$\\{"),
+            ])
+    }
+
+    static func trim(_ text: String) -> String {
+        let set = Set<UInt8>([32, 9, 10, 13, 0, 11])
+        let bytes = Array(text.utf8)
+        guard let start = bytes.firstIndex(where: { !set.contains($0) }),
+            let end = bytes.lastIndex(where: { !set.contains($0) })
+        else { return "" }
+        return String(decoding: bytes[start...end], as: UTF8.self)
+    }
+
+    static func nl2br(_ text: String) -> String {
+        var out = ""
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if c == "\r" || c == "\n" {
+                out += "<br />"
+                out.unicodeScalars.append(c)
+                if i + 1 < scalars.count, (scalars[i + 1] == "\r" || scalars[i + 1] == "\n"), scalars[i + 1] != c {
+                    out.unicodeScalars.append(scalars[i + 1])
+                    i += 1
+                }
+            } else {
+                out.unicodeScalars.append(c)
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// Smarty's `capitalize` (its mbstring branch): upper-cases letters that start a word;
+    /// words with digits are lower-cased unless `digits`.
+    static func capitalize(_ text: String, digits: Bool, lowerRest: Bool) -> String {
+        let result = NSMutableString(string: lowerRest ? text.capitalized : text)
+        func upcase(_ pattern: String, group: Int, in string: NSMutableString) {
+            let regex = try! NSRegularExpression(pattern: pattern)
+            for match in regex.matches(in: string as String, range: NSRange(location: 0, length: string.length)) {
+                let range = match.range(at: group)
+                string.replaceCharacters(in: range, with: string.substring(with: range).uppercased())
+            }
+        }
+        if !lowerRest { upcase("(^|[^\\p{L}'])(\\p{Ll})", group: 2, in: result) }
+        if !digits {
+            let regex = try! NSRegularExpression(pattern: "\\b([\\p{L}]*[\\p{N}]+[\\p{L}]*)\\b")
+            for match in regex.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)) {
+                let range = match.range(at: 1)
+                result.replaceCharacters(in: range, with: (text as NSString).substring(with: range).lowercased())
+            }
+        }
+        upcase("((^|\\s)['\"])(\\w)", group: 3, in: result)
+        return result as String
+    }
+
+    static func truncate(_ text: String, length: Int, etc: String, breakWords: Bool, middle: Bool) -> String {
+        if length == 0 { return "" }
+        let chars = Array(text.unicodeScalars)
+        guard chars.count > length else { return text }
+        let keep = length - min(length, etc.unicodeScalars.count)
+        var head = chars
+        if !breakWords && !middle {
+            head = Array(chars.prefix(keep + 1))
+            // preg_replace('/\s+?(\S+)?$/u', '', …): drop the last partial word.
+            var end = head.count
+            while end > 0, !head[end - 1].properties.isWhitespace { end -= 1 }
+            if end > 0 {
+                while end > 0, head[end - 1].properties.isWhitespace { end -= 1 }
+                head = Array(head[..<end])
+            }
+        }
+        if !middle { return String(String.UnicodeScalarView(head.prefix(keep))) + etc }
+        return String(String.UnicodeScalarView(chars.prefix(keep / 2))) + etc
+            + String(String.UnicodeScalarView(chars.suffix(keep / 2)))
+    }
+
+    static func stripTags(_ text: String) -> String {
+        text.replacingOccurrences(of: "<[^>]*>?", with: "", options: .regularExpression)
+    }
+
+    /// PHP's `round()`: half away from zero, after PHP's pre-rounding.
+    static func round(_ value: Double, precision: Int) -> Double {
+        let factor = pow(10.0, Double(precision))
+        let scaled = (value * factor * 1e15).rounded() / 1e15
+        return scaled.rounded(.toNearestOrAwayFromZero) / factor
+    }
+
+    static func numberFormat(_ value: Double, decimals: Int, point: String, thousands: String) -> String {
+        let d = max(decimals, 0)
+        let rounded = round(value, precision: d)
+        var text = String(format: "%.\(d)f", abs(rounded))
+        var fraction = ""
+        if let dot = text.firstIndex(of: ".") {
+            fraction = String(text[text.index(after: dot)...])
+            text = String(text[..<dot])
+        }
+        var grouped = ""
+        for (i, c) in text.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 { grouped = thousands + grouped }
+            grouped = String(c) + grouped
+        }
+        let sign = rounded < 0 && (Double(text + "." + fraction) ?? 0) != 0 ? "-" : ""
+        return sign + grouped + (d > 0 ? point + fraction : "")
+    }
+
+    /// `sprintf($format, $value)` for one value: `%s %d %f %x %o %b %c %e %u %%` with flags,
+    /// width and precision.
+    static func sprintf(_ format: String, _ value: Value) -> String {
+        var out = ""
+        let chars = Array(format)
+        var i = 0
+        var used = false
+        while i < chars.count {
+            let c = chars[i]
+            guard c == "%", i + 1 < chars.count else {
+                out.append(c)
+                i += 1
+                continue
+            }
+            var j = i + 1
+            var flags = ""
+            var width = ""
+            var precision: String?
+            while j < chars.count, "-+ 0".contains(chars[j]) { flags.append(chars[j]); j += 1 }
+            while j < chars.count, chars[j].isNumber { width.append(chars[j]); j += 1 }
+            if j < chars.count, chars[j] == "." {
+                j += 1
+                var p = ""
+                while j < chars.count, chars[j].isNumber { p.append(chars[j]); j += 1 }
+                precision = p
+            }
+            let spec = "%" + flags + width + (precision.map { "." + $0 } ?? "")
+            guard j < chars.count else { out += String(chars[i...]); break }
+            let conversion = chars[j]
+            let argument: Value = used ? .null : value
+            if conversion != "%" { used = true }
+            switch conversion {
+            case "%": out += "%"
+            case "d", "u": out += String(format: spec + "ld", argument.phpInt)
+            case "f", "F": out += String(format: spec + "f", argument.phpDouble)
+            case "e", "E": out += phpExponent(String(format: spec + String(conversion), argument.phpDouble))
+            case "x", "X", "o": out += String(format: spec + "l" + String(conversion), argument.phpInt)
+            case "b": out += String(argument.phpInt, radix: 2)
+            case "c": out += String(UnicodeScalar(UInt8(truncatingIfNeeded: argument.phpInt)))
+            case "s":
+                var body = argument.phpString
+                if let p = precision.flatMap({ Int($0) }) { body = String(body.prefix(p)) }
+                let pad = String(repeating: flags.contains("0") ? "0" : " ", count: max(0, (Int(width) ?? 0) - body.count))
+                out += flags.contains("-") ? body + pad : pad + body
+            default: out += String(chars[i...j])
+            }
+            i = j + 1
+        }
+        return out
+    }
+
+    /// PHP prints exponents without padding (`1.5e+3`), C pads to two digits.
+    private static func phpExponent(_ text: String) -> String {
+        text.replacingOccurrences(of: "([eE][+-])0+([0-9])", with: "$1$2", options: .regularExpression)
+    }
+}
+
+/// PHP `preg_replace` patterns (`/…/flags`) on NSRegularExpression.
+enum PHPRegex {
+    static func replace(_ text: String, pattern: String, with replacement: String) throws -> String {
+        guard let delimiter = pattern.first, !delimiter.isLetter, !delimiter.isNumber, delimiter != "\\" else {
+            throw ModifierError(message: "regex_replace: the pattern needs delimiters, like \"/x/\"")
+        }
+        let closing: Character = ["(": ")", "{": "}", "[": "]", "<": ">"][delimiter] ?? delimiter
+        guard let end = pattern.lastIndex(of: closing), end > pattern.startIndex else {
+            throw ModifierError(message: "regex_replace: no ending delimiter '\(closing)'")
+        }
+        let body = String(pattern[pattern.index(after: pattern.startIndex)..<end])
+        var options: NSRegularExpression.Options = []
+        for flag in pattern[pattern.index(after: end)...] {
+            switch flag {
+            case "i": options.insert(.caseInsensitive)
+            case "m": options.insert(.anchorsMatchLines)
+            case "s": options.insert(.dotMatchesLineSeparators)
+            case "x": options.insert(.allowCommentsAndWhitespace)
+            case "u", "e", "D", "U": break
+            default: throw ModifierError(message: "regex_replace: unknown flag '\(flag)'")
+            }
+        }
+        let regex: NSRegularExpression
+        do {
+            regex = try NSRegularExpression(pattern: body, options: options)
+        } catch {
+            throw ModifierError(message: "regex_replace: invalid pattern \(pattern)")
+        }
+        // PHP's `\1` and `${1}` references become `$1`.
+        let template = replacement.replacingOccurrences(of: "\\\\([0-9]+)|\\$\\{([0-9]+)\\}", with: "\\$$1$2", options: .regularExpression)
+        return regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
+    }
+}
+
+/// Smarty's `{strip}`: removes indentation and line breaks from text between tags
+/// (`Smarty_Internal_TemplateCompilerBase::processText`).
+enum Strip {
+    static func process(_ text: String) -> String {
+        let simple = "[\\t ]*[\\r\\n]+[\\t ]*"
+        guard text.contains("<") else { return text.replacingOccurrences(of: simple, with: "", options: .regularExpression) }
+        var stored: [String] = []
+        var work = text
+        let keep = try! NSRegularExpression(
+            pattern: "(<script[^>]*>.*?</script[^>]*>)|(<textarea[^>]*>.*?</textarea[^>]*>)|(<pre[^>]*>.*?</pre[^>]*>)",
+            options: [.caseInsensitive, .dotMatchesLineSeparators])
+        for match in keep.matches(in: work, range: NSRange(work.startIndex..., in: work)).reversed() {
+            let range = Range(match.range, in: work)!
+            stored.insert(String(work[range]), at: 0)
+            work.replaceSubrange(range, with: "@!@SMARTY:\(match.range.location):SMARTY@!@")
+        }
+        let rules: [(String, String, NSRegularExpression.Options)] = [
+            ("(:SMARTY@!@|>)[ \\t]+(?=@!@SMARTY:|<)", "$1 ", [.dotMatchesLineSeparators]),
+            ("(:SMARTY@!@|>)[ \\t]*[\\n]\\s*(?=@!@SMARTY:|<)", "$1", [.dotMatchesLineSeparators]),
+            ("(([a-z0-9]\\s*=\\s*(\"[^\"]*?\")|('[^']*?'))|<[a-z0-9_]+)\\s+([a-z/>])", "$1 $5", [.caseInsensitive, .dotMatchesLineSeparators]),
+            (">[ \\t]+$", "> ", [.dotMatchesLineSeparators]),
+            (">[ \\t]*[\\n]\\s*$", ">", [.dotMatchesLineSeparators]),
+            (simple, "", []),
+        ]
+        for (pattern, template, options) in rules {
+            let regex = try! NSRegularExpression(pattern: pattern, options: options)
+            work = regex.stringByReplacingMatches(in: work, range: NSRange(work.startIndex..., in: work), withTemplate: template)
+        }
+        let marker = try! NSRegularExpression(pattern: "@!@SMARTY:[0-9]+:SMARTY@!@")
+        for (index, match) in marker.matches(in: work, range: NSRange(work.startIndex..., in: work)).enumerated().reversed()
+        where index < stored.count {
+            work.replaceSubrange(Range(match.range, in: work)!, with: stored[index])
+        }
+        return work
+    }
+}

@@ -1,0 +1,78 @@
+import Basics
+
+/// The template module's catalogue of problems, each with a stable id.
+enum TemplateProblem {
+    case unknownTag(String)
+    case unknownModifier(String)
+    case unknownFunction(String)
+    case unknownLoopProperty(String)
+    case unknownSmartyVariable(String)
+    case unclosed(String)
+    case unexpectedClose(String)
+    case unclosedComment
+    case unclosedTag
+    case unclosedString
+    case missingAttribute(String, tag: String)
+    case expected(String)
+    case templateNotFound(String)
+    case includeTooDeep(String)
+    case badArgument(String)
+
+    static let knownTags = [
+        "assign", "capture", "else", "elseif", "foreach", "foreachelse", "hook", "if", "include", "ldelim", "literal",
+        "rdelim", "script", "strip", "style",
+    ]
+
+    var id: DiagnosticID {
+        switch self {
+        case .unknownTag: "templates.unknown-tag"
+        case .unknownModifier: "templates.unknown-modifier"
+        case .unknownFunction: "templates.unknown-function"
+        case .unknownLoopProperty, .unknownSmartyVariable: "templates.unknown-variable"
+        case .unclosed, .unclosedComment, .unclosedTag, .unclosedString: "templates.unclosed"
+        case .unexpectedClose: "templates.unexpected-tag"
+        case .missingAttribute: "templates.missing-attribute"
+        case .expected: "templates.syntax"
+        case .templateNotFound: "templates.not-found"
+        case .includeTooDeep: "templates.include-depth"
+        case .badArgument: "templates.bad-argument"
+        }
+    }
+
+    var message: String {
+        switch self {
+        case .unknownTag(let name): "unknown tag '{\(name)}'"
+        case .unknownModifier(let name): "unknown modifier '|\(name)'"
+        case .unknownFunction(let name): "unknown function '\(name)'"
+        case .unknownLoopProperty(let name): "unknown loop property '\(name)'"
+        case .unknownSmartyVariable(let name): "unknown special variable '$smarty.\(name)'"
+        case .unclosed(let name): "'{\(name)}' is never closed"
+        case .unexpectedClose(let name): "'{\(name)}' without a matching opening tag"
+        case .unclosedComment: "comment '{*' is never closed with '*}'"
+        case .unclosedTag: "tag is never closed with '}'"
+        case .unclosedString: "string is never closed"
+        case .missingAttribute(let attribute, let tag): "'{\(tag)}' needs the attribute '\(attribute)'"
+        case .expected(let what): "expected \(what)"
+        case .templateNotFound(let name): "template '\(name)' not found"
+        case .includeTooDeep(let name): "including '\(name)' nests too deep (an include loop?)"
+        case .badArgument(let what): what
+        }
+    }
+
+    var hint: String? {
+        switch self {
+        case .unknownTag: "known tags: " + Self.knownTags.map { "{\($0)}" }.joined(separator: ", ")
+        case .unknownModifier: "known modifiers: " + Modifier.allCases.map(\.rawValue).sorted().joined(separator: ", ")
+        case .unknownFunction: "known functions: " + Function.allCases.map(\.rawValue).sorted().joined(separator: ", ")
+        case .unknownLoopProperty: "known: " + LoopProperty.allCases.map(\.rawValue).joined(separator: ", ")
+        case .unknownSmartyVariable: "known: $smarty.foreach, $smarty.capture, $smarty.const, $smarty.request"
+        case .unclosed(let name): "add '{/\(name)}'"
+        case .templateNotFound: "template names are relative to the templates folder"
+        default: nil
+        }
+    }
+
+    func diagnostic(in file: SourceFile, at offset: Int, notes: [Diagnostic.Note] = []) -> Diagnostic {
+        file.diagnostic(id, .error, message, at: offset, hint: hint, notes: notes)
+    }
+}

@@ -1,0 +1,135 @@
+public import Basics
+import Foundation
+import Synchronization
+
+/// Where template files come from: a folder, or (for tests and comparison cases) memory.
+public protocol TemplateSource: Sendable {
+    /// The file of a template name such as `addons/x/hooks/orders/details.post.tpl`, or nil.
+    func load(_ name: String) -> SourceFile?
+}
+
+/// Templates below a `templates/` root folder.
+public struct DirectoryTemplateSource: TemplateSource {
+    public let root: String
+    public init(root: String) { self.root = root }
+    public func load(_ name: String) -> SourceFile? {
+        let path = name.hasPrefix("/") ? name : root + "/" + name
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return SourceFile(path: path, bytes: Array(data))
+    }
+}
+
+/// Templates held in memory, by name.
+public struct MemoryTemplateSource: TemplateSource {
+    public let templates: [String: String]
+    public init(_ templates: [String: String]) { self.templates = templates }
+    public func load(_ name: String) -> SourceFile? {
+        templates[name].map { SourceFile(path: name, text: $0) }
+    }
+}
+
+/// The template files add-ons attach to a `{hook name="group:name"}`, in add-on priority order.
+public struct HookTemplates: Sendable, Hashable {
+    public var pre: [String]
+    public var post: [String]
+    public var overrides: [String]
+    public init(pre: [String] = [], post: [String] = [], overrides: [String] = []) {
+        self.pre = pre
+        self.post = post
+        self.overrides = overrides
+    }
+}
+
+/// Answers which templates active add-ons hook into a hook point. The lifecycle implements it
+/// from its hook index; the engine only applies CS-Cart's rules (spec §5.2).
+public protocol HookProvider: Sendable {
+    func templates(forHook name: String) -> HookTemplates
+}
+
+/// Answers which add-on template replaces a core template (`addons/<ID>/overrides/<path>`),
+/// the first active add-on in priority order winning.
+public protocol TemplateOverrideProvider: Sendable {
+    func override(for name: String) -> String?
+}
+
+/// Everything a render needs besides variables: translations, hooks, overrides, and the
+/// host's answers to CS-Cart functions.
+public struct RenderContext: Sendable {
+    /// The text of a language variable, or nil when it is missing (then `_name` is printed).
+    public var translate: @Sendable (String) -> String?
+    /// Called with each language variable that was missing.
+    public var reportMissingTranslation: @Sendable (String) -> Void
+    /// The language code, choosing the plural rule of `__("k", [$n])`.
+    public var language: String
+    public var hooks: (any HookProvider)?
+    public var overrides: (any TemplateOverrideProvider)?
+    /// `$smarty.const.NAME`.
+    public var constants: [String: Value]
+    /// `$smarty.request.x`.
+    public var request: [String: Value]
+    /// The edition `fn_allowed_for` tests against (`MULTIVENDOR`, `ULTIMATE`).
+    public var edition: String
+    /// The script `fn_url` builds links to (`admin.php`).
+    public var script: String
+    /// Prefix of relative `{script}`/`{style}` sources.
+    public var currentLocation: String
+    /// `Class::CONST` → value, for `|enum`; CS-Cart's common enums by default.
+    public var enums: [String: Value]
+    /// The time zone `date_format` uses (an identifier such as `UTC` or `Europe/Moscow`).
+    public var timeZone: String
+
+    public init(
+        translate: @escaping @Sendable (String) -> String? = { _ in nil },
+        reportMissingTranslation: @escaping @Sendable (String) -> Void = { _ in },
+        language: String = "en", hooks: (any HookProvider)? = nil, overrides: (any TemplateOverrideProvider)? = nil,
+        constants: [String: Value] = [:], request: [String: Value] = [:], edition: String = "MULTIVENDOR",
+        script: String = "admin.php", currentLocation: String = "", enums: [String: Value] = CSCartEnums.all,
+        timeZone: String = "UTC"
+    ) {
+        self.translate = translate
+        self.reportMissingTranslation = reportMissingTranslation
+        self.language = language
+        self.hooks = hooks
+        self.overrides = overrides
+        self.constants = constants
+        self.request = request
+        self.edition = edition
+        self.script = script
+        self.currentLocation = currentLocation
+        self.enums = enums
+        self.timeZone = timeZone
+    }
+}
+
+/// Loads, compiles (once per file) and renders templates. Compiled trees are immutable and
+/// shared across renders and threads.
+public final class TemplateEngine: Sendable {
+    public let source: any TemplateSource
+    private let cache = Mutex<[String: CompiledTemplate]>([:])
+
+    public init(source: any TemplateSource) { self.source = source }
+    public convenience init(root: String) { self.init(source: DirectoryTemplateSource(root: root)) }
+
+    /// The compiled tree of a template name; parse errors are thrown as a `Diagnostic`.
+    public func compiled(_ name: String) throws -> CompiledTemplate? {
+        if let hit = cache.withLock({ $0[name] }) { return hit }
+        guard let file = source.load(name) else { return nil }
+        let template = CompiledTemplate(name: name, source: SourceFileBox(file), body: try Parser.parse(file))
+        cache.withLock { $0[name] = template }
+        return template
+    }
+
+    /// Renders a template with variables. Errors are `Diagnostic`s at `file:line:column` with
+    /// the include stack as notes.
+    public func render(_ name: String, variables: [String: Value], context: RenderContext = RenderContext()) throws -> String {
+        let renderer = Renderer(engine: self, context: context)
+        let resolved = context.overrides?.override(for: name) ?? name
+        guard let template = try compiled(resolved) else {
+            throw Diagnostic(
+                TemplateProblem.templateNotFound(name).id, .error, TemplateProblem.templateNotFound(name).message,
+                hint: TemplateProblem.templateNotFound(name).hint)
+        }
+        try renderer.run(template, scope: Scope(variables))
+        return String(decoding: renderer.out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+
+// PHP 8's rules for the values templates compare, test and print.
+extension Value {
+    /// PHP truthiness: null, false, 0, 0.0, "", "0" and empty arrays are false.
+    public var isTruthy: Bool {
+        switch self {
+        case .null: false
+        case .bool(let b): b
+        case .int(let i): i != 0
+        case .float(let d): d != 0
+        case .string(let s): !(s.isEmpty || s == "0")
+        case .list(let l): !l.isEmpty
+        case .map(let m): !m.isEmpty
+        }
+    }
+
+    /// PHP's `(string)` conversion (floats with `precision=14`).
+    public var phpString: String {
+        switch self {
+        case .null: ""
+        case .bool(let b): b ? "1" : ""
+        case .int(let i): String(i)
+        case .float(let d): Value.phpFloatString(d)
+        case .string(let s): s
+        case .list, .map: "Array"
+        }
+    }
+
+    /// A float as PHP prints it with `precision=14`: `%.14G`, with `1.0E+20` style exponents.
+    static func phpFloatString(_ d: Double) -> String {
+        if d.isNaN { return "NAN" }
+        if d.isInfinite { return d < 0 ? "-INF" : "INF" }
+        if d == d.rounded(), abs(d) < 1e14 { return d == 0 ? (d.sign == .minus ? "-0" : "0") : String(Int(d)) }
+        let text = String(format: "%.14G", d)
+        guard let e = text.firstIndex(of: "E") else { return text }
+        var mantissa = String(text[..<e])
+        if !mantissa.contains(".") { mantissa += ".0" }
+        let exponent = text[text.index(after: e)...]
+        let sign = exponent.first == "-" ? "-" : "+"
+        let digits = exponent.drop { $0 == "+" || $0 == "-" || $0 == "0" }
+        return mantissa + "E" + sign + (digits.isEmpty ? "0" : digits)
+    }
+
+    /// The number a PHP numeric string denotes (leading/trailing whitespace allowed), else nil.
+    static func numericString(_ s: String) -> Value? {
+        let trimmed = s.trimmingCharacters(in: CharacterSet(charactersIn: " \t\n\r\u{0B}\u{0C}"))
+        guard !trimmed.isEmpty else { return nil }
+        let utf8 = Array(trimmed.utf8)
+        var i = 0
+        if utf8[i] == UInt8(ascii: "+") || utf8[i] == UInt8(ascii: "-") { i += 1 }
+        var digits = 0
+        var isFloat = false
+        while i < utf8.count, utf8[i] >= 48, utf8[i] <= 57 { i += 1; digits += 1 }
+        if i < utf8.count, utf8[i] == UInt8(ascii: ".") {
+            isFloat = true
+            i += 1
+            while i < utf8.count, utf8[i] >= 48, utf8[i] <= 57 { i += 1; digits += 1 }
+        }
+        guard digits > 0 else { return nil }
+        if i < utf8.count, utf8[i] == UInt8(ascii: "e") || utf8[i] == UInt8(ascii: "E") {
+            var j = i + 1
+            if j < utf8.count, utf8[j] == UInt8(ascii: "+") || utf8[j] == UInt8(ascii: "-") { j += 1 }
+            let start = j
+            while j < utf8.count, utf8[j] >= 48, utf8[j] <= 57 { j += 1 }
+            if j > start { isFloat = true; i = j }
+        }
+        guard i == utf8.count else { return nil }
+        if !isFloat, let n = Int(trimmed) { return .int(n) }
+        return Double(trimmed).map(Value.float)
+    }
+
+    /// The number for arithmetic (`+ - * /`), as PHP converts operands.
+    var phpNumber: Value {
+        switch self {
+        case .null: .int(0)
+        case .bool(let b): .int(b ? 1 : 0)
+        case .int, .float: self
+        case .string(let s): Value.numericString(s) ?? Value.leadingNumber(s)
+        case .list(let l): .int(l.isEmpty ? 0 : 1)
+        case .map(let m): .int(m.isEmpty ? 0 : 1)
+        }
+    }
+
+    /// The leading number of a string such as "12abc" (PHP warns and uses 12), else 0.
+    private static func leadingNumber(_ s: String) -> Value {
+        var prefix = ""
+        for c in s.drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+            if c.isASCII, c.isNumber || (prefix.isEmpty && (c == "-" || c == "+")) || c == "." { prefix.append(c) } else { break }
+        }
+        return numericString(prefix) ?? .int(0)
+    }
+
+    var phpDouble: Double {
+        switch phpNumber {
+        case .int(let i): Double(i)
+        case .float(let d): d
+        default: 0
+        }
+    }
+
+    var phpInt: Int {
+        switch phpNumber {
+        case .int(let i): i
+        case .float(let d): d.isFinite ? Int(d.rounded(.towardZero)) : 0
+        default: 0
+        }
+    }
+
+    /// The elements of an array value (a list or a map), with PHP keys.
+    var arrayEntries: [(key: Value, value: Value)]? {
+        switch self {
+        case .list(let l): l.enumerated().map { (.int($0.offset), $0.element) }
+        case .map(let m): m.map { (Value.mapKey($0.key), $0.value) }
+        default: nil
+        }
+    }
+
+    /// A map key as PHP sees it: decimal integer strings are integer keys.
+    static func mapKey(_ key: String) -> Value {
+        if let i = Int(key), String(i) == key { return .int(i) }
+        return .string(key)
+    }
+
+    var isArray: Bool {
+        switch self {
+        case .list, .map: true
+        default: false
+        }
+    }
+
+    var count: Int {
+        switch self {
+        case .list(let l): l.count
+        case .map(let m): m.count
+        case .null: 0
+        default: 1
+        }
+    }
+
+    /// `===`: same type and value.
+    func strictEquals(_ other: Value) -> Bool {
+        switch (self, other) {
+        case (.list, .list), (.map, .map), (.list, .map), (.map, .list): return arrayEntriesEqual(other, strict: true)
+        default: return self == other
+        }
+    }
+
+    /// `==` with PHP 8's loose comparison.
+    func looseEquals(_ other: Value) -> Bool { compare(other) == 0 }
+
+    private func arrayEntriesEqual(_ other: Value, strict: Bool) -> Bool {
+        guard let a = arrayEntries, let b = other.arrayEntries, a.count == b.count else { return false }
+        if strict {
+            return zip(a, b).allSatisfy { $0.key == $1.key && $0.value.strictEquals($1.value) }
+        }
+        for (key, value) in a {
+            guard let match = b.first(where: { $0.key.compare(key) == 0 }) else { return false }
+            if !value.looseEquals(match.value) { return false }
+        }
+        return true
+    }
+
+    /// PHP 8's `<=>` (nil when arrays are incomparable, treated as unequal).
+    func compare(_ other: Value) -> Int? {
+        switch (self, other) {
+        case (.string(let a), .string(let b)):
+            if let x = Value.numericString(a), let y = Value.numericString(b) { return x.compare(y) }
+            return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : (a == b ? 0 : 1)
+        case (.bool, _), (_, .bool), (.null, .int), (.null, .float), (.int, .null), (.float, .null),
+            (.null, .list), (.null, .map), (.list, .null), (.map, .null):
+            let a = isTruthy, b = other.isTruthy
+            return a == b ? 0 : (a ? 1 : -1)
+        case (.null, .null): return 0
+        case (.null, .string(let s)): return s.isEmpty ? 0 : -1
+        case (.string(let s), .null): return s.isEmpty ? 0 : 1
+        case (.int(let a), .int(let b)): return a < b ? -1 : (a == b ? 0 : 1)
+        case (.int, .float), (.float, .int), (.float, .float):
+            let a = phpDouble, b = other.phpDouble
+            return a < b ? -1 : (a == b ? 0 : 1)
+        case (.int, .string(let s)), (.float, .string(let s)):
+            if let n = Value.numericString(s) { return compare(n) }
+            return Value.string(phpString).compare(.string(s))
+        case (.string(let s), .int), (.string(let s), .float):
+            if let n = Value.numericString(s) { return n.compare(other) }
+            return Value.string(s).compare(.string(other.phpString))
+        case (.list, .list), (.map, .map), (.list, .map), (.map, .list):
+            if count != other.count { return count < other.count ? -1 : 1 }
+            return arrayEntriesEqual(other, strict: false) ? 0 : nil
+        case (.list, _), (.map, _): return 1
+        case (_, .list), (_, .map): return -1
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import AddonSDK
+import Basics
+import Foundation
+import Lifecycle
+import SQLite
+import Store
+import Testing
+import TestSupport
+
+/// A native add-on whose install function writes a row, then fails when told to.
+struct FailingAddon: NativeAddon {
+    let id = "sample"
+    let fail: Bool
+    func register(_ registration: inout AddonRegistration) {
+        let fail = self.fail
+        registration.function("fn_sample_install") { context in
+            try context.database.execute(context.sql("INSERT INTO ?:sample_items (title) VALUES ('from native')"))
+            if fail { throw LifecycleError(step: "native", message: "fn_sample_install refused") }
+        }
+    }
+}
+
+@Suite struct InstallTests {
+    @Test func installWritesTheTreeAndUninstallLeavesNoTrace() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(in: packages)
+        let before = try store.snapshot()
+
+        let manager = try store.manager()
+        let result = try manager.install(package)
+        #expect(result.plan.activate)
+        let database = manager.store.database
+        #expect(try database.scalar("SELECT status FROM cscart_addons WHERE addon = 'sample'")?.text == "A")
+        #expect(try database.scalar("SELECT count(*) FROM cscart_settings_objects o JOIN cscart_settings_sections s ON s.section_id = o.section_id WHERE s.name = 'sample'")?.integer == 3)
+        #expect(try database.scalar("SELECT parent_id <> 0 FROM cscart_settings_objects WHERE name = 'api_key'")?.integer == 1)
+        #expect(try database.scalar("SELECT count(*) FROM cscart_sample_items")?.integer == 1)
+        #expect(try database.scalar("SELECT count(*) FROM cscart_addon_descriptions WHERE addon = 'sample'")?.integer == 2)
+        #expect(FileManager.default.fileExists(atPath: store.root + "/design/themes/responsive/templates/addons/sample/hooks/index/styles.post.tpl"))
+        #expect(!FileManager.default.fileExists(atPath: store.root + "/README.md"))
+        let hooks = try HookIndex.templates(hook: "orders:customer_info", area: "backend", tablePrefix: "cscart_", database: database)
+        #expect(hooks.post == ["addons/sample/hooks/orders/customer_info.post.tpl"])
+        #expect(try database.scalar("SELECT count(*) FROM addonhost_files WHERE addon = 'sample' AND kind = 'file'")?.integer == 3)
+
+        _ = try manager.uninstall("sample")
+        #expect(try store.snapshot() == before)
+    }
+
+    @Test func dryRunChangesNothingAndHidesPasswords() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(in: packages)
+        let before = try store.snapshot()
+        let result = try store.manager().install(package, dryRun: true)
+        #expect(try store.snapshot() == before)
+        #expect(!result.plan.text.contains("s3cret-default"))
+        #expect(!result.plan.json.compact.contains("s3cret-default"))
+        #expect(result.plan.text.contains("CREATE TABLE IF NOT EXISTS cscart_sample_items"))
+    }
+
+    @Test func alreadyInstalledIsRefusedUnlessReinstallOrKeepData() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(in: packages)
+        let manager = try store.manager()
+        _ = try manager.install(package)
+        #expect(throws: LifecycleError.self) { try manager.install(package) }
+        try manager.store.database.execute("UPDATE cscart_settings_objects SET value = 'test' WHERE name = 'mode'")
+        _ = try manager.install(package, mode: .keepData)
+        #expect(try manager.store.database.scalar("SELECT value FROM cscart_settings_objects WHERE name = 'mode'")?.text == "test")
+        #expect(try manager.store.database.scalar("SELECT count(*) FROM cscart_sample_items")?.integer == 1)
+        _ = try manager.install(package, mode: .reinstall)
+        #expect(try manager.store.database.scalar("SELECT value FROM cscart_settings_objects WHERE name = 'mode'")?.text == "live")
+    }
+
+    /// Every step failing in turn leaves the store exactly as it was.
+    @Test(arguments: [
+        "stage", "before_install-functions", "install-queries", "settings", "addon-row", "descriptions", "language-values",
+        "files", "install-functions", "status", "commit",
+    ])
+    func injectedFailureAtEachStepChangesNothing(step: String) throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(in: packages)
+        let before = try store.snapshot()
+        #expect(throws: LifecycleError.self) {
+            try store.manager(environment: ["ADDONHOST_TEST_FAIL_AT": step]).install(package)
+        }
+        #expect(try store.snapshot() == before)
+    }
+
+    @Test func failingQueryChangesNothingAndSaysWhere() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(in: packages, queries: """
+            <item>CREATE TABLE ?:ok_table (a INTEGER)</item>
+            <item>INSERT INTO ?:no_such_table VALUES (1)</item>
+            """)
+        let before = try store.snapshot()
+        let error = try #require(throws: LifecycleError.self) { try store.manager().install(package) }
+        #expect(error.step == "install-queries")
+        #expect(error.sql == "INSERT INTO cscart_no_such_table VALUES (1)")
+        #expect(error.location?.file.hasSuffix("addon.xml") == true)
+        #expect(try store.snapshot() == before)
+    }
+
+    @Test func failingNativeFunctionChangesNothing() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(in: packages, extra: "<functions><item for=\"install\">fn_sample_install</item></functions>")
+        let before = try store.snapshot()
+        #expect(throws: LifecycleError.self) { try store.manager(addons: [FailingAddon(fail: true)]).install(package) }
+        #expect(try store.snapshot() == before)
+        let result = try store.manager(addons: [FailingAddon(fail: false)]).install(package)
+        #expect(result.plan.functions.first?.isNative == true)
+        #expect(try Store.open(at: store.root).database.scalar("SELECT count(*) FROM cscart_sample_items")?.integer == 2)
+    }
+
+    @Test func fileWhereAFolderMustGoChangesNothing() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(in: packages)
+        try Data("in the way".utf8).write(to: URL(fileURLWithPath: store.root + "/design/backend/templates/addons"))
+        let before = try store.snapshot()
+        let error = try #require(throws: LifecycleError.self) { try store.manager().install(package) }
+        #expect(error.step == "files")
+        #expect(try store.snapshot() == before)
+    }
+
+    @Test func phpOnlyFunctionsAreCarriedNotRun() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(in: packages, extra: "<functions><item>fn_sample_php</item></functions>")
+        let plan = try store.manager().install(package, dryRun: true).plan
+        #expect(plan.text.contains("fn_sample_php — PHP only, carried as a file, not run"))
+    }
+}
+
+@Suite struct StatusTests {
+    @Test func conflictsAndDependenciesAreChecked() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let base = try writeSamplePackage(in: packages, id: "base", queries: "")
+        let child = try writeSamplePackage(
+in: packages, id: "child", queries: "", dependencies: "base")
+        let manager = try store.manager()
+        #expect(throws: LifecycleError.self) { try manager.install(child) }
+        _ = try manager.install(base)
+        _ = try manager.install(child)
+        #expect(throws: LifecycleError.self) { try manager.disable("base") }
+        #expect(throws: LifecycleError.self) { try manager.uninstall("base") }
+        _ = try manager.disable("child")
+        _ = try manager.disable("base")
+        #expect(throws: LifecycleError.self) { try manager.enable("child") }
+        let hooks = try HookIndex.templates(hook: "orders:customer_info", area: "backend", tablePrefix: "cscart_", database: manager.store.database)
+        #expect(hooks.post.isEmpty)
+        _ = try manager.enable("base")
+        _ = try manager.enable("child")
+        #expect(try manager.list().map(\.status) == ["A", "A"])
+    }
+}

@@ -1,0 +1,123 @@
+import Basics
+import Foundation
+import Manifest
+import Testing
+import TestSupport
+
+private var brokenPackage: String { TestPaths.fixtures("ManifestTests").appendingPathComponent("broken").path }
+
+private func read(_ text: String, folder: String? = "demo") -> (AddonManifest?, Diagnostics) {
+    ManifestReader.read(SourceFile(path: "addon.xml", text: text), folderName: folder)
+}
+
+@Suite("Manifest diagnostics")
+struct ManifestTests {
+    @Test("the broken fixture reports every kind of problem at its place")
+    func brokenFixture() throws {
+        let package = try AddonPackage.open(at: brokenPackage)
+        let (manifest, diagnostics) = PackageValidator.check(package)
+        let tags = diagnostics.sorted.map { "\($0.id.rawValue)@\($0.location!.line):\($0.location!.column)" }
+        #expect(
+            tags == [
+                "manifest.has-icon-n@8:15",
+                "manifest.unknown-element@10:5",
+                "manifest.unknown-parent@24:51",
+                "manifest.unknown-setting-type@25:31",
+                "manifest.default-not-a-variant@29:40",
+                "manifest.duplicate-setting@35:31",
+                "manifest.unknown-setting-type@36:31",
+                "manifest.setting-without-id@38:21",
+                "manifest.unknown-setting-type@42:31",
+                "manifest.duplicate-section@46:26",
+                "manifest.table-not-dropped@52:56",
+                "manifest.unknown-for@53:20",
+                "manifest.hook-template-name@1:1",
+            ])
+        let hints = Dictionary(diagnostics.all.map { ($0.location!.line, $0.hint ?? "") }, uniquingKeysWith: { a, _ in a })
+        #expect(hints[25]?.contains("\"input\" (one line) or \"textarea\"") == true)
+        #expect(hints[36]?.contains("\"input\"") == true)
+        #expect(hints[42]?.contains("\"multiple checkboxes\" (with a space)") == true)
+        let model = try #require(manifest)
+        #expect(model.hasIcon)
+        #expect(model.status == .active)
+        #expect(model.unknownElements.map(\.path) == ["addon/position", "addon/colour"])
+        #expect(model.compatibility.dependencies == ["seo", "discussion"])
+        let settings = try #require(model.settings)
+        #expect(settings.layout == .separate)
+        #expect(settings.item("api_key")?.editionType.description == "ROOT,STOREFRONT")
+        #expect(settings.item("api_key")?.isOverridable == true)
+        #expect(settings.item("mode")?.editionType.description == "ROOT,ULT:VENDOR")
+        #expect(settings.item("mode")?.editionType.isCreated(onEdition: "MULTIVENDOR") == true)
+        #expect(settings.item("enabled")?.type.letter == "C")
+        #expect(settings.item("api_key")?.type == SettingType.none)
+    }
+
+    @Test("identity: unknown scheme, missing and invalid id, folder mismatch")
+    func identity() {
+        let (unknownScheme, d1) = read("<addon scheme=\"5.0\"><id>demo</id></addon>")
+        #expect(unknownScheme == nil)
+        #expect(d1.all.map { "\($0.id)@\($0.location!.column)" } == ["manifest.unknown-scheme@16"])
+        #expect(read("<addon scheme=\"3.0\"></addon>").1.all.map(\.id) == ["manifest.missing-id"])
+        #expect(read("<addon scheme=\"3.0\"><id>Demo-X</id></addon>").1.all.map(\.id) == ["manifest.invalid-id"])
+        let (manifest, d4) = read("<addon scheme=\"3.0\"><id>other</id></addon>")
+        #expect(manifest?.id == "other")
+        #expect(d4.all.map(\.id) == ["manifest.id-mismatch"])
+        #expect(read("<addon><id>demo</id><status>on</status></addon>").1.all.map(\.id) == ["manifest.invalid-status"])
+        #expect(read("<config/>").1.all.map(\.id) == ["manifest.not-an-addon"])
+    }
+
+    @Test("scheme 1.0 reads top-level dependencies; 2.0 and later only inside compatibility")
+    func dependencies() {
+        let (v1, d1) = read("<addon><id>demo</id><dependencies>seo</dependencies></addon>")
+        #expect(v1?.compatibility.dependencies == ["seo"])
+        #expect(d1.isEmpty)
+        let (v2, d2) = read("<addon scheme=\"2.0\"><id>demo</id><dependencies>seo</dependencies></addon>")
+        #expect(v2?.compatibility.dependencies == [])
+        #expect(d2.all.map(\.id) == ["manifest.unknown-element"])
+    }
+
+    @Test("CS-Cart version rules: service packs and the loose max")
+    func coreVersions() throws {
+        let sp2 = try #require(CoreVersion("4.13.3.SP2"))
+        #expect(sp2.release == [4, 13, 3] && sp2.servicePack == 2)
+        #expect(CoreVersion("4.13.3")! < sp2)
+        #expect(CoreVersion("4.9.10")! < CoreVersion("4.13.1")!)
+        #expect(CoreVersion("4.3")! < CoreVersion("4.3.0")!)
+        #expect(CoreVersion("four") == nil)
+        let range = try #require(read("<addon scheme=\"3.0\"><id>demo</id><compatibility><core_version><min>4.10.1</min><max>4.13.3</max></core_version><core_edition>ultimate</core_edition></compatibility></addon>").0)
+        #expect(range.compatibility.admitsCore(sp2))
+        #expect(!range.compatibility.admitsCore(CoreVersion("4.13.4")!))
+        #expect(!range.compatibility.admitsCore(CoreVersion("4.10.0.SP9")!))
+        #expect(range.compatibility.admitsEdition("ULTIMATE") && !range.compatibility.admitsEdition("MULTIVENDOR"))
+        let strictMax = try #require(read("<addon scheme=\"3.0\"><id>demo</id><compatibility><core_version><max>4.13.3.SP1</max></core_version></compatibility></addon>").0)
+        #expect(!strictMax.compatibility.admitsCore(sp2))
+    }
+
+    @Test("queries: editions is a substring test; functions default to install")
+    func queriesAndFunctions() throws {
+        let manifest = try #require(read("""
+            <addon scheme="3.0"><id>demo</id>
+            <queries><item editions="ULTIMATE,MULTIVENDOR">A</item><item for="demo" type="file">db/demo.sql</item></queries>
+            <functions><item>fn_demo_install</item><item for="uninstall">fn_demo_uninstall</item></functions>
+            </addon>
+            """).0)
+        #expect(manifest.queries.map(\.mode) == ["install", "demo"])
+        #expect(manifest.queries[0].runs(onEdition: "MULTIVENDOR") && !manifest.queries[0].runs(onEdition: "PROFESSIONAL"))
+        #expect(manifest.queries[1].isFile)
+        #expect(manifest.functions.map(\.mode) == ["install", "uninstall"])
+    }
+
+    @Test("a bare addon.xml inside a package opens the package; a folder without one is refused")
+    func packageDiscovery() throws {
+        let manifest = brokenPackage + "/app/addons/broken_demo/addon.xml"
+        let package = try AddonPackage.open(at: manifest)
+        #expect(package.folderName == "broken_demo")
+        #expect(package.poFiles == ["en": "var/langs/en/addons/broken_demo.po"])
+        #expect(package.backendTemplates.count == 2)
+        let wrapper = TemporaryDirectory()
+        try wrapper.write("wrap/app/addons/demo/addon.xml", "<addon scheme=\"3.0\"><id>demo</id></addon>")
+        #expect(try AddonPackage.open(at: wrapper.path).folderName == "demo")
+        let empty = TemporaryDirectory()
+        #expect(throws: Diagnostic.self) { try AddonPackage.open(at: empty.path) }
+    }
+}

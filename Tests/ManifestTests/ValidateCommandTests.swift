@@ -1,0 +1,70 @@
+import Basics
+import Foundation
+import Testing
+import TestSupport
+
+/// Transcripts of the real binary (`swift build --product addonhost` first).
+@Suite("addonhost addon validate")
+struct ValidateCommandTests {
+    let binary = TestPaths.binary.path
+
+    @Test("a valid package: no problems, exit 0")
+    func validPackage() throws {
+        let result = try runProcess(binary, ["addon", "validate", TestPaths.corpus.appendingPathComponent("CaptchaFox__captchafox-addon-cs-cart").path])
+        #expect(result.status == 0)
+        #expect(result.standardOutput == "no problems found\n")
+        #expect(result.standardError == "")
+    }
+
+    @Test("a broken package: compiler-style diagnostics with caret and hint, a summary, exit 1")
+    func brokenPackage() throws {
+        let root = TestPaths.packageRoot.path
+        let result = try runProcess(
+            binary, ["addon", "validate", "Tests/ManifestTests/Fixtures/broken"], currentDirectory: root)
+        #expect(result.status == 1)
+        let expectedStart = """
+            Tests/ManifestTests/Fixtures/broken/app/addons/broken_demo/addon.xml:8:15: warning: <has_icon>N</has_icon> still means the add-on has an icon [manifest.has-icon-n]
+             8 |     <has_icon>N</has_icon>
+               |               ^
+              hint: CS-Cart casts any non-empty text to true; remove the element instead
+            """
+        #expect(result.standardOutput.hasPrefix(expectedStart))
+        #expect(result.standardOutput.contains("""
+            addon.xml:25:31: error: setting type "text" is not a CS-Cart type; the setting would be stored typeless [manifest.unknown-setting-type]
+             25 |                         <type>text</type>
+                |                               ^
+              hint: did you mean "input" (one line) or "textarea" (several lines)?
+            """))
+        #expect(result.standardOutput.hasSuffix("\n8 errors, 5 warnings\n"))
+    }
+
+    @Test("--json prints the model and the diagnostics")
+    func json() throws {
+        let result = try runProcess(
+            binary, ["addon", "validate", "--json", TestPaths.fixtures("ManifestTests").appendingPathComponent("broken/app/addons/broken_demo/addon.xml").path])
+        #expect(result.status == 1)
+        let value = try JSONValue.parse(result.standardOutput)
+        #expect(value["ok"] == .bool(false))
+        #expect(value["manifest"]?["id"] == .string("broken_demo"))
+        #expect(value["manifest"]?["compatibility"]?["coreVersionMax"] == .string("4.13.3"))
+        guard case .array(let diagnostics) = value["diagnostics"] else {
+            Issue.record("no diagnostics array")
+            return
+        }
+        #expect(diagnostics.count == 13)
+        #expect(diagnostics.first?["id"] == .string("manifest.has-icon-n"))
+        #expect(diagnostics.first?["line"] == .int(8))
+    }
+
+    @Test("not-well-formed XML and a missing path fail with a located error")
+    func failures() throws {
+        let folder = TemporaryDirectory()
+        let file = try folder.write("app/addons/x/addon.xml", "<addon scheme=\"3.0\">\n<id>x</id>\n</adon>\n")
+        let result = try runProcess(binary, ["addon", "validate", file])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("addon.xml:3:8: error: Opening and ending tag mismatch: addon line 1 and adon [xml.not-well-formed]"))
+        let missing = try runProcess(binary, ["addon", "validate", folder.path + "/nothing"])
+        #expect(missing.status == 1)
+        #expect(missing.standardError.contains("no such file or folder"))
+    }
+}

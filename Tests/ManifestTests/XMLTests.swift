@@ -1,0 +1,142 @@
+import Basics
+import Foundation
+import Testing
+import TestSupport
+import XML
+
+/// Where xmllint reports each error: line and the caret's byte offset within the line.
+private func xmllintPositions(_ path: String) throws -> [Position] {
+    let result = try runProcess("xmllint", ["--noout", "--nonet", path])
+    let lines = result.standardError.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var positions: [Position] = []
+    var index = 0
+    while index < lines.count {
+        let parts = lines[index].split(separator: ":", maxSplits: 2)
+        if parts.count == 3, parts[2].contains(" error : ") || parts[2].contains(" warning : "), let line = Int(parts[1]),
+            index + 2 < lines.count
+        {
+            positions.append(Position(line: line, byteColumn: lines[index + 2].utf8.count - 1))
+            index += 3
+        } else {
+            index += 1
+        }
+    }
+    return positions
+}
+
+private struct Position: Equatable, CustomStringConvertible {
+    let line: Int
+    let byteColumn: Int
+    var description: String { "\(line):\(byteColumn)" }
+}
+
+private func fixture(_ name: String) -> String {
+    TestPaths.fixtures("ManifestTests").appendingPathComponent(name).path
+}
+
+private func load(_ path: String) -> SourceFile {
+    SourceFile(path: path, bytes: Array(FileManager.default.contents(atPath: path)!))
+}
+
+@Suite("XML reader")
+struct XMLTests {
+    static let malformed = [
+        "mismatched-tag", "bare-ampersand", "duplicate-attribute", "unquoted-attribute", "truncated",
+        "undefined-entity-utf8", "two-roots", "empty",
+    ]
+
+    @Test("malformed XML is reported where xmllint reports it", arguments: malformed)
+    func matchesXmllint(_ name: String) throws {
+        let path = fixture("malformed/\(name).xml")
+        let expected = try xmllintPositions(path)
+        #expect(!expected.isEmpty)
+        let source = load(path)
+        var reported: Diagnostics?
+        do {
+            _ = try XMLTree.parse(source)
+        } catch {
+            reported = error
+        }
+        let diagnostics = try #require(reported)
+        let positions = diagnostics.all.map { diagnostic -> Position in
+            let location = diagnostic.location!
+            let lineStart = source.offset(line: location.line, column: 1)
+            return Position(line: location.line, byteColumn: location.offset! - lineStart)
+        }
+        #expect(positions == expected)
+        #expect(diagnostics.all.allSatisfy { $0.id == "xml.not-well-formed" })
+    }
+
+    @Test("the tree keeps names, attributes, text and byte offsets")
+    func treeAndOffsets() throws {
+        let text = "<?xml version=\"1.0\"?>\n<addon scheme=\"3.0\">\n  <id>дом</id>\n  <item id='a&amp;b' for=\"x\"><![CDATA[ <sql> ]]></item>\n  <e/>\n</addon>\n"
+        let source = SourceFile(path: "t.xml", text: text)
+        let tree = try XMLTree.parse(source)
+        #expect(tree.root.name == "addon")
+        #expect(tree.root[attribute: "scheme"] == "3.0")
+        let id = try #require(tree.root.child("id"))
+        #expect(id.text == "дом")
+        #expect(source.location(at: id.offset).description == "t.xml:3:3")
+        #expect(source.location(at: id.textOffset).description == "t.xml:3:7")
+        let item = try #require(tree.root.child("item"))
+        #expect(item[attribute: "id"] == "a&b")
+        let attribute = try #require(item.attribute("for"))
+        #expect(source.location(at: attribute.offset).description == "t.xml:4:22")
+        #expect(source.location(at: attribute.valueOffset).description == "t.xml:4:27")
+        #expect(item.text == " <sql> ")
+        #expect(source.location(at: item.textOffset).description == "t.xml:4:40")
+        #expect(source.location(at: tree.root.child("e")!.offset).description == "t.xml:5:3")
+    }
+
+    @Test("billion laughs is refused at the DOCTYPE, without expanding anything")
+    func billionLaughs() throws {
+        var text = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n"
+        for level in 1...9 {
+            text += " <!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1 == 0 ? "" : String(level - 1));", count: 10) + "\">\n"
+        }
+        text += "]>\n<addon><id>&lol9;</id></addon>\n"
+        let diagnostics = try expectFailure(SourceFile(path: "lol.xml", text: text))
+        #expect(diagnostics.all.map(\.id) == ["xml.doctype-forbidden"])
+        #expect(diagnostics.all[0].location?.line == 2)
+        #expect(!diagnostics.all[0].description.contains("lollol"))
+    }
+
+    @Test("an external entity is never read: no file content in the output")
+    func externalEntity() throws {
+        let folder = TemporaryDirectory()
+        let secret = try folder.write("secret.txt", "TOP-SECRET-VALUE")
+        let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE addon [<!ENTITY xxe SYSTEM \"file://\(secret)\">]>\n<addon><id>&xxe;</id></addon>\n"
+        let diagnostics = try expectFailure(SourceFile(path: "xxe.xml", text: text))
+        #expect(diagnostics.all.map(\.id) == ["xml.doctype-forbidden"])
+        #expect(!DiagnosticPrinter.render(diagnostics).contains("TOP-SECRET"))
+        // An entity reference without a DTD is just an undefined entity.
+        let bare = try expectFailure(SourceFile(path: "x.xml", text: "<addon><id>&xxe;</id></addon>"))
+        #expect(bare.all.first?.id == "xml.not-well-formed")
+        #expect(bare.all.first?.message.contains("xxe") == true)
+    }
+
+    @Test("an external DTD is refused too")
+    func externalDTD() throws {
+        let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE addon SYSTEM \"http://example.invalid/a.dtd\">\n<addon/>\n"
+        let diagnostics = try expectFailure(SourceFile(path: "dtd.xml", text: text))
+        #expect(diagnostics.all.map(\.id) == ["xml.doctype-forbidden"])
+    }
+
+    @Test("files above the size cap are refused before parsing")
+    func sizeCap() throws {
+        let text = "<addon>" + String(repeating: "<a/>", count: 100) + "</addon>"
+        let diagnostics = try expectFailure(SourceFile(path: "big.xml", text: text), limits: XMLLimits(maximumBytes: 100))
+        #expect(diagnostics.all.map(\.id) == ["xml.too-large"])
+        #expect(throws: Never.self) { try XMLTree.parse(SourceFile(path: "big.xml", text: text)) }
+    }
+
+    private func expectFailure(_ source: SourceFile, limits: XMLLimits = XMLLimits()) throws -> Diagnostics {
+        do {
+            _ = try XMLTree.parse(source, limits: limits)
+        } catch {
+            return error
+        }
+        Issue.record("expected a failure")
+        return Diagnostics()
+    }
+}

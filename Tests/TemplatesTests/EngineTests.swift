@@ -1,0 +1,166 @@
+import Basics
+import Templates
+import TestSupport
+import Testing
+
+/// Hook providers as the lifecycle would give them: a fixed table.
+struct TableHooks: HookProvider {
+    var table: [String: HookTemplates]
+    func templates(forHook name: String) -> HookTemplates { table[name] ?? HookTemplates() }
+}
+
+struct TableOverrides: TemplateOverrideProvider {
+    var table: [String: String]
+    func override(for name: String) -> String? { table[name] }
+}
+
+private func render(
+    _ templates: [String: String], _ main: String = "main.tpl", vars: [String: Value] = [:],
+    context: RenderContext = RenderContext()
+) throws -> String {
+    try TemplateEngine(source: MemoryTemplateSource(templates)).render(main, variables: vars, context: context)
+}
+
+@Suite struct HookTests {
+    let page = ["main.tpl": "<div>{hook name=\"orders:customer_info\"}BODY{$order_info.order_id}{/hook}</div>"]
+    let vars: [String: Value] = ["order_info": ["order_id": 7]]
+
+    @Test func preBodyNewlinePostInOrder() throws {
+        var templates = page
+        templates["a/pre.tpl"] = "[pre a]"
+        templates["b/pre.tpl"] = "[pre b]"
+        templates["a/post.tpl"] = "[post a {$order_info.order_id}]"
+        templates["b/post.tpl"] = "[post b]"
+        let hooks = TableHooks(table: [
+            "orders:customer_info": HookTemplates(pre: ["a/pre.tpl", "b/pre.tpl"], post: ["a/post.tpl", "b/post.tpl"])
+        ])
+        let out = try render(templates, vars: vars, context: RenderContext(hooks: hooks))
+        #expect(out == "<div>[pre a][pre b]BODY7\n[post a 7][post b]</div>")
+    }
+
+    @Test func lastNonBlankOverrideWinsAndSuppressesEverything() throws {
+        var templates = page
+        templates["a/over.tpl"] = "A"
+        templates["b/over.tpl"] = "B{$order_info.order_id}"
+        templates["c/over.tpl"] = "  \n\t"
+        templates["p.tpl"] = "PRE"
+        let hooks = TableHooks(table: [
+            "orders:customer_info": HookTemplates(pre: ["p.tpl"], post: ["p.tpl"], overrides: ["a/over.tpl", "b/over.tpl", "c/over.tpl"])
+        ])
+        #expect(try render(templates, vars: vars, context: RenderContext(hooks: hooks)) == "<div>B7</div>")
+    }
+
+    @Test func whitespaceOnlyOverrideDoesNotCount() throws {
+        var templates = page
+        templates["c/over.tpl"] = "{if false}x{/if}  \n"
+        let hooks = TableHooks(table: ["orders:customer_info": HookTemplates(overrides: ["c/over.tpl"])])
+        #expect(try render(templates, vars: vars, context: RenderContext(hooks: hooks)) == "<div>BODY7\n</div>")
+    }
+
+    @Test func overrideRenderingTheSameHookIsNotReentered() throws {
+        let templates = [
+            "main.tpl": "{hook name=\"g:n\"}core{/hook}",
+            "over.tpl": "<o>{hook name=\"g:n\"}inner{/hook}</o>",
+        ]
+        let hooks = TableHooks(table: ["g:n": HookTemplates(overrides: ["over.tpl"])])
+        #expect(try render(templates, context: RenderContext(hooks: hooks)) == "<o>inner\n</o>")
+    }
+
+    @Test func fullTemplateOverridesReplaceIncludes() throws {
+        let templates = ["main.tpl": "{include file=\"common/price.tpl\" value=5}", "common/price.tpl": "core", "addons/x/overrides/common/price.tpl": "addon {$value}"]
+        let overrides = TableOverrides(table: ["common/price.tpl": "addons/x/overrides/common/price.tpl"])
+        #expect(try render(templates, context: RenderContext(overrides: overrides)) == "addon 5")
+    }
+}
+
+@Suite struct CSCartFunctionTests {
+    @Test func translationPlaceholdersPluralsAndMisses() throws {
+        let langvars = ["items": "[n] item|[n] items", "ru_items": "[n] товар|[n] товара|[n] товаров", "hi": "Hi [name]"]
+        let missing = MissingLog()
+        let en = RenderContext(translate: { langvars[$0] }, reportMissingTranslation: { missing.add($0) })
+        let template = ["main.tpl": "{__(\"items\", [1])}; {__(\"items\", [$n])}; {__(\"hi\", [\"[name]\" => \"<Ann>\"])}; {__(\"nope\")}"]
+        #expect(try render(template, vars: ["n": 3], context: en) == "1 item; 3 items; Hi &lt;Ann&gt;; _nope")
+        #expect(missing.names == ["nope"])
+        let ru = RenderContext(translate: { langvars[$0] }, language: "ru")
+        let plural = ["main.tpl": "{foreach [1, 3, 5, 21, 112] as $n}{__(\"ru_items\", [$n])};{/foreach}"]
+        #expect(try render(plural, context: ru) == "1 товар;3 товара;5 товаров;21 товар;112 товаров;")
+    }
+
+    @Test func enumURLAndEdition() throws {
+        let template = [
+            "main.tpl": """
+                {if $addons.x.on == "YesNo::YES"|enum}Y{/if}{"OrderStatuses::COMPLETE"|enum}|{"orders.details?order_id=`$id`"|fn_url}|\
+                {fn_url("addons.manage")}|{if "MULTIVENDOR"|fn_allowed_for}mv{/if}{if fn_allowed_for("ULTIMATE")}ult{/if}|\
+                {script src="js/addons/x/a.js"}{style src="addons/x/styles.less"}
+                """
+        ]
+        let out = try render(template, vars: ["addons": ["x": ["on": "Y"]], "id": 5])
+        #expect(
+            out == "YC|admin.php?dispatch=orders.details&amp;order_id=5|admin.php?dispatch=addons.manage|mv|"
+                + "<script type=\"text/javascript\" src=\"js/addons/x/a.js\"></script>"
+                + "<link type=\"text/css\" rel=\"stylesheet\" href=\"addons/x/styles.less\" />")
+    }
+}
+
+final class MissingLog: @unchecked Sendable {
+    private var list: [String] = []
+    func add(_ name: String) { list.append(name) }
+    var names: [String] { list }
+}
+
+@Suite struct TemplateErrorTests {
+    private func error(_ templates: [String: String]) -> Diagnostic? {
+        do {
+            _ = try render(templates)
+            return nil
+        } catch let diagnostic as Diagnostic {
+            return diagnostic
+        } catch {
+            return nil
+        }
+    }
+
+    @Test(arguments: [
+        ("a\n  {foo x=1}", "main.tpl:2:3", "templates.unknown-tag", "{assign}"),
+        ("{$x|nosuch}", "main.tpl:1:5", "templates.unknown-modifier", "regex_replace"),
+        ("{if $a}\n{$b}\n", "main.tpl:1:1", "templates.unclosed", "{/if}"),
+        ("x{/foreach}", "main.tpl:1:2", "templates.unexpected-tag", nil),
+        ("ünï {nosuch_fn(1)}", "main.tpl:1:6", "templates.unknown-function", "fn_url"),
+        ("{include}", "main.tpl:1:1", "templates.missing-attribute", nil),
+        ("{$smarty.foreach.x.bogus}", "main.tpl:1:20", "templates.unknown-variable", "iteration"),
+        ("{* never closed", "main.tpl:1:1", "templates.unclosed", nil),
+    ] as [(String, String, String, String?)])
+    func parseErrorsAreLocated(source: String, location: String, id: String, hint: String?) throws {
+        let diagnostic = try #require(error(["main.tpl": source]))
+        #expect(diagnostic.location?.description == location)
+        #expect(diagnostic.id.rawValue == id)
+        if let hint { #expect(diagnostic.hint?.contains(hint) == true) }
+    }
+
+    @Test func errorsInsideIncludesCarryTheIncludeStack() throws {
+        let diagnostic = try #require(
+            error([
+                "main.tpl": "line1\n  {include file=\"a.tpl\"}",
+                "a.tpl": "{include file=\"b.tpl\"}",
+                "b.tpl": "ok\n\n   {$x|bogus}",
+            ]))
+        #expect(diagnostic.location?.description == "b.tpl:3:8")
+        #expect(diagnostic.notes.map { $0.location?.description } == ["a.tpl:1:1", "main.tpl:2:3"])
+    }
+
+    @Test func missingIncludeIsReportedAtTheTag() throws {
+        let diagnostic = try #require(error(["main.tpl": "{if 1}\n {include file=\"nope.tpl\"}{/if}"]))
+        #expect(diagnostic.id == "templates.not-found")
+        #expect(diagnostic.location?.description == "main.tpl:2:2")
+    }
+}
+
+@Suite struct EngineCacheTests {
+    @Test func compiledTreesAreReusedAcrossRenders() throws {
+        let engine = TemplateEngine(source: MemoryTemplateSource(["main.tpl": "{$a}"]))
+        let first = try #require(try engine.compiled("main.tpl"))
+        #expect(try engine.render("main.tpl", variables: ["a": 1]) == "1")
+        #expect(try engine.render("main.tpl", variables: ["a": 2]) == "2")
+        #expect(try engine.compiled("main.tpl") === first)
+    }
+}
