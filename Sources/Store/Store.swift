@@ -1,6 +1,6 @@
-public import SQLite
 import Basics
 import Foundation
+public import SQLite
 
 /// A store: a folder laid out like a CS-Cart root with its database, `store.db`. Opening one
 /// brings its schema up to date; a store written by a newer addonhost is refused. Not

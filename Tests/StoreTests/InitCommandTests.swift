@@ -35,7 +35,9 @@ struct InitCommandTests {
     }
 
     @Test func sampleDataWithJSONOutput() throws {
-        let result = try addonhost(["init", "--sample-data", "--orders", "120", "--seed", "3", "--json", "--store", root])
+        let result = try addonhost([
+            "init", "--sample-data", "--orders", "120", "--seed", "3", "--json", "--store", root,
+        ])
         #expect(result.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
         #expect(object?["ok"] as? Bool == true)

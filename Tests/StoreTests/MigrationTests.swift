@@ -18,7 +18,10 @@ struct MigrationTests {
         #expect(try DatabaseMigrator([one]).migrate(database) == [])
         #expect(try DatabaseMigrator([one, two]).migrate(database) == ["two"])
         #expect(try database.rows("SELECT x FROM t ORDER BY x").map { $0[0] } == [1, 2])
-        #expect(try database.rows("SELECT version, name FROM addonhost_migrations").map(\.values) == [[1, "one"], [2, "two"]])
+        #expect(
+            try database.rows("SELECT version, name FROM addonhost_migrations").map(\.values) == [
+                [1, "one"], [2, "two"],
+            ])
         #expect(try database.scalar("PRAGMA user_version") == 2)
     }
 
@@ -68,7 +71,9 @@ struct MigrationTests {
         older.close()
 
         let store = try Store.open(at: root)
-        #expect(try store.database.scalar("PRAGMA user_version") == .integer(Int64(DatabaseMigrator.addonhost.latestVersion)))
+        #expect(
+            try store.database.scalar("PRAGMA user_version")
+                == .integer(Int64(DatabaseMigrator.addonhost.latestVersion)))
         #expect(try store.database.scalar("SELECT count(*) FROM cscart_languages") == 2)
     }
 

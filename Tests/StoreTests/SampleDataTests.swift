@@ -25,7 +25,9 @@ struct SampleDataTests {
 
     @Test func ordersComeInEveryStatusFromSeveralStorefronts() throws {
         let database = try sampleStore("s").database
-        let statuses = try database.rows("SELECT DISTINCT status FROM cscart_orders ORDER BY status").compactMap { $0[0].text }
+        let statuses = try database.rows("SELECT DISTINCT status FROM cscart_orders ORDER BY status").compactMap {
+            $0[0].text
+        }
         #expect(statuses == ["B", "C", "D", "F", "I", "N", "O", "P", "Y"])
         #expect(try database.scalar("SELECT count(DISTINCT storefront_id) FROM cscart_orders")?.integer ?? 0 >= 3)
         #expect(try database.scalar("SELECT count(*) FROM cscart_orders WHERE user_id = 0")?.integer ?? 0 > 0)
@@ -49,7 +51,9 @@ struct SampleDataTests {
 
     @Test func phonesAreWrittenTheWaysPeopleTypeThem() throws {
         let database = try sampleStore("s").database
-        let phones = try database.rows("SELECT DISTINCT phone FROM cscart_orders WHERE phone <> ''").compactMap { $0[0].text }
+        let phones = try database.rows("SELECT DISTINCT phone FROM cscart_orders WHERE phone <> ''").compactMap {
+            $0[0].text
+        }
         let formats = [
             #/\+7 \(\d{3}\) \d{3}-\d{2}-\d{2}/#, #/8\d{10}/#, #/\+7\d{10}/#, #/\d{3} \d{3} \d{2} \d{2}/#,
         ]

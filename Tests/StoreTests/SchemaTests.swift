@@ -84,25 +84,30 @@ struct SchemaTests {
         #expect(try columns("cscart_storefronts") == ["storefront_id", "url", "name", "status", "is_default"])
         #expect(
             try columns("cscart_users") == [
-                "user_id", "user_type", "status", "firstname", "lastname", "email", "phone", "storefront_id", "timestamp",
+                "user_id", "user_type", "status", "firstname", "lastname", "email", "phone", "storefront_id",
+                "timestamp",
             ])
         #expect(
             try columns("cscart_orders") == [
-                "order_id", "is_parent_order", "parent_order_id", "company_id", "user_id", "total", "subtotal", "discount",
+                "order_id", "is_parent_order", "parent_order_id", "company_id", "user_id", "total", "subtotal",
+                "discount",
                 "shipping_cost", "timestamp", "status", "notes", "firstname", "lastname", "company", "email", "phone",
                 "b_firstname", "b_lastname", "b_address", "b_city", "b_state", "b_country", "b_zipcode", "b_phone",
                 "s_firstname", "s_lastname", "s_address", "s_city", "s_state", "s_country", "s_zipcode", "s_phone",
                 "s_address_type", "payment_id", "lang_code", "storefront_id",
             ])
         let indexed = try store.database.rows("SELECT name FROM pragma_index_list('cscart_orders')")
-            .flatMap { row in try store.database.rows("PRAGMA index_info(\(row[0].text!))").compactMap { $0["name"].text } }
+            .flatMap { row in
+                try store.database.rows("PRAGMA index_info(\(row[0].text!))").compactMap { $0["name"].text }
+            }
         #expect(Set(indexed) == ["user_id", "status", "timestamp", "email"])
     }
 
     @Test func freshStoreHasLanguagesStatusesAndADefaultStorefront() throws {
         let store = try Store.create(at: folder.path + "/store")
         let database = store.database
-        #expect(try database.rows("SELECT lang_code FROM cscart_languages ORDER BY lang_id").map { $0[0] } == ["en", "ru"])
+        #expect(
+            try database.rows("SELECT lang_code FROM cscart_languages ORDER BY lang_id").map { $0[0] } == ["en", "ru"])
         let statuses = try database.rows("SELECT status FROM cscart_statuses WHERE type = 'O' ORDER BY position")
         #expect(statuses.compactMap { $0[0].text } == ["O", "P", "C", "F", "D", "B", "I", "N", "Y"])
         let names = try database.rows(
@@ -118,7 +123,9 @@ struct SchemaTests {
         let store = try Store.create(at: folder.path + "/store")
         #expect(try store.database.scalar("PRAGMA journal_mode") == "wal")
         #expect(try store.database.scalar("PRAGMA foreign_keys") == 1)
-        for folder in ["app/addons", "design/backend/templates", "var/langs/en", "var/langs/ru", "var/addonhost/staging"] {
+        for folder in [
+            "app/addons", "design/backend/templates", "var/langs/en", "var/langs/ru", "var/addonhost/staging",
+        ] {
             var isDirectory: ObjCBool = false
             #expect(FileManager.default.fileExists(atPath: store.root + "/" + folder, isDirectory: &isDirectory))
             #expect(isDirectory.boolValue, "\(folder)")
@@ -128,7 +135,8 @@ struct SchemaTests {
 
     @Test func nameLookupsIgnoreCaseAsMySQLDoes() throws {
         let store = try Store.create(at: folder.path + "/store")
-        try store.database.execute("INSERT INTO cscart_language_values (lang_code, name, value) VALUES ('en', 'Foo', 'x')")
+        try store.database.execute(
+            "INSERT INTO cscart_language_values (lang_code, name, value) VALUES ('en', 'Foo', 'x')")
         #expect(try store.database.scalar("SELECT value FROM cscart_language_values WHERE name = 'foo'") == "x")
         #expect(throws: DatabaseError.self) {
             try store.database.execute("INSERT INTO cscart_language_values (lang_code, name) VALUES ('EN', 'FOO')")
