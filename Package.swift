@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TestSupport"]),
         .testTarget(name: "SQLDialectTests", dependencies: ["SQLDialect", "SQLite", "TestSupport"]),
         .testTarget(name: "PackageArchiveTests", dependencies: ["PackageArchive", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["SQLite", "Store", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Basics", "SQLite", "Store", "TestSupport"]),
         .testTarget(
             name: "LifecycleTests",
             dependencies: ["Lifecycle", "Settings", "Languages", "Store", "SQLite", "AddonSDK", "TestSupport"]),
