@@ -17,7 +17,6 @@ import zipfile
 corpus = pathlib.Path(sys.argv[1])
 out = pathlib.Path(sys.argv[2])
 tests = pathlib.Path("Tests")
-counts = {}
 
 
 def seed(target, data):
@@ -26,7 +25,6 @@ def seed(target, data):
     folder = out / target
     folder.mkdir(parents=True, exist_ok=True)
     (folder / hashlib.sha1(data).hexdigest()).write_bytes(data)
-    counts[target] = counts.get(target, 0) + 1
 
 
 def files(root, pattern):
@@ -104,5 +102,5 @@ seed("FuzzPackageArchive", tgz([member("dev/null", kind=tarfile.CHRTYPE)]))
 seed("FuzzPackageArchive", zipped([("app/addons/x/addon.xml", xml), ("../../evil.php", b"<?php")]))
 seed("FuzzPackageArchive", zipped([("app/addons/x/big.txt", b"\0" * (4 << 20))]))
 
-for target, count in sorted(counts.items()):
-    print(f"{target}: {count} seeds")
+for folder in sorted(out.iterdir()):
+    print(f"{folder.name}: {len(list(folder.iterdir()))} seeds")
