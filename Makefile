@@ -21,7 +21,7 @@ help:
 	@echo "make test   build and run every test (installs what is missing)"
 	@echo "make bench  measure addonhost against Smarty, msgfmt and sqlite3"
 	@echo "make fuzz   run the fuzz targets (FUZZ_SECONDS each)"
-	@echo "make fuzz-smoke  replay Tests/FuzzRegressions and fuzz FUZZ_SMOKE_SECONDS each (part of test)"
+	@echo "make fuzz-smoke  replay Tests/Fuzz/Regressions and fuzz FUZZ_SMOKE_SECONDS each (part of test)"
 
 # Installs the Debian packages that are missing; does nothing when all are there.
 deps:
@@ -39,7 +39,7 @@ test: build fuzz-smoke
 	$(SWIFT) test $(BUILD_FLAGS)
 
 clean:
-	rm -rf .build store
+	rm -rf .build .build-fuzz .build-release store
 
 # A headless Chromium screenshot of the order page of a sample store (with the Customer
 # reliability add-on when its package is in the repository): .build/pages/order.png.
@@ -64,7 +64,7 @@ screenshot:
 
 # Fuzzing: one libFuzzer target per format reader (Sources/Fuzz<Module>), built with the fuzzer
 # and address sanitizers in their own scratch folder; a plain build of the same target replays
-# files. Inputs that crash, hang, leak or run out of memory land in Tests/FuzzRegressions/<target>/.
+# files. Inputs that crash, hang, leak or run out of memory land in Tests/Fuzz/Regressions/<target>/.
 FUZZ_SECONDS       ?= 60
 FUZZ_SMOKE_SECONDS ?= 5
 FUZZ_CONFIG        ?= release
@@ -77,7 +77,7 @@ FUZZ_SWIFT_FLAGS   := --scratch-path $(FUZZ_DIR) -Xswiftc -sanitize=fuzzer,addre
 # Seeds: the shared corpus and the test fixtures, regenerated (never committed).
 fuzz-seeds:
 	@rm -rf $(FUZZ_DIR)/seeds
-	@python3 Scripts/fuzz-seeds.py $(FUZZ_CORPUS) $(FUZZ_DIR)/seeds
+	@python3 Tests/Fuzz/seeds.py $(FUZZ_CORPUS) $(FUZZ_DIR)/seeds
 
 # Builds every target with the sanitizers in configuration $(1). Only failures show the build
 # output: ld.gold prints a warning per ASan symbol on each link.
@@ -101,7 +101,7 @@ define fuzz-run
 	printf '| target | executions | exec/s | result |\n|---|---|---|---|\n' >$$report; \
 	failed=0; \
 	for t in $(FUZZ_TARGETS); do \
-	  Scripts/fuzz-run.sh $(FUZZ_DIR)/$(1)/$$t $$t $(2) $(FUZZ_DIR) $$report $(3)/$$t || failed=1; \
+	  Tests/Fuzz/run.sh $(FUZZ_DIR)/$(1)/$$t $$t $(2) $(FUZZ_DIR) $$report $(3)/$$t || failed=1; \
 	done; \
 	echo; cat $$report; \
 	exit $$failed

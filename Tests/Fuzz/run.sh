@@ -2,20 +2,20 @@
 # Runs one fuzz target under libFuzzer for SECONDS, starting from CORPUS (where libFuzzer keeps the
 # inputs that found new code), the seeds and the regression fixtures (all replayed first, so a
 # fixed crash stays fixed). Any crash,
-# timeout, leak or out-of-memory input is copied into Tests/FuzzRegressions/TARGET/ to be
+# timeout, leak or out-of-memory input is copied into Tests/Fuzz/Regressions/TARGET/ to be
 # committed. Appends "| target | executions | exec/s | result |" to REPORT.
 #
 # usage: fuzz-run.sh BINARY TARGET SECONDS WORKDIR REPORT CORPUS
 set -u
 binary=$1 target=$2 seconds=$3 work=$4 report=$5 corpus=$6
-regressions=Tests/FuzzRegressions/$target
+regressions=Tests/Fuzz/Regressions/$target
 mkdir -p "$corpus" "$work/seeds/$target" "$work/artifacts/$target" "$work/logs" "$regressions"
 log=$work/logs/$target.log
 
 # The Swift runtime's own crash reporter would wait on the terminal; libFuzzer and ASan print
 # the stack. Leak suppressions cover the Swift runtime's caches (see the file).
 SWIFT_BACKTRACE=enable=no \
-LSAN_OPTIONS="suppressions=$(pwd)/Tests/FuzzRegressions/lsan-suppressions.txt:print_suppressions=0" \
+LSAN_OPTIONS="suppressions=$(pwd)/Tests/Fuzz/lsan-suppressions.txt:print_suppressions=0" \
   "$binary" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 \
   -artifact_prefix="$work/artifacts/$target/" \
   "$corpus" "$work/seeds/$target" "$regressions" >"$log" 2>&1
