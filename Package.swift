@@ -71,7 +71,7 @@ let package = Package(
         // Tests. Shared helpers live in TestSupport.
         .target(name: "TestSupport", dependencies: ["Basics"], path: "Tests/TestSupport"),
         .testTarget(name: "BasicsTests", dependencies: ["Basics", "ArgumentParsing", "TestSupport"]),
-        .testTarget(name: "ManifestTests", dependencies: ["Manifest", "XML", "TestSupport"], ),
+        .testTarget(name: "ManifestTests", dependencies: ["Manifest", "XML", "TestSupport"]),
         .testTarget(name: "GettextTests", dependencies: ["Gettext", "TestSupport"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TestSupport"]),
         .testTarget(name: "SQLDialectTests", dependencies: ["SQLDialect", "SQLite", "TestSupport"]),
