@@ -11,11 +11,12 @@ extension AddonHost {
             "addonhost",
             abstract: "Runs CS-Cart 4.x add-ons: validate, install, configure, translate, render.",
             options: [storeOption],
-            subcommands: [
+            subcommands: nativeAddonCommands(addons: addons) + [
                 initCommand,
                 addonCommand(addons: addons),
                 templateCommand,
                 settingsCommand(addons: addons),
+                renderCommand(addons: addons),
                 doctorCommand,
             ])
     }
