@@ -159,8 +159,10 @@ extension AddonManager {
         // Settings, descriptions, language values: the .po files over the XML (§4.5).
         let languages = try installedLanguages()
         let defaultLanguage = manifest.defaultLanguage ?? "en"
+        // Only installed languages are read (§4.1); the other files are carried as they are.
+        let read = package.package.poFiles.filter { languages.contains($0.key) || $0.key == defaultLanguage }
         let packs = try LanguagePacks.read(
-            package.package.poFiles.mapValues { "\(package.root)/\($0)" }, display: package.package.displayPath, step: "language-files")
+            read.mapValues { "\(package.root)/\($0)" }, display: package.package.displayPath, step: "language-files")
         warnings += packs.warnings.lines
         let texts = Texts(packs: packs, defaultLanguage: defaultLanguage)
         plan.settings = settingsPlan(manifest, languages: languages, texts: texts)
