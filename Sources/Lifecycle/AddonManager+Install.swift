@@ -39,7 +39,7 @@ extension AddonManager {
             case (.some, .keepData): kind = .keepData
             }
             var (plan, warnings) = try planInstall(package, kind: kind)
-            warnings = package.warnings.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" } + warnings
+            warnings = package.warnings.lines + warnings
             if let uninstallPlan {
                 plan.checks = uninstallPlan.checks + plan.checks
                 plan.removedLanguageValues = uninstallPlan.removedLanguageValues
@@ -112,6 +112,7 @@ extension AddonManager {
 
         // Compatibility (§1.4), then dependencies installed.
         let compatibility = manifest.compatibility
+        var warnings: [String] = []
         guard let core = CoreVersion(host.coreVersion), compatibility.admitsCore(core) else {
             throw LifecycleError(
                 step: "compatibility",
@@ -155,22 +156,33 @@ extension AddonManager {
             plan.notes.append("--keep-data: no queries run; settings keep their values")
         }
 
-        // Settings, descriptions, language values.
+        // Settings, descriptions, language values: the .po files over the XML (§4.5).
         let languages = try installedLanguages()
         let defaultLanguage = manifest.defaultLanguage ?? "en"
-        plan.settings = settingsPlan(manifest, languages: languages, defaultLanguage: defaultLanguage)
+        // Only installed languages are read (§4.1); the other files are carried as they are.
+        let read = package.package.poFiles.filter { languages.contains($0.key) || $0.key == defaultLanguage }
+        let packs = try LanguagePacks.read(
+            read.mapValues { "\(package.root)/\($0)" }, display: package.package.displayPath, step: "language-files")
+        warnings += packs.warnings.lines
+        let texts = Texts(packs: packs, defaultLanguage: defaultLanguage)
+        plan.settings = settingsPlan(manifest, languages: languages, texts: texts)
         plan.settingsEditionType = manifest.settings?.editionType.description ?? "ROOT"
         if kind == .keepData { plan.keptValues = try currentValues(id) }
         plan.descriptions = languages.map { language in
             AddonDescription(
-                language: language, name: text(manifest.translations, "name", language) ?? manifest.name ?? id,
-                description: text(manifest.translations, "description", language) ?? manifest.description ?? "")
+                language: language,
+                name: texts.label("Addons::name::\(id)", language, manifest.translations, "name", fallback: manifest.name ?? id),
+                description: texts.label(
+                    "Addons::description::\(id)", language, manifest.translations, "description", fallback: manifest.description ?? ""))
         }
-        plan.originalValues = originals(manifest)
+        var originalTexts = Dictionary(originals(manifest).map { ($0.context, $0.text) }, uniquingKeysWith: { _, last in last })
+        originalTexts.merge(packs.originals(defaultLanguage: defaultLanguage)) { _, po in po }
+        plan.originalValues = originalTexts.keys.sorted().map { OriginalValue(context: $0, text: originalTexts[$0]!) }
         for language in languages {
             var values: [String: String] = [:]
             for variable in manifest.languageVariables where variable.lang == defaultLanguage { values[variable.id.lowercased()] = variable.value }
             for variable in manifest.languageVariables where variable.lang == language { values[variable.id.lowercased()] = variable.value }
+            values.merge(packs.languageVariables(language: language, defaultLanguage: defaultLanguage)) { _, po in po }
             plan.languageValues += values.keys.sorted().map { LanguageValue(language: language, name: $0, value: values[$0]!) }
         }
 
@@ -189,7 +201,6 @@ extension AddonManager {
         plan.hooks = HookIndex.entries(addon: id, storePaths: plan.files.map(\.target))
 
         // Status (§2.2 step 21).
-        var warnings: [String] = []
         if kind != .keepData {
             plan.addon = AddonRow(
                 status: "D", version: manifest.version ?? "", priority: manifest.priority,
@@ -200,7 +211,7 @@ extension AddonManager {
                 let candidate = InstalledAddon(
                     id: id, status: "D", version: plan.version, priority: manifest.priority,
                     dependencies: compatibility.dependencies, conflicts: compatibility.conflicts, name: "", description: "")
-                warnings = try statusChecks(candidate, to: "A", onInstall: true, plan: &plan)
+                warnings += try statusChecks(candidate, to: "A", onInstall: true, plan: &plan)
             }
         }
         return (plan, warnings)
@@ -223,26 +234,40 @@ extension AddonManager {
             let (statements, warnings) = try SQLTranslation.translate(
                 query.text, location: query.location, source: manifest.source, script: script, prefix: store.tablePrefix,
                 step: "\(mode)-queries")
-            notes += warnings.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" }
+            notes += warnings.lines
             result.append(PlannedQuery(
                 mode: mode, original: query.text, statements: statements, location: query.location, language: query.lang, table: query.table))
         }
         return result
     }
 
-    private func text(_ translations: [Translation], _ field: String, _ language: String) -> String? {
-        translations.last { $0.field == field && $0.lang == language }?.text
+    /// Names and labels in one language by CS-Cart's chain (§4.5): that language's PO, the XML
+    /// translation for it, the default language's PO, the XML text.
+    struct Texts {
+        let packs: LanguagePacks
+        let defaultLanguage: String
+
+        func label(_ context: String, _ language: String, _ translations: [Translation], _ field: String, fallback: String) -> String {
+            let xml = translations.last { $0.field == field && $0.lang == language }?.text
+            return packs.text(context, language: language, defaultLanguage: defaultLanguage, xml: xml, fallback: fallback) ?? fallback
+        }
     }
 
-    private func settingsPlan(_ manifest: AddonManifest, languages: [String], defaultLanguage: String) -> [PlannedSection] {
+    private func settingsPlan(_ manifest: AddonManifest, languages: [String], texts: Texts) -> [PlannedSection] {
         guard let tree = manifest.settings else { return [] }
+        let id = manifest.id
         let sections = tree.sections.filter { $0.editionType.isCreated(onEdition: host.edition) }
         return sections.enumerated().map { index, section in
             let items = section.items.filter { $0.editionType.isCreated(onEdition: host.edition) }
             return PlannedSection(
                 name: section.id, position: index * 10, type: section.isOutsideOfForm ? "SEPARATE_TAB" : "TAB",
                 editionType: section.editionType.description,
-                descriptions: languages.map { LocalizedText(language: $0, value: text(section.translations, "name", $0) ?? section.name ?? section.id, tooltip: "") },
+                descriptions: languages.map { language in
+                    LocalizedText(
+                        language: language,
+                        value: texts.label("SettingsSections::\(id)::\(section.id)", language, section.translations, "name", fallback: section.name ?? section.id),
+                        tooltip: "")
+                },
                 items: items.enumerated().map { position, item in
                     PlannedSetting(
                         name: item.id, type: item.type.letter, position: position * 10, editionType: item.editionType.description,
@@ -250,13 +275,21 @@ extension AddonManager {
                         isSecret: item.type == .password,
                         descriptions: languages.map { language in
                             LocalizedText(
-                                language: language, value: text(item.translations, "name", language) ?? item.name ?? item.id,
-                                tooltip: text(item.translations, "tooltip", language) ?? item.tooltip ?? "")
+                                language: language,
+                                value: texts.label("SettingsOptions::\(id)::\(item.id)", language, item.translations, "name", fallback: item.name ?? item.id),
+                                tooltip: texts.label("SettingsTooltips::\(id)::\(item.id)", language, item.translations, "tooltip", fallback: item.tooltip ?? ""))
                         },
                         variants: item.variants.enumerated().map { variantPosition, variant in
                             PlannedVariant(
                                 name: variant.id, position: variantPosition * 10,
-                                descriptions: languages.map { LocalizedText(language: $0, value: text(variant.translations, "name", $0) ?? variant.name ?? variant.id, tooltip: "") })
+                                descriptions: languages.map { language in
+                                    LocalizedText(
+                                        language: language,
+                                        value: texts.label(
+                                            "SettingsVariants::\(id)::\(item.id)::\(variant.id)", language, variant.translations, "name",
+                                            fallback: variant.name ?? variant.id),
+                                        tooltip: "")
+                                })
                         })
                 })
         }
@@ -330,7 +363,9 @@ extension AddonManager {
                 PlannedFunction(mode: $0.mode, name: $0.name, isNative: native[$0.name] != nil, location: $0.location)
             }
             plan.queries = try translatedQueries(manifest, package: nil, mode: "uninstall", notes: &plan.notes)
-            plan.removedLanguageValues = Set(manifest.languageVariables.map { $0.id.lowercased() }).sorted()
+            // §4.6: the variables of the XML and of every installed .po file.
+            let packs = try LanguagePacks.installed(addon: addon.id, languagesDirectory: store.layout.languagesDirectory, step: "language-files")
+            plan.removedLanguageValues = Set(manifest.languageVariables.map { $0.id.lowercased() }).union(packs.variableNames).sorted()
             plan.removedOriginals = ["Addons::name::\(addon.id)", "Addons::description::\(addon.id)"]
                 + plan.removedLanguageValues.map { "Languages::\($0)" }
         } else {

@@ -202,7 +202,7 @@ public struct StoreDoctor {
         }
     }
 
-    /// The `Languages::` variables the installed add-ons declare.
+    /// The `Languages::` variables the installed add-ons declare (XML and installed `.po` files).
     private func ownedLanguageVariables(_ installed: Set<String>) throws -> Set<String> {
         var names: Set<String> = []
         for addon in installed {
@@ -210,6 +210,8 @@ public struct StoreDoctor {
             guard let bytes = FileManager.default.contents(atPath: path) else { continue }
             let (manifest, _) = ManifestReader.read(SourceFile(path: path, bytes: Array(bytes)), folderName: addon)
             for variable in manifest?.languageVariables ?? [] { names.insert(variable.id.lowercased()) }
+            let packs = try? LanguagePacks.installed(addon: addon, languagesDirectory: store.layout.languagesDirectory, step: "doctor")
+            names.formUnion(packs?.variableNames ?? [])
         }
         return names
     }
