@@ -76,7 +76,7 @@ public struct StoreDoctor {
             let columns = "SELECT name FROM pragma_table_info(?)"
             let have = Set(try database.rows(columns, [.text(name)]).compactMap { $0[0].text })
             for column in try reference.rows(columns, [.text(name)]).compactMap({ $0[0].text }) where !have.contains(column) {
-                report.findings.append(DoctorDiagnostics.missingColumn(name, column))
+                report.findings.append(DoctorDiagnostics.missingSchemaObject("column", "\(name).\(column)"))
             }
         }
     }
@@ -261,12 +261,6 @@ enum DoctorDiagnostics {
     static func missingSchemaObject(_ type: String, _ name: String) -> Diagnostic {
         Diagnostic(
             "doctor.schema-missing", .error, "the \(type) \(name) of the store's schema is missing",
-            hint: "restore store.db from a backup, or create a new store (addonhost init) and reinstall the add-ons")
-    }
-
-    static func missingColumn(_ table: String, _ column: String) -> Diagnostic {
-        Diagnostic(
-            "doctor.schema-missing", .error, "the column \(table).\(column) of the store's schema is missing",
             hint: "restore store.db from a backup, or create a new store (addonhost init) and reinstall the add-ons")
     }
 
