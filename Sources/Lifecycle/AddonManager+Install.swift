@@ -68,18 +68,23 @@ extension AddonManager {
         else { return nil }
         let folder = "\(store.layout.stagingDirectory)/package-\(UUID().uuidString.lowercased())"
         do {
-            try FileManager.default.createDirectory(atPath: store.layout.stagingDirectory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: store.layout.stagingDirectory, withIntermediateDirectories: true)
             try ArchiveReader.extract(archive: path, into: folder)
         } catch let error as Diagnostic {
             try? FileManager.default.removeItem(atPath: folder)
-            throw LifecycleError(step: "archive", message: error.message, diagnostics: Diagnostics([error]), hint: error.hint)
+            throw LifecycleError(
+                step: "archive", message: error.message, diagnostics: Diagnostics([error]), hint: error.hint)
         } catch {
-            throw LifecycleError.fileSystem("archive", "cannot create the staging folder (\(error.localizedDescription))", path: folder)
+            throw LifecycleError.fileSystem(
+                "archive", "cannot create the staging folder (\(error.localizedDescription))", path: folder)
         }
         return folder
     }
 
-    private func installWork(_ plan: OperationPlan, executor: PlanExecutor, defaultLanguage: String, languages: [String]) throws {
+    private func installWork(
+        _ plan: OperationPlan, executor: PlanExecutor, defaultLanguage: String, languages: [String]
+    ) throws {
         let isFresh = plan.kind != .keepData
         if isFresh { try executor.runFunctions("before_install", of: plan) }
         if isFresh {
@@ -93,7 +98,9 @@ extension AddonManager {
         try executor.writeLanguageValues(plan)
         try executor.recordFiles(plan)
         let row = try installed(plan.addonID)
-        try HookIndex.write(plan.hooks, addon: plan.addonID, priority: row?.priority ?? 0, status: row?.status ?? "D", database: database)
+        try HookIndex.write(
+            plan.hooks, addon: plan.addonID, priority: row?.priority ?? 0, status: row?.status ?? "D",
+            database: database)
         try hooks.checkpoint("hooks")
         if isFresh { try executor.runFunctions("install", of: plan) }
         if isFresh { try applyStatus(plan, executor: executor) }
@@ -116,14 +123,18 @@ extension AddonManager {
         guard let core = CoreVersion(host.coreVersion), compatibility.admitsCore(core) else {
             throw LifecycleError(
                 step: "compatibility",
-                message: "core version \(host.coreVersion) is not suitable: the add-on needs \(compatibility.coreVersionMin?.text ?? "∞") to \(compatibility.coreVersionMax?.text ?? "∞")",
+                message:
+                    "core version \(host.coreVersion) is not suitable: the add-on needs \(compatibility.coreVersionMin?.text ?? "∞") to \(compatibility.coreVersionMax?.text ?? "∞")",
                 location: manifest.idLocation)
         }
-        plan.checks.append("core version \(host.coreVersion) within \(compatibility.coreVersionMin?.text ?? "∞")…\(compatibility.coreVersionMax?.text ?? "∞")")
+        plan.checks.append(
+            "core version \(host.coreVersion) within \(compatibility.coreVersionMin?.text ?? "∞")…\(compatibility.coreVersionMax?.text ?? "∞")"
+        )
         guard compatibility.admitsEdition(host.edition) else {
             throw LifecycleError(
                 step: "compatibility",
-                message: "edition \(host.edition) is not suitable: the add-on is for \(compatibility.editions.joined(separator: ", "))",
+                message:
+                    "edition \(host.edition) is not suitable: the add-on is for \(compatibility.editions.joined(separator: ", "))",
                 location: manifest.idLocation)
         }
         plan.checks.append("edition \(host.edition) admitted")
@@ -131,15 +142,20 @@ extension AddonManager {
         let missing = compatibility.dependencies.filter { !installedIDs.contains($0) }
         if !missing.isEmpty {
             throw LifecycleError(
-                step: "dependencies", message: "install the add-ons it depends on first: \(missing.joined(separator: ", "))",
+                step: "dependencies",
+                message: "install the add-ons it depends on first: \(missing.joined(separator: ", "))",
                 location: manifest.idLocation)
         }
-        if !compatibility.dependencies.isEmpty { plan.checks.append("dependencies installed: \(compatibility.dependencies.joined(separator: ", "))") }
+        if !compatibility.dependencies.isEmpty {
+            plan.checks.append("dependencies installed: \(compatibility.dependencies.joined(separator: ", "))")
+        }
 
         // Functions: native ones run, PHP ones are carried as files.
         let native = functions[id] ?? [:]
         for item in manifest.functions {
-            plan.functions.append(PlannedFunction(mode: item.mode, name: item.name, isNative: native[item.name] != nil, location: item.location))
+            plan.functions.append(
+                PlannedFunction(
+                    mode: item.mode, name: item.name, isNative: native[item.name] != nil, location: item.location))
         }
         let phpOnly = plan.functions.filter { !$0.isNative }.map(\.name)
         if !phpOnly.isEmpty {
@@ -171,19 +187,28 @@ extension AddonManager {
         plan.descriptions = languages.map { language in
             AddonDescription(
                 language: language,
-                name: texts.label("Addons::name::\(id)", language, manifest.translations, "name", fallback: manifest.name ?? id),
+                name: texts.label(
+                    "Addons::name::\(id)", language, manifest.translations, "name", fallback: manifest.name ?? id),
                 description: texts.label(
-                    "Addons::description::\(id)", language, manifest.translations, "description", fallback: manifest.description ?? ""))
+                    "Addons::description::\(id)", language, manifest.translations, "description",
+                    fallback: manifest.description ?? ""))
         }
-        var originalTexts = Dictionary(originals(manifest).map { ($0.context, $0.text) }, uniquingKeysWith: { _, last in last })
+        var originalTexts = Dictionary(
+            originals(manifest).map { ($0.context, $0.text) }, uniquingKeysWith: { _, last in last })
         originalTexts.merge(packs.originals(defaultLanguage: defaultLanguage)) { _, po in po }
         plan.originalValues = originalTexts.keys.sorted().map { OriginalValue(context: $0, text: originalTexts[$0]!) }
         for language in languages {
             var values: [String: String] = [:]
-            for variable in manifest.languageVariables where variable.lang == defaultLanguage { values[variable.id.lowercased()] = variable.value }
-            for variable in manifest.languageVariables where variable.lang == language { values[variable.id.lowercased()] = variable.value }
+            for variable in manifest.languageVariables where variable.lang == defaultLanguage {
+                values[variable.id.lowercased()] = variable.value
+            }
+            for variable in manifest.languageVariables where variable.lang == language {
+                values[variable.id.lowercased()] = variable.value
+            }
             values.merge(packs.languageVariables(language: language, defaultLanguage: defaultLanguage)) { _, po in po }
-            plan.languageValues += values.keys.sorted().map { LanguageValue(language: language, name: $0, value: values[$0]!) }
+            plan.languageValues += values.keys.sorted().map {
+                LanguageValue(language: language, name: $0, value: values[$0]!)
+            }
         }
 
         // Files: every package file, its folders, and the hooks among them.
@@ -193,7 +218,8 @@ extension AddonManager {
             guard let data = FileManager.default.contents(atPath: absolute) else {
                 throw LifecycleError.fileSystem("files", "cannot read the package file", path: absolute)
             }
-            plan.files.append(PlannedFile(source: absolute, target: target, size: data.count, sha256: SHA256.hexDigest(data)))
+            plan.files.append(
+                PlannedFile(source: absolute, target: target, size: data.count, sha256: SHA256.hexDigest(data)))
         }
         plan.createdDirectories = foldersToCreate(for: plan.files.map(\.target), absent: Set(old.directories))
         plan.removedFiles = old.files.keys.sorted()
@@ -210,7 +236,8 @@ extension AddonManager {
                 plan.activate = true
                 let candidate = InstalledAddon(
                     id: id, status: "D", version: plan.version, priority: manifest.priority,
-                    dependencies: compatibility.dependencies, conflicts: compatibility.conflicts, name: "", description: "")
+                    dependencies: compatibility.dependencies, conflicts: compatibility.conflicts, name: "",
+                    description: "")
                 warnings += try statusChecks(candidate, to: "A", onInstall: true, plan: &plan)
             }
         }
@@ -219,24 +246,32 @@ extension AddonManager {
 
     /// The add-on's queries of one mode, `?:` replaced and translated to SQLite. The
     /// translator's warnings become notes of the plan.
-    func translatedQueries(_ manifest: AddonManifest, package: PackageSource?, mode: String, notes: inout [String]) throws -> [PlannedQuery] {
+    func translatedQueries(_ manifest: AddonManifest, package: PackageSource?, mode: String, notes: inout [String])
+        throws -> [PlannedQuery]
+    {
         var result: [PlannedQuery] = []
         for query in manifest.queries where query.mode == mode && query.runs(onEdition: host.edition) {
             var script: SourceFile?
             if query.isFile {
-                let folder = package.map { "\($0.root)/app/addons/\($0.folderName)" } ?? "\(store.root)/app/addons/\(manifest.id)"
+                let folder =
+                    package.map { "\($0.root)/app/addons/\($0.folderName)" }
+                    ?? "\(store.root)/app/addons/\(manifest.id)"
                 let path = "\(folder)/\(query.text)"
                 guard RelativePath.isSafe(query.text), let data = FileManager.default.contents(atPath: path) else {
-                    throw LifecycleError(step: "\(mode)-queries", message: "SQL file \(query.text) is missing", location: query.location)
+                    throw LifecycleError(
+                        step: "\(mode)-queries", message: "SQL file \(query.text) is missing", location: query.location)
                 }
                 script = SourceFile(path: package?.package.displayPath(path) ?? path, bytes: Array(data))
             }
             let (statements, warnings) = try SQLTranslation.translate(
-                query.text, location: query.location, source: manifest.source, script: script, prefix: store.tablePrefix,
+                query.text, location: query.location, source: manifest.source, script: script,
+                prefix: store.tablePrefix,
                 step: "\(mode)-queries")
             notes += warnings.lines
-            result.append(PlannedQuery(
-                mode: mode, original: query.text, statements: statements, location: query.location, language: query.lang, table: query.table))
+            result.append(
+                PlannedQuery(
+                    mode: mode, original: query.text, statements: statements, location: query.location,
+                    language: query.lang, table: query.table))
         }
         return result
     }
@@ -247,9 +282,12 @@ extension AddonManager {
         let packs: LanguagePacks
         let defaultLanguage: String
 
-        func label(_ context: String, _ language: String, _ translations: [Translation], _ field: String, fallback: String) -> String {
+        func label(
+            _ context: String, _ language: String, _ translations: [Translation], _ field: String, fallback: String
+        ) -> String {
             let xml = translations.last { $0.field == field && $0.lang == language }?.text
-            return packs.text(context, language: language, defaultLanguage: defaultLanguage, xml: xml, fallback: fallback) ?? fallback
+            return packs.text(
+                context, language: language, defaultLanguage: defaultLanguage, xml: xml, fallback: fallback) ?? fallback
         }
     }
 
@@ -265,19 +303,26 @@ extension AddonManager {
                 descriptions: languages.map { language in
                     LocalizedText(
                         language: language,
-                        value: texts.label("SettingsSections::\(id)::\(section.id)", language, section.translations, "name", fallback: section.name ?? section.id),
+                        value: texts.label(
+                            "SettingsSections::\(id)::\(section.id)", language, section.translations, "name",
+                            fallback: section.name ?? section.id),
                         tooltip: "")
                 },
                 items: items.enumerated().map { position, item in
                     PlannedSetting(
-                        name: item.id, type: item.type.letter, position: position * 10, editionType: item.editionType.description,
+                        name: item.id, type: item.type.letter, position: position * 10,
+                        editionType: item.editionType.description,
                         handler: item.handler ?? "", parentName: item.parentID, value: item.defaultValue ?? "",
                         isSecret: item.type == .password,
                         descriptions: languages.map { language in
                             LocalizedText(
                                 language: language,
-                                value: texts.label("SettingsOptions::\(id)::\(item.id)", language, item.translations, "name", fallback: item.name ?? item.id),
-                                tooltip: texts.label("SettingsTooltips::\(id)::\(item.id)", language, item.translations, "tooltip", fallback: item.tooltip ?? ""))
+                                value: texts.label(
+                                    "SettingsOptions::\(id)::\(item.id)", language, item.translations, "name",
+                                    fallback: item.name ?? item.id),
+                                tooltip: texts.label(
+                                    "SettingsTooltips::\(id)::\(item.id)", language, item.translations, "tooltip",
+                                    fallback: item.tooltip ?? ""))
                         },
                         variants: item.variants.enumerated().map { variantPosition, variant in
                             PlannedVariant(
@@ -286,7 +331,8 @@ extension AddonManager {
                                     LocalizedText(
                                         language: language,
                                         value: texts.label(
-                                            "SettingsVariants::\(id)::\(item.id)::\(variant.id)", language, variant.translations, "name",
+                                            "SettingsVariants::\(id)::\(item.id)::\(variant.id)", language,
+                                            variant.translations, "name",
                                             fallback: variant.name ?? variant.id),
                                         tooltip: "")
                                 })
@@ -303,11 +349,15 @@ extension AddonManager {
             OriginalValue(context: "Addons::description::\(id)", text: manifest.description ?? ""),
         ]
         for section in manifest.settings?.sections ?? [] {
-            result.append(OriginalValue(context: "SettingsSections::\(id)::\(section.id)", text: section.name ?? section.id))
+            result.append(
+                OriginalValue(context: "SettingsSections::\(id)::\(section.id)", text: section.name ?? section.id))
             for item in section.items {
                 result.append(OriginalValue(context: "SettingsOptions::\(id)::\(item.id)", text: item.name ?? item.id))
                 for variant in item.variants {
-                    result.append(OriginalValue(context: "SettingsVariants::\(id)::\(item.id)::\(variant.id)", text: variant.name ?? variant.id))
+                    result.append(
+                        OriginalValue(
+                            context: "SettingsVariants::\(id)::\(item.id)::\(variant.id)",
+                            text: variant.name ?? variant.id))
                 }
             }
         }
@@ -323,7 +373,8 @@ extension AddonManager {
             SELECT o.name, o.value FROM \(table("settings_objects")) o
             JOIN \(table("settings_sections")) s ON s.section_id = o.section_id AND s.type = 'ADDON' AND s.name = ?
             """, [.text(id)])
-        return Dictionary(rows.map { ($0["name"].text ?? "", $0["value"].text ?? "") }, uniquingKeysWith: { _, last in last })
+        return Dictionary(
+            rows.map { ($0["name"].text ?? "", $0["value"].text ?? "") }, uniquingKeysWith: { _, last in last })
     }
 
     // MARK: Uninstall (§2.3)
@@ -344,19 +395,25 @@ extension AddonManager {
     func planUninstall(_ id: String) throws -> OperationPlan {
         guard let addon = try installed(id) else { throw LifecycleError.notInstalled(id) }
         var plan = OperationPlan(kind: .uninstall, addonID: addon.id, version: addon.version)
-        let dependents = try installedAddons().filter { $0.id != addon.id && $0.dependencies.contains(addon.id) }.map(\.id)
+        let dependents = try installedAddons().filter { $0.id != addon.id && $0.dependencies.contains(addon.id) }.map(
+            \.id)
         if !dependents.isEmpty {
             throw LifecycleError(
-                step: "dependencies", message: "cannot uninstall '\(addon.id)': installed add-ons depend on it: \(dependents.joined(separator: ", "))",
+                step: "dependencies",
+                message:
+                    "cannot uninstall '\(addon.id)': installed add-ons depend on it: \(dependents.joined(separator: ", "))",
                 hint: "uninstall \(dependents.joined(separator: ", ")) first")
         }
         plan.checks.append("no installed add-on depends on \(addon.id)")
         // The installed copy of the manifest says what to undo (CS-Cart reads the scheme too).
         let manifestPath = "\(store.root)/app/addons/\(addon.id)/addon.xml"
         if let bytes = FileManager.default.contents(atPath: manifestPath) {
-            let (manifest, diagnostics) = ManifestReader.read(SourceFile(path: manifestPath, bytes: Array(bytes)), folderName: addon.id)
+            let (manifest, diagnostics) = ManifestReader.read(
+                SourceFile(path: manifestPath, bytes: Array(bytes)), folderName: addon.id)
             guard let manifest, !diagnostics.hasErrors else {
-                throw LifecycleError(step: "manifest", message: "\(manifestPath): the installed manifest has errors", diagnostics: diagnostics)
+                throw LifecycleError(
+                    step: "manifest", message: "\(manifestPath): the installed manifest has errors",
+                    diagnostics: diagnostics)
             }
             let native = functions[addon.id] ?? [:]
             plan.functions = manifest.functions.filter { $0.mode == "uninstall" }.map {
@@ -364,9 +421,13 @@ extension AddonManager {
             }
             plan.queries = try translatedQueries(manifest, package: nil, mode: "uninstall", notes: &plan.notes)
             // §4.6: the variables of the XML and of every installed .po file.
-            let packs = try LanguagePacks.installed(addon: addon.id, languagesDirectory: store.layout.languagesDirectory, step: "language-files")
-            plan.removedLanguageValues = Set(manifest.languageVariables.map { $0.id.lowercased() }).union(packs.variableNames).sorted()
-            plan.removedOriginals = ["Addons::name::\(addon.id)", "Addons::description::\(addon.id)"]
+            let packs = try LanguagePacks.installed(
+                addon: addon.id, languagesDirectory: store.layout.languagesDirectory, step: "language-files")
+            plan.removedLanguageValues = Set(manifest.languageVariables.map { $0.id.lowercased() }).union(
+                packs.variableNames
+            ).sorted()
+            plan.removedOriginals =
+                ["Addons::name::\(addon.id)", "Addons::description::\(addon.id)"]
                 + plan.removedLanguageValues.map { "Languages::\($0)" }
         } else {
             plan.notes.append("\(manifestPath) is missing: no uninstall functions or queries run")

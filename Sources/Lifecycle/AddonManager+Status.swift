@@ -18,9 +18,11 @@ public struct InstalledAddon: Sendable, Hashable {
 
     var json: JSONValue {
         .object([
-            ("id", .string(id)), ("status", .string(status)), ("version", .string(version)), ("priority", .int(priority)),
+            ("id", .string(id)), ("status", .string(status)), ("version", .string(version)),
+            ("priority", .int(priority)),
             ("name", .string(name)), ("description", .string(description)),
-            ("dependencies", .array(dependencies.map(JSONValue.string))), ("conflicts", .array(conflicts.map(JSONValue.string))),
+            ("dependencies", .array(dependencies.map(JSONValue.string))),
+            ("conflicts", .array(conflicts.map(JSONValue.string))),
         ])
     }
 }
@@ -52,7 +54,8 @@ extension AddonManager {
             InstalledAddon(
                 id: row["addon"].text ?? "", status: row["status"].text ?? "D", version: row["version"].text ?? "",
                 priority: Int(row["priority"].integer ?? 0), dependencies: csv(row["dependencies"].text),
-                conflicts: csv(row["conflicts"].text), name: row["name"].text ?? "", description: row["description"].text ?? "")
+                conflicts: csv(row["conflicts"].text), name: row["name"].text ?? "",
+                description: row["description"].text ?? "")
         }
     }
 
@@ -67,7 +70,8 @@ extension AddonManager {
             throw LifecycleError.notInstalled(id)
         }
         let descriptions = try database.rows(
-            "SELECT lang_code, name, description FROM \(table("addon_descriptions")) WHERE addon = ? ORDER BY lang_code", [.text(id)])
+            "SELECT lang_code, name, description FROM \(table("addon_descriptions")) WHERE addon = ? ORDER BY lang_code",
+            [.text(id)])
         let settings = try database.rows(
             """
             SELECT t.name AS section, o.name, o.type, o.value FROM \(table("settings_objects")) o
@@ -77,27 +81,56 @@ extension AddonManager {
             """, [.text(id)])
         let files = try installedFiles(id)
         let hookRows = try database.rows(
-            "SELECT area, hook, kind, template, target_addon FROM addonhost_hooks WHERE addon = ? ORDER BY area, template", [.text(id)])
+            "SELECT area, hook, kind, template, target_addon FROM addonhost_hooks WHERE addon = ? ORDER BY area, template",
+            [.text(id)])
         var fields: [(String, JSONValue)] = []
         if case .object(let base) = addon.json { fields = base }
-        fields.append(("descriptions", .array(descriptions.map { .object([
-            ("lang", .string($0["lang_code"].text ?? "")), ("name", .string($0["name"].text ?? "")),
-            ("description", .string($0["description"].text ?? "")),
-        ]) })))
-        fields.append(("settings", .array(settings.map { row in
-            let value = row["value"].text ?? ""
-            let secret = row["type"].text == "P" && !value.isEmpty
-            return .object([
-                ("section", .string(row["section"].text ?? "")), ("name", .string(row["name"].text ?? "")),
-                ("type", .string(row["type"].text ?? "")), ("value", .string(secret ? OperationPlan.mask : value)),
-            ])
-        })))
-        fields.append(("files", .array(files.files.keys.sorted().map { .object([("path", .string($0)), ("sha256", .string(files.files[$0] ?? ""))]) })))
-        fields.append(("hooks", .array(hookRows.map { row in .object([
-            ("area", .string(row["area"].text ?? "")), ("hook", .string(row["hook"].text ?? "")), ("kind", .string(row["kind"].text ?? "")),
-            ("template", .string(row["template"].text ?? "")),
-            ("target_addon", row["target_addon"].text.map(JSONValue.string) ?? .null),
-        ]) })))
+        fields.append(
+            (
+                "descriptions",
+                .array(
+                    descriptions.map {
+                        .object([
+                            ("lang", .string($0["lang_code"].text ?? "")), ("name", .string($0["name"].text ?? "")),
+                            ("description", .string($0["description"].text ?? "")),
+                        ])
+                    })
+            ))
+        fields.append(
+            (
+                "settings",
+                .array(
+                    settings.map { row in
+                        let value = row["value"].text ?? ""
+                        let secret = row["type"].text == "P" && !value.isEmpty
+                        return .object([
+                            ("section", .string(row["section"].text ?? "")), ("name", .string(row["name"].text ?? "")),
+                            ("type", .string(row["type"].text ?? "")),
+                            ("value", .string(secret ? OperationPlan.mask : value)),
+                        ])
+                    })
+            ))
+        fields.append(
+            (
+                "files",
+                .array(
+                    files.files.keys.sorted().map {
+                        .object([("path", .string($0)), ("sha256", .string(files.files[$0] ?? ""))])
+                    })
+            ))
+        fields.append(
+            (
+                "hooks",
+                .array(
+                    hookRows.map { row in
+                        .object([
+                            ("area", .string(row["area"].text ?? "")), ("hook", .string(row["hook"].text ?? "")),
+                            ("kind", .string(row["kind"].text ?? "")),
+                            ("template", .string(row["template"].text ?? "")),
+                            ("target_addon", row["target_addon"].text.map(JSONValue.string) ?? .null),
+                        ])
+                    })
+            ))
         return .object(fields)
     }
 
@@ -117,7 +150,8 @@ extension AddonManager {
     private func changeStatus(_ id: String, to status: String, dryRun: Bool) throws -> OperationResult {
         try locked(status == "A" ? "addon enable \(id)" : "addon disable \(id)") { recovered in
             guard let addon = try installed(id) else { throw LifecycleError.notInstalled(id) }
-            var plan = OperationPlan(kind: status == "A" ? .enable : .disable, addonID: addon.id, version: addon.version)
+            var plan = OperationPlan(
+                kind: status == "A" ? .enable : .disable, addonID: addon.id, version: addon.version)
             let warnings = try statusChecks(addon, to: status, onInstall: false, plan: &plan)
             if !dryRun, addon.status != status {
                 try execute(plan) { executor in try applyStatus(plan, executor: executor) }
@@ -128,7 +162,9 @@ extension AddonManager {
 
     /// The checks of §2.4 steps 3–6. Fills `plan.addon` statuses to write; throws on refusal.
     /// Returns warnings; with `onInstall` a conflicting active add-on leaves this one disabled.
-    func statusChecks(_ addon: InstalledAddon, to status: String, onInstall: Bool, plan: inout OperationPlan) throws -> [String] {
+    func statusChecks(_ addon: InstalledAddon, to status: String, onInstall: Bool, plan: inout OperationPlan) throws
+        -> [String]
+    {
         let all = try installedAddons().filter { $0.id != addon.id }
         var warnings: [String] = []
         plan.statusChanges = []
@@ -136,7 +172,9 @@ extension AddonManager {
             let dependents = all.filter { $0.isActive && $0.dependencies.contains(addon.id) }.map(\.id)
             if !dependents.isEmpty {
                 throw LifecycleError(
-                    step: "dependencies", message: "cannot disable '\(addon.id)': active add-ons depend on it: \(dependents.joined(separator: ", "))",
+                    step: "dependencies",
+                    message:
+                        "cannot disable '\(addon.id)': active add-ons depend on it: \(dependents.joined(separator: ", "))",
                     hint: "disable \(dependents.joined(separator: ", ")) first")
             }
             plan.checks.append("no active add-on depends on \(addon.id)")
@@ -146,21 +184,27 @@ extension AddonManager {
         let conflicting = all.filter { $0.isActive && $0.conflicts.contains(addon.id) }.map(\.id)
         if !conflicting.isEmpty {
             throw LifecycleError(
-                step: "conflicts", message: "cannot enable '\(addon.id)': it conflicts with active add-ons \(conflicting.joined(separator: ", "))",
+                step: "conflicts",
+                message:
+                    "cannot enable '\(addon.id)': it conflicts with active add-ons \(conflicting.joined(separator: ", "))",
                 hint: "disable \(conflicting.joined(separator: ", ")) first")
         }
         plan.checks.append("no active add-on lists \(addon.id) in its conflicts")
         let inactive = addon.dependencies.filter { dependency in all.contains { $0.id == dependency && !$0.isActive } }
         if !inactive.isEmpty {
             throw LifecycleError(
-                step: "dependencies", message: "cannot enable '\(addon.id)': its dependencies are disabled: \(inactive.joined(separator: ", "))",
+                step: "dependencies",
+                message:
+                    "cannot enable '\(addon.id)': its dependencies are disabled: \(inactive.joined(separator: ", "))",
                 hint: "enable \(inactive.joined(separator: ", ")) first")
         }
         plan.checks.append("installed dependencies of \(addon.id) are active")
         let ownConflicts = all.filter { $0.isActive && addon.conflicts.contains($0.id) }.map(\.id)
         if !ownConflicts.isEmpty {
             if onInstall {
-                warnings.append("'\(addon.id)' was left disabled: it conflicts with active add-ons \(ownConflicts.joined(separator: ", "))")
+                warnings.append(
+                    "'\(addon.id)' was left disabled: it conflicts with active add-ons \(ownConflicts.joined(separator: ", "))"
+                )
                 return warnings
             }
             warnings.append("disabled \(ownConflicts.joined(separator: ", ")): they conflict with '\(addon.id)'")
@@ -172,7 +216,8 @@ extension AddonManager {
 
     func applyStatus(_ plan: OperationPlan, executor: PlanExecutor) throws {
         for change in plan.statusChanges {
-            try database.execute("UPDATE \(table("addons")) SET status = ? WHERE addon = ?", [.text(change.status), .text(change.addon)])
+            try database.execute(
+                "UPDATE \(table("addons")) SET status = ? WHERE addon = ?", [.text(change.status), .text(change.addon)])
             try HookIndex.setStatus(change.status, addon: change.addon, database: database)
         }
         try hooks.checkpoint("status")

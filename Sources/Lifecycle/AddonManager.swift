@@ -1,8 +1,8 @@
 public import AddonSDK
-public import Store
 internal import Basics
 internal import Foundation
 internal import SQLite
+public import Store
 
 /// The host's CS-Cart core version and edition, for `<compatibility>` checks.
 public struct HostInfo: Sendable {
@@ -59,7 +59,8 @@ public final class AddonManager {
 
     /// Runs `body` under the writer lock, after recovering any interrupted operation.
     func locked<T>(_ operation: String, _ body: (_ recovered: [String]) throws -> T) throws -> T {
-        let lock = try StoreLock.acquire(store.layout, operation: operation, timeout: StoreLock.timeout(environment: environment))
+        let lock = try StoreLock.acquire(
+            store.layout, operation: operation, timeout: StoreLock.timeout(environment: environment))
         defer { lock.release() }
         let recovered = try journal.recover(database: database)
         return try body(recovered)
@@ -88,7 +89,8 @@ public final class AddonManager {
             try database.transaction(.immediate) {
                 try work(executor)
                 try journal.record(
-                    operationID: operationID, kind: plan.kind.rawValue, addon: plan.addonID, actions: actions, database: database)
+                    operationID: operationID, kind: plan.kind.rawValue, addon: plan.addonID, actions: actions,
+                    database: database)
                 try hooks.checkpoint("commit")
             }
             try journal.rollForward(operationID: operationID, actions: actions, database: database, hooks: hooks)
@@ -118,7 +120,8 @@ public final class AddonManager {
         do {
             try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
         } catch {
-            throw LifecycleError.fileSystem("files", "cannot create the staging folder (\(error.localizedDescription))", path: staging)
+            throw LifecycleError.fileSystem(
+                "files", "cannot create the staging folder (\(error.localizedDescription))", path: staging)
         }
         for (index, file) in plan.files.enumerated() {
             try checkTarget(file.target)
@@ -129,10 +132,12 @@ public final class AddonManager {
                 throw LifecycleError.fileSystem("files", "cannot read the package file", path: file.source)
             }
             guard SHA256.hexDigest(data) == file.sha256 else {
-                throw LifecycleError.fileSystem("files", "the package file changed after it was planned", path: file.source)
+                throw LifecycleError.fileSystem(
+                    "files", "the package file changed after it was planned", path: file.source)
             }
             guard manager.createFile(atPath: destination, contents: data) else {
-                throw LifecycleError.fileSystem("files", "cannot write the staged copy (disk full or read-only?)", path: destination)
+                throw LifecycleError.fileSystem(
+                    "files", "cannot write the staged copy (disk full or read-only?)", path: destination)
             }
             actions.append(.place(staged: staged, target: file.target))
         }
@@ -143,11 +148,16 @@ public final class AddonManager {
     private func checkTarget(_ target: String) throws {
         var isDirectory: ObjCBool = false
         for folder in ancestors(of: target) {
-            if FileManager.default.fileExists(atPath: "\(store.root)/\(folder)", isDirectory: &isDirectory), !isDirectory.boolValue {
-                throw LifecycleError.fileSystem("files", "a file is where a folder must go (for \(target))", path: folder)
+            if FileManager.default.fileExists(atPath: "\(store.root)/\(folder)", isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
+                throw LifecycleError.fileSystem(
+                    "files", "a file is where a folder must go (for \(target))", path: folder)
             }
         }
-        if FileManager.default.fileExists(atPath: "\(store.root)/\(target)", isDirectory: &isDirectory), isDirectory.boolValue {
+        if FileManager.default.fileExists(atPath: "\(store.root)/\(target)", isDirectory: &isDirectory),
+            isDirectory.boolValue
+        {
             throw LifecycleError.fileSystem("files", "a folder is where a file must go", path: target)
         }
         if access("\(store.root)/\(existingAncestor(of: target))", W_OK) != 0 {
@@ -188,9 +198,15 @@ struct InstalledFiles {
 extension AddonManager {
     func installedFiles(_ addonID: String) throws -> InstalledFiles {
         var result = InstalledFiles(files: [:], directories: [])
-        for row in try database.rows("SELECT path, kind, sha256 FROM addonhost_files WHERE addon = ? ORDER BY path", [.text(addonID)]) {
+        for row in try database.rows(
+            "SELECT path, kind, sha256 FROM addonhost_files WHERE addon = ? ORDER BY path", [.text(addonID)])
+        {
             guard let path = row["path"].text else { continue }
-            if row["kind"].text == "dir" { result.directories.append(path) } else { result.files[path] = row["sha256"].text ?? "" }
+            if row["kind"].text == "dir" {
+                result.directories.append(path)
+            } else {
+                result.files[path] = row["sha256"].text ?? ""
+            }
         }
         return result
     }

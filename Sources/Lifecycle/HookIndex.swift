@@ -30,7 +30,9 @@ public enum HookIndex {
     /// The hook entries among an add-on's files (paths relative to the store root). Names that do
     /// not match exactly (`view_tabs.post_.tpl`) are never picked up, as in CS-Cart.
     public static func entries(addon: String, storePaths: [String]) -> [HookEntry] {
-        storePaths.compactMap { entry(addon: addon, storePath: $0) }.sorted { ($0.area, $0.template) < ($1.area, $1.template) }
+        storePaths.compactMap { entry(addon: addon, storePath: $0) }.sorted {
+            ($0.area, $0.template) < ($1.area, $1.template)
+        }
     }
 
     static func entry(addon: String, storePath: String) -> HookEntry? {
@@ -48,7 +50,9 @@ public enum HookIndex {
             return nil
         }
         var parts = template.split(separator: "/").map(String.init)
-        guard parts.count >= 3, parts[0] == "addons", parts[1] == addon, parts.last!.hasSuffix(".tpl") else { return nil }
+        guard parts.count >= 3, parts[0] == "addons", parts[1] == addon, parts.last!.hasSuffix(".tpl") else {
+            return nil
+        }
         parts.removeFirst(2)
         if parts.first == "overrides", parts.count >= 2 {
             return HookEntry(
@@ -62,7 +66,9 @@ public enum HookIndex {
         }
         guard parts.count == 3, parts[0] == "hooks" else { return nil }
         let nameParts = parts[2].split(separator: ".", omittingEmptySubsequences: false)
-        guard nameParts.count == 3, !nameParts[0].isEmpty, ["pre", "post", "override"].contains(nameParts[1]) else { return nil }
+        guard nameParts.count == 3, !nameParts[0].isEmpty, ["pre", "post", "override"].contains(nameParts[1]) else {
+            return nil
+        }
         return HookEntry(
             addon: addon, area: area, hook: "\(parts[1]):\(nameParts[0])", kind: String(nameParts[1]),
             template: String(template), targetAddon: target)
@@ -72,7 +78,8 @@ public enum HookIndex {
     static func write(_ entries: [HookEntry], addon: String, priority: Int, status: String, database: Database) throws {
         try remove(addon: addon, database: database)
         let insert = try database.prepare(
-            "INSERT OR REPLACE INTO addonhost_hooks (addon, priority, status, area, hook, kind, template, target_addon) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            "INSERT OR REPLACE INTO addonhost_hooks (addon, priority, status, area, hook, kind, template, target_addon) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        )
         for entry in entries {
             try insert.run([
                 .text(addon), .integer(Int64(priority)), .text(status), .text(entry.area), .text(entry.hook),

@@ -17,7 +17,9 @@ struct LanguagePacks {
     ]
 
     /// Reads `files` (language → path). `display` turns a path into the one diagnostics show.
-    static func read(_ files: [String: String], display: (String) -> String = { $0 }, step: String) throws -> LanguagePacks {
+    static func read(_ files: [String: String], display: (String) -> String = { $0 }, step: String) throws
+        -> LanguagePacks
+    {
         var result = LanguagePacks()
         var errors = Diagnostics()
         for (language, path) in files.sorted(by: { $0.key < $1.key }) {
@@ -30,14 +32,19 @@ struct LanguagePacks {
                 if diagnostic.severity == .error && checksCSCartIgnores.contains(diagnostic.id.rawValue) {
                     diagnostic.severity = .warning
                 }
-                if diagnostic.severity == .error { errors.append(diagnostic) } else { result.warnings.append(diagnostic) }
+                if diagnostic.severity == .error {
+                    errors.append(diagnostic)
+                } else {
+                    result.warnings.append(diagnostic)
+                }
             }
             result.packs[language] = pack
         }
         if let first = errors.sorted.first {
             throw LifecycleError(
                 step: step, message: "the language file cannot be read: \(first.message)", location: first.location,
-                diagnostics: Diagnostics(errors.sorted), hint: "fix the .po file (addonhost po check shows every problem)")
+                diagnostics: Diagnostics(errors.sorted),
+                hint: "fix the .po file (addonhost po check shows every problem)")
         }
         return result
     }
@@ -54,8 +61,10 @@ struct LanguagePacks {
 
     /// CS-Cart's install-time chain for a name or label (§4.5): the language's PO, then the XML
     /// translation for the language, then the default language's PO, then the XML text.
-    func text(_ context: String, language: String, defaultLanguage: String, xml: String?, fallback: String?) -> String? {
-        packs[language]?.value(context: context)?.text ?? xml ?? packs[defaultLanguage]?.value(context: context)?.text ?? fallback
+    func text(_ context: String, language: String, defaultLanguage: String, xml: String?, fallback: String?) -> String?
+    {
+        packs[language]?.value(context: context)?.text ?? xml ?? packs[defaultLanguage]?.value(context: context)?.text
+            ?? fallback
     }
 
     /// `Languages::` variables for one language: the default language's merged under the
@@ -73,12 +82,13 @@ struct LanguagePacks {
 
     /// Every variable name any of the files declares.
     var variableNames: Set<String> {
-        Set(packs.values.flatMap { pack in
-            pack.values.compactMap { value -> String? in
-                if case .languageVariable(let name) = value.kind { return name.lowercased() }
-                return nil
-            }
-        })
+        Set(
+            packs.values.flatMap { pack in
+                pack.values.compactMap { value -> String? in
+                    if case .languageVariable(let name) = value.kind { return name.lowercased() }
+                    return nil
+                }
+            })
     }
 
     /// `?:original_values` (msgctxt → msgid) of every context, the default language's last so

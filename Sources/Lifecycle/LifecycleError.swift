@@ -34,8 +34,11 @@ public struct LifecycleError: Error, Sendable, CustomStringConvertible {
     /// The error as diagnostics for `DiagnosticPrinter`: the readers' own, then one summary.
     public var asDiagnostics: Diagnostics {
         var all = diagnostics
-        var summary = Diagnostic(LifecycleError.id(step), .error, message + (sql.map { " — SQL: \($0)" } ?? ""), at: location, hint: hint)
-        if let location, summary.sourceLine == nil, let text = try? String(contentsOfFile: location.file, encoding: .utf8) {
+        var summary = Diagnostic(
+            LifecycleError.id(step), .error, message + (sql.map { " — SQL: \($0)" } ?? ""), at: location, hint: hint)
+        if let location, summary.sourceLine == nil,
+            let text = try? String(contentsOfFile: location.file, encoding: .utf8)
+        {
             summary.sourceLine = SourceFile(path: location.file, text: text).lineText(location.line)
         }
         all.append(summary)
@@ -45,16 +48,18 @@ public struct LifecycleError: Error, Sendable, CustomStringConvertible {
     static func id(_ step: String) -> DiagnosticID { DiagnosticID(rawValue: "lifecycle.\(step)") }
 }
 
-
 /// The lifecycle's messages, one factory per kind of failure.
 extension LifecycleError {
     static func alreadyInstalled(_ id: String) -> LifecycleError {
         LifecycleError(
             step: "already-installed", message: "add-on '\(id)' is already installed",
-            hint: "use --reinstall (uninstall, then install: its data is lost) or --keep-data (replace files, keep settings and tables)")
+            hint:
+                "use --reinstall (uninstall, then install: its data is lost) or --keep-data (replace files, keep settings and tables)"
+        )
     }
     static func notInstalled(_ id: String) -> LifecycleError {
-        LifecycleError(step: "not-installed", message: "add-on '\(id)' is not installed", hint: "see 'addonhost addon list'")
+        LifecycleError(
+            step: "not-installed", message: "add-on '\(id)' is not installed", hint: "see 'addonhost addon list'")
     }
     static func fileSystem(_ step: String, _ message: String, path: String) -> LifecycleError {
         LifecycleError(step: step, message: "\(path): \(message)", hint: "check the store's folders and free space")

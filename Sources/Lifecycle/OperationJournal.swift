@@ -1,7 +1,7 @@
 internal import Basics
+internal import Foundation
 public import SQLite
 public import Store
-internal import Foundation
 
 /// One change to the store's file tree, applied only after the operation's transaction has
 /// committed. Paths are relative to the store root; `staged` is relative to the operation's
@@ -46,7 +46,9 @@ public enum FileAction: Sendable, Hashable {
 enum RelativePath {
     static func isSafe(_ path: String) -> Bool {
         !path.isEmpty && !path.hasPrefix("/") && !path.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
-            && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty }
+            && !path.split(separator: "/", omittingEmptySubsequences: false).contains {
+                $0 == ".." || $0 == "." || $0.isEmpty
+            }
     }
 }
 
@@ -74,8 +76,10 @@ public struct OperationJournal {
     func record(operationID: String, kind: String, addon: String, actions: [FileAction], database: Database) throws {
         try database.execute(
             "INSERT INTO addonhost_operations (op_id, kind, addon, actions, created_at) VALUES (?, ?, ?, ?, ?)",
-            [.text(operationID), .text(kind), .text(addon), .text(JSONValue.array(actions.map(\.json)).compact),
-             .integer(Int64(Date().timeIntervalSince1970))])
+            [
+                .text(operationID), .text(kind), .text(addon), .text(JSONValue.array(actions.map(\.json)).compact),
+                .integer(Int64(Date().timeIntervalSince1970)),
+            ])
     }
 
     /// Applies a committed operation's actions, clears its row and deletes its staging folder.
@@ -101,7 +105,8 @@ public struct OperationJournal {
     @discardableResult
     public func recover(database: Database) throws -> [String] {
         var report: [String] = []
-        let rows = try database.rows("SELECT op_id, kind, addon, actions FROM addonhost_operations ORDER BY created_at, op_id")
+        let rows = try database.rows(
+            "SELECT op_id, kind, addon, actions FROM addonhost_operations ORDER BY created_at, op_id")
         for row in rows {
             guard let id = row["op_id"].text, let text = row["actions"].text else { continue }
             let parsed = try JSONValue.parse(text, path: "addonhost_operations(\(id))")
@@ -110,7 +115,8 @@ public struct OperationJournal {
             }
             let actions = try items.map { item in
                 guard let action = FileAction(json: item) else {
-                    throw LifecycleError(step: "recovery", message: "operation \(id) has an unreadable action: \(item.compact)")
+                    throw LifecycleError(
+                        step: "recovery", message: "operation \(id) has an unreadable action: \(item.compact)")
                 }
                 return action
             }
@@ -166,7 +172,8 @@ public struct OperationJournal {
         do {
             try FileManager.default.createDirectory(atPath: "\(storeRoot)/\(target)", withIntermediateDirectories: true)
         } catch {
-            throw LifecycleError.fileSystem("files", "cannot create the folder (\(error.localizedDescription))", path: target)
+            throw LifecycleError.fileSystem(
+                "files", "cannot create the folder (\(error.localizedDescription))", path: target)
         }
     }
 }

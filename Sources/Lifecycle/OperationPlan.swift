@@ -166,7 +166,10 @@ extension OperationPlan {
         section("Notes", notes)
         section(
             "Functions",
-            functions.map { "\($0.mode): \($0.name) — " + ($0.isNative ? "native, will run" : "PHP only, carried as a file, not run") })
+            functions.map {
+                "\($0.mode): \($0.name) — "
+                    + ($0.isNative ? "native, will run" : "PHP only, carried as a file, not run")
+            })
         section(
             "SQL (\(queries.count) \(queries.count == 1 ? "query" : "queries"), translated to SQLite)",
             queries.flatMap { query in
@@ -177,9 +180,12 @@ extension OperationPlan {
         if let addon {
             section(
                 "Add-on row",
-                ["status \(addon.status), version \(addon.version), priority \(addon.priority)"
-                    + (addon.dependencies.isEmpty ? "" : ", dependencies \(addon.dependencies.joined(separator: ","))")
-                    + (addon.conflicts.isEmpty ? "" : ", conflicts \(addon.conflicts.joined(separator: ","))")])
+                [
+                    "status \(addon.status), version \(addon.version), priority \(addon.priority)"
+                        + (addon.dependencies.isEmpty
+                            ? "" : ", dependencies \(addon.dependencies.joined(separator: ","))")
+                        + (addon.conflicts.isEmpty ? "" : ", conflicts \(addon.conflicts.joined(separator: ","))")
+                ])
         }
         section("Descriptions", descriptions.map { "[\($0.language)] \($0.name) — \($0.description)" })
         section(
@@ -187,18 +193,25 @@ extension OperationPlan {
             settings.flatMap { tab in
                 ["section \(tab.name) (\(tab.type), position \(tab.position), \(tab.editionType))"]
                     + tab.items.map { item in
-                        let value = keptValues[item.name].map { "kept \(shown(item, value: $0).debugDescription)" }
+                        let value =
+                            keptValues[item.name].map { "kept \(shown(item, value: $0).debugDescription)" }
                             ?? shown(item, value: item.value).debugDescription
-                        let variants = item.variants.isEmpty ? "" : ", variants \(item.variants.map(\.name).joined(separator: ","))"
+                        let variants =
+                            item.variants.isEmpty
+                            ? "" : ", variants \(item.variants.map(\.name).joined(separator: ","))"
                         return "  \(item.name) [\(item.type.isEmpty ? "-" : item.type)] = \(value)\(variants)"
                     }
             })
-        section("Language values (\(languageValues.count))", languageValues.map { "[\($0.language)] \($0.name) = \($0.value.debugDescription)" })
+        section(
+            "Language values (\(languageValues.count))",
+            languageValues.map { "[\($0.language)] \($0.name) = \($0.value.debugDescription)" })
         section("Language values removed", removedLanguageValues)
         section("Originals removed", removedOriginals)
         section("Files copied (\(files.count))", files.map { "\($0.target) (\($0.size) bytes)" })
         section("Files removed (\(removedFiles.count))", removedFiles)
-        section("Template hooks", hooks.map { "\($0.hook) \($0.kind) ← \($0.template)" + ($0.targetAddon.map { " (with \($0))" } ?? "") })
+        section(
+            "Template hooks",
+            hooks.map { "\($0.hook) \($0.kind) ← \($0.template)" + ($0.targetAddon.map { " (with \($0))" } ?? "") })
         if activate { section("Status", ["activate (with conflict and dependency checks)"]) }
         section("Status changes", statusChanges.map { "\($0.addon) → \($0.status == "A" ? "active" : "disabled")" })
         return lines.joined(separator: "\n")
@@ -208,62 +221,140 @@ extension OperationPlan {
     public var json: JSONValue {
         func location(_ location: SourceLocation?) -> JSONValue { location.map { .string($0.description) } ?? .null }
         func texts(_ items: [LocalizedText]) -> JSONValue {
-            .array(items.map { .object([("lang", .string($0.language)), ("value", .string($0.value)), ("tooltip", .string($0.tooltip))]) })
+            .array(
+                items.map {
+                    .object([
+                        ("lang", .string($0.language)), ("value", .string($0.value)), ("tooltip", .string($0.tooltip)),
+                    ])
+                })
         }
         var fields: [(String, JSONValue)] = [
             ("kind", .string(kind.rawValue)), ("addon", .string(addonID)), ("version", .string(version)),
             ("checks", .array(checks.map(JSONValue.string))), ("notes", .array(notes.map(JSONValue.string))),
-            ("functions", .array(functions.map { .object([
-                ("mode", .string($0.mode)), ("name", .string($0.name)), ("native", .bool($0.isNative)),
-                ("runs", .bool($0.isNative)), ("location", location($0.location)),
-            ]) })),
-            ("queries", .array(queries.map { .object([
-                ("mode", .string($0.mode)), ("original", .string($0.original)),
-                ("statements", .array($0.statements.map(JSONValue.string))), ("location", location($0.location)),
-                ("lang", $0.language.map(JSONValue.string) ?? .null), ("table", $0.table.map(JSONValue.string) ?? .null),
-            ]) })),
+            (
+                "functions",
+                .array(
+                    functions.map {
+                        .object([
+                            ("mode", .string($0.mode)), ("name", .string($0.name)), ("native", .bool($0.isNative)),
+                            ("runs", .bool($0.isNative)), ("location", location($0.location)),
+                        ])
+                    })
+            ),
+            (
+                "queries",
+                .array(
+                    queries.map {
+                        .object([
+                            ("mode", .string($0.mode)), ("original", .string($0.original)),
+                            ("statements", .array($0.statements.map(JSONValue.string))),
+                            ("location", location($0.location)),
+                            ("lang", $0.language.map(JSONValue.string) ?? .null),
+                            ("table", $0.table.map(JSONValue.string) ?? .null),
+                        ])
+                    })
+            ),
         ]
         if let addon {
-            fields.append(("addon_row", .object([
-                ("status", .string(addon.status)), ("version", .string(addon.version)), ("priority", .int(addon.priority)),
-                ("dependencies", .string(addon.dependencies.joined(separator: ","))),
-                ("conflicts", .string(addon.conflicts.joined(separator: ","))),
-                ("separate", .bool(addon.separate)), ("has_icon", .bool(addon.hasIcon)),
-            ])))
+            fields.append(
+                (
+                    "addon_row",
+                    .object([
+                        ("status", .string(addon.status)), ("version", .string(addon.version)),
+                        ("priority", .int(addon.priority)),
+                        ("dependencies", .string(addon.dependencies.joined(separator: ","))),
+                        ("conflicts", .string(addon.conflicts.joined(separator: ","))),
+                        ("separate", .bool(addon.separate)), ("has_icon", .bool(addon.hasIcon)),
+                    ])
+                ))
         }
-        fields.append(("descriptions", .array(descriptions.map { .object([
-            ("lang", .string($0.language)), ("name", .string($0.name)), ("description", .string($0.description)),
-        ]) })))
-        fields.append(("settings", .array(settings.map { tab in .object([
-            ("section", .string(tab.name)), ("type", .string(tab.type)), ("position", .int(tab.position)),
-            ("edition_type", .string(tab.editionType)), ("descriptions", texts(tab.descriptions)),
-            ("items", .array(tab.items.map { item in .object([
-                ("name", .string(item.name)), ("type", .string(item.type)), ("position", .int(item.position)),
-                ("edition_type", .string(item.editionType)), ("handler", .string(item.handler)),
-                ("parent", item.parentName.map(JSONValue.string) ?? .null),
-                ("value", .string(shown(item, value: keptValues[item.name] ?? item.value))),
-                ("kept", .bool(keptValues[item.name] != nil)), ("secret", .bool(item.isSecret)),
-                ("descriptions", texts(item.descriptions)),
-                ("variants", .array(item.variants.map { .object([
-                    ("name", .string($0.name)), ("position", .int($0.position)), ("descriptions", texts($0.descriptions)),
-                ]) })),
-            ]) })),
-        ]) })))
-        fields.append(("language_values", .array(languageValues.map { .object([
-            ("lang", .string($0.language)), ("name", .string($0.name)), ("value", .string($0.value)),
-        ]) })))
-        fields.append(("original_values", .array(originalValues.map { .object([("msgctxt", .string($0.context)), ("msgid", .string($0.text))]) })))
+        fields.append(
+            (
+                "descriptions",
+                .array(
+                    descriptions.map {
+                        .object([
+                            ("lang", .string($0.language)), ("name", .string($0.name)),
+                            ("description", .string($0.description)),
+                        ])
+                    })
+            ))
+        fields.append(
+            (
+                "settings",
+                .array(
+                    settings.map { tab in
+                        .object([
+                            ("section", .string(tab.name)), ("type", .string(tab.type)),
+                            ("position", .int(tab.position)),
+                            ("edition_type", .string(tab.editionType)), ("descriptions", texts(tab.descriptions)),
+                            (
+                                "items",
+                                .array(
+                                    tab.items.map { item in
+                                        .object([
+                                            ("name", .string(item.name)), ("type", .string(item.type)),
+                                            ("position", .int(item.position)),
+                                            ("edition_type", .string(item.editionType)),
+                                            ("handler", .string(item.handler)),
+                                            ("parent", item.parentName.map(JSONValue.string) ?? .null),
+                                            ("value", .string(shown(item, value: keptValues[item.name] ?? item.value))),
+                                            ("kept", .bool(keptValues[item.name] != nil)),
+                                            ("secret", .bool(item.isSecret)),
+                                            ("descriptions", texts(item.descriptions)),
+                                            (
+                                                "variants",
+                                                .array(
+                                                    item.variants.map {
+                                                        .object([
+                                                            ("name", .string($0.name)), ("position", .int($0.position)),
+                                                            ("descriptions", texts($0.descriptions)),
+                                                        ])
+                                                    })
+                                            ),
+                                        ])
+                                    })
+                            ),
+                        ])
+                    })
+            ))
+        fields.append(
+            (
+                "language_values",
+                .array(
+                    languageValues.map {
+                        .object([
+                            ("lang", .string($0.language)), ("name", .string($0.name)), ("value", .string($0.value)),
+                        ])
+                    })
+            ))
+        fields.append(
+            (
+                "original_values",
+                .array(originalValues.map { .object([("msgctxt", .string($0.context)), ("msgid", .string($0.text))]) })
+            ))
         fields.append(("removed_language_values", .array(removedLanguageValues.map(JSONValue.string))))
         fields.append(("removed_originals", .array(removedOriginals.map(JSONValue.string))))
-        fields.append(("files", .array(files.map { .object([
-            ("target", .string($0.target)), ("size", .int($0.size)), ("sha256", .string($0.sha256)),
-        ]) })))
+        fields.append(
+            (
+                "files",
+                .array(
+                    files.map {
+                        .object([
+                            ("target", .string($0.target)), ("size", .int($0.size)), ("sha256", .string($0.sha256)),
+                        ])
+                    })
+            ))
         fields.append(("created_directories", .array(createdDirectories.map(JSONValue.string))))
         fields.append(("removed_files", .array(removedFiles.map(JSONValue.string))))
         fields.append(("removed_directories", .array(removedDirectories.map(JSONValue.string))))
         fields.append(("hooks", .array(hooks.map(\.json))))
         fields.append(("activate", .bool(activate)))
-        fields.append(("status_changes", .array(statusChanges.map { .object([("addon", .string($0.addon)), ("status", .string($0.status))]) })))
+        fields.append(
+            (
+                "status_changes",
+                .array(statusChanges.map { .object([("addon", .string($0.addon)), ("status", .string($0.status))]) })
+            ))
         return .object(fields)
     }
 }

@@ -26,23 +26,28 @@ struct PackageSource {
         do {
             package = try AddonPackage.open(at: path)
         } catch {
-            throw LifecycleError(step: "package", message: error.message, diagnostics: Diagnostics([error]), hint: error.hint)
+            throw LifecycleError(
+                step: "package", message: error.message, diagnostics: Diagnostics([error]), hint: error.hint)
         }
         // CS-Cart 4.x installs only the store-root layout (§2.6 step 3); a bare addon.xml or the
         // 2.x `addons/<name>` layout names no place for the other files.
-        guard let folder = package.folderName, package.manifestFile == "\(package.root)/app/addons/\(folder)/addon.xml" else {
+        guard let folder = package.folderName, package.manifestFile == "\(package.root)/app/addons/\(folder)/addon.xml"
+        else {
             throw LifecycleError(
                 step: "package", message: "\(path): incorrect add-on structure: no app/addons/<name>/addon.xml",
                 hint: package.files.contains { $0.hasPrefix("addons/") }
                     ? "this is the CS-Cart 2.x layout (addons/<name>); a 4.x package holds app/addons/<name>/addon.xml"
-                    : "give the package root: the folder that holds app/addons/<name>/addon.xml, or one wrapper folder above it")
+                    : "give the package root: the folder that holds app/addons/<name>/addon.xml, or one wrapper folder above it"
+            )
         }
         let (manifest, diagnostics) = PackageValidator.check(package)
         guard let manifest, !diagnostics.hasErrors else {
             let count = diagnostics.errors.count
             throw LifecycleError(
-                step: "validate", message: "\(path): the package has \(count) error\(count == 1 ? "" : "s"); nothing was changed",
-                diagnostics: Diagnostics(diagnostics.sorted), hint: "fix what 'addonhost addon validate' reports, then install again")
+                step: "validate",
+                message: "\(path): the package has \(count) error\(count == 1 ? "" : "s"); nothing was changed",
+                diagnostics: Diagnostics(diagnostics.sorted),
+                hint: "fix what 'addonhost addon validate' reports, then install again")
         }
         let others = otherAddons(in: package, besides: folder)
         var files: [(String, String)] = []
@@ -64,18 +69,24 @@ struct PackageSource {
 
     /// Add-ons beside this one in the package (the user named this one's addon.xml).
     private static func otherAddons(in package: AddonPackage, besides folder: String) -> Set<String> {
-        Set(package.files.compactMap { path in
-            let parts = path.split(separator: "/")
-            guard parts.count == 4, parts[0] == "app", parts[1] == "addons", parts[3] == "addon.xml", parts[2] != folder else { return nil }
-            return String(parts[2])
-        })
+        Set(
+            package.files.compactMap { path in
+                let parts = path.split(separator: "/")
+                guard parts.count == 4, parts[0] == "app", parts[1] == "addons", parts[3] == "addon.xml",
+                    parts[2] != folder
+                else { return nil }
+                return String(parts[2])
+            })
     }
 
     /// `…/addons/<other>/…` or `…/addons/<other>.po`: a file of another add-on of the package.
     private static func belongsToOther(_ path: String, _ others: Set<String>) -> Bool {
         guard !others.isEmpty else { return false }
         let parts = path.split(separator: "/")
-        return zip(parts, parts.dropFirst()).contains { $0 == "addons" && (others.contains(String($1)) || others.contains(String($1.dropLast(3))) && $1.hasSuffix(".po")) }
+        return zip(parts, parts.dropFirst()).contains {
+            $0 == "addons"
+                && (others.contains(String($1)) || others.contains(String($1.dropLast(3))) && $1.hasSuffix(".po"))
+        }
     }
 
     /// Only regular files with names the store can take are installed: nothing a package holds
@@ -88,7 +99,9 @@ struct PackageSource {
         for component in relative.split(separator: "/") {
             path += "/\(component)"
             var info = stat()
-            guard lstat(path, &info) == 0 else { throw LifecycleError.fileSystem("package", "cannot read", path: relative) }
+            guard lstat(path, &info) == 0 else {
+                throw LifecycleError.fileSystem("package", "cannot read", path: relative)
+            }
             let type = info.st_mode & S_IFMT
             if type == S_IFLNK || (type != S_IFDIR && type != S_IFREG) {
                 throw LifecycleError(step: "package", message: "\(relative): links and special files are not installed")

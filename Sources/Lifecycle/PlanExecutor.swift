@@ -38,11 +38,13 @@ struct PlanExecutor {
                 throw error
             } catch let error as DatabaseError {
                 throw LifecycleError(
-                    step: "\(mode)-functions", message: "\(function.name) failed: \(error.message)", location: function.location,
+                    step: "\(mode)-functions", message: "\(function.name) failed: \(error.message)",
+                    location: function.location,
                     sql: error.sql)
             } catch {
                 throw LifecycleError(
-                    step: "\(mode)-functions", message: "\(function.name) failed: \(error)", location: function.location)
+                    step: "\(mode)-functions", message: "\(function.name) failed: \(error)", location: function.location
+                )
             }
         }
         try hooks.checkpoint("\(mode)-functions")
@@ -56,12 +58,16 @@ struct PlanExecutor {
             WHERE s.name = ? AND s.type = 'ADDON'
             """, [.text(addonID)])
         let settings = SettingValues(
-            values: Dictionary(values.map { ($0["name"].text ?? "", $0["value"].text ?? "") }, uniquingKeysWith: { _, last in last }),
+            values: Dictionary(
+                values.map { ($0["name"].text ?? "", $0["value"].text ?? "") }, uniquingKeysWith: { _, last in last }),
             secretNames: Set(values.filter { $0["type"].text == "P" }.compactMap { $0["name"].text }))
-        let language = try database.scalar("SELECT lang_code FROM \(table("languages")) ORDER BY lang_id LIMIT 1")?.text ?? "en"
+        let language =
+            try database.scalar("SELECT lang_code FROM \(table("languages")) ORDER BY lang_id LIMIT 1")?.text ?? "en"
         let texts = Dictionary(
-            try database.rows("SELECT name, value FROM \(table("language_values")) WHERE lang_code = ?", [.text(language)])
-                .map { ($0["name"].text ?? "", $0["value"].text ?? "") }, uniquingKeysWith: { _, last in last })
+            try database.rows(
+                "SELECT name, value FROM \(table("language_values")) WHERE lang_code = ?", [.text(language)]
+            )
+            .map { ($0["name"].text ?? "", $0["value"].text ?? "") }, uniquingKeysWith: { _, last in last })
         return AddonContext(
             addonID: addonID, database: database, tablePrefix: tablePrefix, storeRoot: storeRoot, settings: settings,
             language: language, storefrontID: nil, environment: environment,
@@ -84,7 +90,8 @@ struct PlanExecutor {
             let forTable = selected.filter { $0.table == name && $0.language != nil }
             for query in forTable where query.language == defaultLanguage { try run(query, step: "\(mode)-queries") }
             try step("\(mode)-queries") {
-                try cloneLanguageRows(table: tablePrefix + name, from: defaultLanguage, to: languages.filter { $0 != defaultLanguage })
+                try cloneLanguageRows(
+                    table: tablePrefix + name, from: defaultLanguage, to: languages.filter { $0 != defaultLanguage })
             }
             for query in forTable where query.language != defaultLanguage && languages.contains(query.language ?? "") {
                 try run(query, step: "\(mode)-queries")
@@ -111,8 +118,10 @@ struct PlanExecutor {
     func forgetDroppedTables(addon: String) throws {
         try step("uninstall-queries") {
             let tables = "SELECT name FROM sqlite_master WHERE type = 'table'"
-            try database.execute("DELETE FROM addonhost_tables WHERE addon = ? AND name NOT IN (\(tables))", [.text(addon)])
-            guard try database.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'")?.integer == 1 else { return }
+            try database.execute(
+                "DELETE FROM addonhost_tables WHERE addon = ? AND name NOT IN (\(tables))", [.text(addon)])
+            guard try database.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'")?.integer == 1
+            else { return }
             try database.execute("DELETE FROM sqlite_sequence WHERE name NOT IN (\(tables))")
         }
     }
@@ -129,7 +138,9 @@ struct PlanExecutor {
 
     /// `LanguageHelper::cloneLanguageValues`: copies the default language's rows to the others.
     private func cloneLanguageRows(table: String, from source: String, to targets: [String]) throws {
-        let columns = try database.rows("SELECT name FROM pragma_table_info(?)", [.text(table)]).compactMap { $0[0].text }
+        let columns = try database.rows("SELECT name FROM pragma_table_info(?)", [.text(table)]).compactMap {
+            $0[0].text
+        }
         guard columns.contains("lang_code") else { return }
         let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
         let select = columns.map { $0 == "lang_code" ? "?" : "\"\($0)\"" }.joined(separator: ", ")
@@ -146,17 +157,25 @@ struct PlanExecutor {
     /// vendor values (`Settings::removeSection`).
     func removeSettings(addonID: String) throws {
         try step("settings") {
-            let roots = "SELECT section_id FROM \(table("settings_sections")) WHERE name = ? AND type = 'ADDON' AND parent_id = 0"
-            let sections = "SELECT section_id FROM \(table("settings_sections")) WHERE section_id IN (\(roots)) OR parent_id IN (\(roots))"
+            let roots =
+                "SELECT section_id FROM \(table("settings_sections")) WHERE name = ? AND type = 'ADDON' AND parent_id = 0"
+            let sections =
+                "SELECT section_id FROM \(table("settings_sections")) WHERE section_id IN (\(roots)) OR parent_id IN (\(roots))"
             let objects = "SELECT object_id FROM \(table("settings_objects")) WHERE section_id IN (\(roots))"
             let variants = "SELECT variant_id FROM \(table("settings_variants")) WHERE object_id IN (\(objects))"
             let id: [DatabaseValue] = [.text(addonID)]
-            try database.execute("DELETE FROM \(table("settings_descriptions")) WHERE object_type = 'V' AND object_id IN (\(variants))", id)
+            try database.execute(
+                "DELETE FROM \(table("settings_descriptions")) WHERE object_type = 'V' AND object_id IN (\(variants))",
+                id)
             try database.execute("DELETE FROM \(table("settings_variants")) WHERE object_id IN (\(objects))", id)
-            try database.execute("DELETE FROM \(table("settings_descriptions")) WHERE object_type = 'O' AND object_id IN (\(objects))", id)
+            try database.execute(
+                "DELETE FROM \(table("settings_descriptions")) WHERE object_type = 'O' AND object_id IN (\(objects))",
+                id)
             try database.execute("DELETE FROM \(table("settings_vendor_values")) WHERE object_id IN (\(objects))", id)
             try database.execute("DELETE FROM \(table("settings_objects")) WHERE section_id IN (\(roots))", id)
-            try database.execute("DELETE FROM \(table("settings_descriptions")) WHERE object_type = 'S' AND object_id IN (\(sections))", id + id)
+            try database.execute(
+                "DELETE FROM \(table("settings_descriptions")) WHERE object_type = 'S' AND object_id IN (\(sections))",
+                id + id)
             try database.execute("DELETE FROM \(table("settings_sections")) WHERE section_id IN (\(sections))", id + id)
         }
     }
@@ -175,7 +194,10 @@ struct PlanExecutor {
             for tab in plan.settings {
                 try database.execute(
                     "INSERT INTO \(table("settings_sections")) (parent_id, edition_type, name, position, type) VALUES (?, ?, ?, ?, ?)",
-                    [.integer(root), .text(tab.editionType), .text(tab.name), DatabaseValue(tab.position), .text(tab.type)])
+                    [
+                        .integer(root), .text(tab.editionType), .text(tab.name), DatabaseValue(tab.position),
+                        .text(tab.type),
+                    ])
                 let tabID = database.lastInsertedRowID
                 try describe(tabID, type: "S", tab.descriptions)
                 for item in tab.items {
@@ -185,8 +207,12 @@ struct PlanExecutor {
                             (edition_type, name, section_id, section_tab_id, type, value, position, is_global, handler, parent_id)
                         VALUES (?, ?, ?, ?, ?, ?, ?, 'N', ?, 0)
                         """,
-                        [.text(item.editionType), .text(item.name), .integer(root), .integer(tabID), .text(item.type),
-                         .text(plan.keptValues[item.name] ?? item.value), DatabaseValue(item.position), .text(item.handler)])
+                        [
+                            .text(item.editionType), .text(item.name), .integer(root), .integer(tabID),
+                            .text(item.type),
+                            .text(plan.keptValues[item.name] ?? item.value), DatabaseValue(item.position),
+                            .text(item.handler),
+                        ])
                     let objectID = database.lastInsertedRowID
                     objectIDs[item.name] = objectID
                     if let parent = item.parentName { parents.append((objectID, parent)) }
@@ -226,9 +252,11 @@ struct PlanExecutor {
                     (addon, status, version, priority, dependencies, conflicts, separate, unmanaged, has_icon, install_datetime)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
                 """,
-                [.text(plan.addonID), .text(row.status), .text(row.version), DatabaseValue(row.priority),
-                 .text(row.dependencies.joined(separator: ",")), .text(row.conflicts.joined(separator: ",")),
-                 .integer(row.separate ? 1 : 0), .integer(row.hasIcon ? 1 : 0), .integer(now)])
+                [
+                    .text(plan.addonID), .text(row.status), .text(row.version), DatabaseValue(row.priority),
+                    .text(row.dependencies.joined(separator: ",")), .text(row.conflicts.joined(separator: ",")),
+                    .integer(row.separate ? 1 : 0), .integer(row.hasIcon ? 1 : 0), .integer(now),
+                ])
         }
     }
 
@@ -238,7 +266,10 @@ struct PlanExecutor {
             for description in plan.descriptions {
                 try database.execute(
                     "INSERT OR REPLACE INTO \(table("addon_descriptions")) (addon, name, description, lang_code) VALUES (?, ?, ?, ?)",
-                    [.text(plan.addonID), .text(description.name), .text(description.description), .text(description.language)])
+                    [
+                        .text(plan.addonID), .text(description.name), .text(description.description),
+                        .text(description.language),
+                    ])
             }
         }
     }
@@ -247,8 +278,11 @@ struct PlanExecutor {
         try step("language-values") {
             let value = try database.prepare(
                 "INSERT OR REPLACE INTO \(table("language_values")) (lang_code, name, value) VALUES (?, ?, ?)")
-            for item in plan.languageValues { try value.run([.text(item.language), .text(item.name), .text(item.value)]) }
-            let original = try database.prepare("INSERT OR REPLACE INTO \(table("original_values")) (msgctxt, msgid) VALUES (?, ?)")
+            for item in plan.languageValues {
+                try value.run([.text(item.language), .text(item.name), .text(item.value)])
+            }
+            let original = try database.prepare(
+                "INSERT OR REPLACE INTO \(table("original_values")) (msgctxt, msgid) VALUES (?, ?)")
             for item in plan.originalValues { try original.run([.text(item.context), .text(item.text)]) }
         }
     }
@@ -282,7 +316,10 @@ struct PlanExecutor {
             let insert = try database.prepare(
                 "INSERT OR REPLACE INTO addonhost_files (addon, path, kind, sha256, size) VALUES (?, ?, ?, ?, ?)")
             for file in plan.files {
-                try insert.run([.text(plan.addonID), .text(file.target), .text("file"), .text(file.sha256), DatabaseValue(file.size)])
+                try insert.run([
+                    .text(plan.addonID), .text(file.target), .text("file"), .text(file.sha256),
+                    DatabaseValue(file.size),
+                ])
             }
             for folder in plan.createdDirectories {
                 try insert.run([.text(plan.addonID), .text(folder), .text("dir"), .null, .null])

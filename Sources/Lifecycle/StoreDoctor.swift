@@ -1,8 +1,8 @@
 public import Basics
-public import Store
 internal import Foundation
 internal import Manifest
 internal import SQLite
+public import Store
 
 /// `addonhost doctor`: examines a store without changing it and says how to fix each problem —
 /// schema, integrity, an interrupted operation, the files of installed add-ons against the
@@ -44,7 +44,8 @@ public struct StoreDoctor {
         run(checkSchema)
         run(checkIntegrity)
         run(checkJournal)
-        let installed = Set((try? database.rows("SELECT addon FROM \(table("addons"))").compactMap { $0[0].text }) ?? [])
+        let installed = Set(
+            (try? database.rows("SELECT addon FROM \(table("addons"))").compactMap { $0[0].text }) ?? [])
         run { try checkFiles(&$0, installed: installed) }
         run { try checkSettings(&$0, installed: installed) }
         run { try checkTexts(&$0, installed: installed) }
@@ -75,7 +76,8 @@ public struct StoreDoctor {
             guard type == "table" else { continue }
             let columns = "SELECT name FROM pragma_table_info(?)"
             let have = Set(try database.rows(columns, [.text(name)]).compactMap { $0[0].text })
-            for column in try reference.rows(columns, [.text(name)]).compactMap({ $0[0].text }) where !have.contains(column) {
+            for column in try reference.rows(columns, [.text(name)]).compactMap({ $0[0].text })
+            where !have.contains(column) {
                 report.findings.append(DoctorDiagnostics.missingSchemaObject("column", "\(name).\(column)"))
             }
         }
@@ -96,7 +98,8 @@ public struct StoreDoctor {
         report.checked.append("operation journal")
         for row in try database.rows("SELECT op_id, kind, addon FROM addonhost_operations ORDER BY created_at, op_id") {
             report.findings.append(
-                DoctorDiagnostics.pendingOperation(row["kind"].text ?? "", row["addon"].text ?? "", row["op_id"].text ?? ""))
+                DoctorDiagnostics.pendingOperation(
+                    row["kind"].text ?? "", row["addon"].text ?? "", row["op_id"].text ?? ""))
         }
         let staging = (try? FileManager.default.contentsOfDirectory(atPath: store.layout.stagingDirectory)) ?? []
         for leftover in staging.sorted() { report.findings.append(DoctorDiagnostics.stagingLeftover(leftover)) }
@@ -117,14 +120,18 @@ public struct StoreDoctor {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory)
             if row["kind"].text == "dir" {
-                if !exists || !isDirectory.boolValue { report.findings.append(DoctorDiagnostics.missingFile(addon, path, kind: "folder")) }
+                if !exists || !isDirectory.boolValue {
+                    report.findings.append(DoctorDiagnostics.missingFile(addon, path, kind: "folder"))
+                }
                 continue
             }
             guard exists, !isDirectory.boolValue, let data = FileManager.default.contents(atPath: absolute) else {
                 report.findings.append(DoctorDiagnostics.missingFile(addon, path, kind: "file"))
                 continue
             }
-            if SHA256.hexDigest(data) != row["sha256"].text { report.findings.append(DoctorDiagnostics.changedFile(addon, path)) }
+            if SHA256.hexDigest(data) != row["sha256"].text {
+                report.findings.append(DoctorDiagnostics.changedFile(addon, path))
+            }
         }
     }
 
@@ -137,28 +144,49 @@ public struct StoreDoctor {
         let objects = table("settings_objects")
         let variants = table("settings_variants")
         let descriptions = table("settings_descriptions")
-        for row in try database.rows("SELECT name FROM \(sections) WHERE type = 'ADDON' AND parent_id = 0 ORDER BY name") {
+        for row in try database.rows(
+            "SELECT name FROM \(sections) WHERE type = 'ADDON' AND parent_id = 0 ORDER BY name")
+        {
             let name = row[0].text ?? ""
             if !installed.contains(name) {
-                report.findings.append(DoctorDiagnostics.orphanRows(
-                    "settings section of add-on '\(name)'", addon: name,
-                    fix: "DELETE FROM \(sections) WHERE name = '\(name)' AND type = 'ADDON' (and its tabs, settings, variants, descriptions)"))
+                report.findings.append(
+                    DoctorDiagnostics.orphanRows(
+                        "settings section of add-on '\(name)'", addon: name,
+                        fix:
+                            "DELETE FROM \(sections) WHERE name = '\(name)' AND type = 'ADDON' (and its tabs, settings, variants, descriptions)"
+                    ))
             }
         }
         let dangling: [(String, String, String)] = [
-            ("settings tabs whose section is gone", sections, "parent_id <> 0 AND parent_id NOT IN (SELECT section_id FROM \(sections))"),
+            (
+                "settings tabs whose section is gone", sections,
+                "parent_id <> 0 AND parent_id NOT IN (SELECT section_id FROM \(sections))"
+            ),
             ("settings whose section is gone", objects, "section_id NOT IN (SELECT section_id FROM \(sections))"),
             ("setting variants whose setting is gone", variants, "object_id NOT IN (SELECT object_id FROM \(objects))"),
-            ("setting descriptions whose setting is gone", descriptions, "object_type = 'O' AND object_id NOT IN (SELECT object_id FROM \(objects))"),
-            ("section descriptions whose section is gone", descriptions, "object_type = 'S' AND object_id NOT IN (SELECT section_id FROM \(sections))"),
-            ("variant descriptions whose variant is gone", descriptions, "object_type = 'V' AND object_id NOT IN (SELECT variant_id FROM \(variants))"),
-            ("vendor values whose setting is gone", table("settings_vendor_values"), "object_id NOT IN (SELECT object_id FROM \(objects))"),
+            (
+                "setting descriptions whose setting is gone", descriptions,
+                "object_type = 'O' AND object_id NOT IN (SELECT object_id FROM \(objects))"
+            ),
+            (
+                "section descriptions whose section is gone", descriptions,
+                "object_type = 'S' AND object_id NOT IN (SELECT section_id FROM \(sections))"
+            ),
+            (
+                "variant descriptions whose variant is gone", descriptions,
+                "object_type = 'V' AND object_id NOT IN (SELECT variant_id FROM \(variants))"
+            ),
+            (
+                "vendor values whose setting is gone", table("settings_vendor_values"),
+                "object_id NOT IN (SELECT object_id FROM \(objects))"
+            ),
         ]
         for (what, name, condition) in dangling {
             let count = try database.scalar("SELECT count(*) FROM \(name) WHERE \(condition)")?.integer ?? 0
             if count > 0 {
-                report.findings.append(DoctorDiagnostics.orphanRows(
-                    "\(count) \(what)", addon: nil, fix: "DELETE FROM \(name) WHERE \(condition)"))
+                report.findings.append(
+                    DoctorDiagnostics.orphanRows(
+                        "\(count) \(what)", addon: nil, fix: "DELETE FROM \(name) WHERE \(condition)"))
             }
         }
     }
@@ -170,8 +198,10 @@ public struct StoreDoctor {
         for row in try database.rows("SELECT DISTINCT addon FROM \(addonDescriptions) ORDER BY addon") {
             let addon = row[0].text ?? ""
             if !installed.contains(addon) {
-                report.findings.append(DoctorDiagnostics.orphanRows(
-                    "names of add-on '\(addon)'", addon: addon, fix: "DELETE FROM \(addonDescriptions) WHERE addon = '\(addon)'"))
+                report.findings.append(
+                    DoctorDiagnostics.orphanRows(
+                        "names of add-on '\(addon)'", addon: addon,
+                        fix: "DELETE FROM \(addonDescriptions) WHERE addon = '\(addon)'"))
             }
         }
         let originals = table("original_values")
@@ -186,19 +216,26 @@ public struct StoreDoctor {
                 continue
             }
             let owner: String? =
-                parts.first == "Addons" && parts.count == 3 ? parts[2] : parts.first?.hasPrefix("Settings") == true && parts.count >= 3 ? parts[1] : nil
+                parts.first == "Addons" && parts.count == 3
+                ? parts[2] : parts.first?.hasPrefix("Settings") == true && parts.count >= 3 ? parts[1] : nil
             if let owner, !installed.contains(owner) { orphanOriginals[owner, default: []].append(context) }
         }
         for (addon, contexts) in orphanOriginals.sorted(by: { $0.key < $1.key }) {
-            report.findings.append(DoctorDiagnostics.orphanRows(
-                "\(contexts.count) original texts of add-on '\(addon)'", addon: addon,
-                fix: "DELETE FROM \(originals) WHERE msgctxt LIKE 'Addons::%::\(addon)' OR msgctxt LIKE 'Settings%::\(addon)::%'"))
+            report.findings.append(
+                DoctorDiagnostics.orphanRows(
+                    "\(contexts.count) original texts of add-on '\(addon)'", addon: addon,
+                    fix:
+                        "DELETE FROM \(originals) WHERE msgctxt LIKE 'Addons::%::\(addon)' OR msgctxt LIKE 'Settings%::\(addon)::%'"
+                ))
         }
         if !orphanVariables.isEmpty {
             let list = orphanVariables.prefix(5).joined(separator: ", ") + (orphanVariables.count > 5 ? ", …" : "")
-            report.findings.append(DoctorDiagnostics.orphanRows(
-                "\(orphanVariables.count) language variables no installed add-on declares (\(list))", addon: nil,
-                fix: "DELETE FROM \(table("language_values")) and \(originals) the rows of those names (Languages::<name>)"))
+            report.findings.append(
+                DoctorDiagnostics.orphanRows(
+                    "\(orphanVariables.count) language variables no installed add-on declares (\(list))", addon: nil,
+                    fix:
+                        "DELETE FROM \(table("language_values")) and \(originals) the rows of those names (Languages::<name>)"
+                ))
         }
     }
 
@@ -210,7 +247,8 @@ public struct StoreDoctor {
             guard let bytes = FileManager.default.contents(atPath: path) else { continue }
             let (manifest, _) = ManifestReader.read(SourceFile(path: path, bytes: Array(bytes)), folderName: addon)
             for variable in manifest?.languageVariables ?? [] { names.insert(variable.id.lowercased()) }
-            let packs = try? LanguagePacks.installed(addon: addon, languagesDirectory: store.layout.languagesDirectory, step: "doctor")
+            let packs = try? LanguagePacks.installed(
+                addon: addon, languagesDirectory: store.layout.languagesDirectory, step: "doctor")
             names.formUnion(packs?.variableNames ?? [])
         }
         return names
@@ -223,9 +261,10 @@ public struct StoreDoctor {
         for row in try database.rows("SELECT addon, count(*) AS n FROM addonhost_hooks GROUP BY addon ORDER BY addon") {
             let addon = row["addon"].text ?? ""
             if !installed.contains(addon) {
-                report.findings.append(DoctorDiagnostics.orphanRows(
-                    "\(row["n"].integer ?? 0) hook index rows of add-on '\(addon)'", addon: addon,
-                    fix: "DELETE FROM addonhost_hooks WHERE addon = '\(addon)'"))
+                report.findings.append(
+                    DoctorDiagnostics.orphanRows(
+                        "\(row["n"].integer ?? 0) hook index rows of add-on '\(addon)'", addon: addon,
+                        fix: "DELETE FROM addonhost_hooks WHERE addon = '\(addon)'"))
             }
         }
         let stale = try database.rows(
@@ -235,7 +274,8 @@ public struct StoreDoctor {
             """)
         for row in stale {
             let addon = row[0].text ?? ""
-            report.findings.append(DoctorDiagnostics.staleHookStatus(addon, fix: "addonhost addon disable \(addon), then enable it again"))
+            report.findings.append(
+                DoctorDiagnostics.staleHookStatus(addon, fix: "addonhost addon disable \(addon), then enable it again"))
         }
         let tables = try database.rows(
             """
@@ -254,8 +294,11 @@ public struct StoreDoctor {
 enum DoctorDiagnostics {
     static func schemaVersion(_ version: Int, expected: Int) -> Diagnostic {
         Diagnostic(
-            "doctor.schema-version", .error, "the store's schema is version \(version); this addonhost writes \(expected)",
-            hint: "open the store with this addonhost (any command applies pending migrations) or use the addonhost that wrote it")
+            "doctor.schema-version", .error,
+            "the store's schema is version \(version); this addonhost writes \(expected)",
+            hint:
+                "open the store with this addonhost (any command applies pending migrations) or use the addonhost that wrote it"
+        )
     }
 
     static func missingSchemaObject(_ type: String, _ name: String) -> Diagnostic {
@@ -279,7 +322,8 @@ enum DoctorDiagnostics {
 
     static func pendingOperation(_ kind: String, _ addon: String, _ id: String) -> Diagnostic {
         Diagnostic(
-            "doctor.pending-operation", .error, "the \(kind) of '\(addon)' (operation \(id)) committed but its files are not all in place",
+            "doctor.pending-operation", .error,
+            "the \(kind) of '\(addon)' (operation \(id)) committed but its files are not all in place",
             hint: "run any addonhost command on the store (e.g. `addonhost addon list`): it finishes the operation")
     }
 
@@ -298,7 +342,9 @@ enum DoctorDiagnostics {
     static func changedFile(_ addon: String, _ path: String) -> Diagnostic {
         Diagnostic(
             "doctor.file-changed", .error, "\(path): this file of add-on '\(addon)' changed since it was installed",
-            hint: "install the add-on's package again with `addonhost addon install PACKAGE --keep-data`, or keep the change knowingly")
+            hint:
+                "install the add-on's package again with `addonhost addon install PACKAGE --keep-data`, or keep the change knowingly"
+        )
     }
 
     static func orphanFileRecord(_ addon: String, _ path: String) -> Diagnostic {
@@ -321,7 +367,10 @@ enum DoctorDiagnostics {
 
     static func orphanTable(_ addon: String, _ name: String) -> Diagnostic {
         Diagnostic(
-            "doctor.orphan-table", .error, "table \(name), created by the install of '\(addon)', is still there after its uninstall",
-            hint: "if its data is not needed: DROP TABLE \(name); DELETE FROM addonhost_tables WHERE addon = '\(addon)' AND name = '\(name)'")
+            "doctor.orphan-table", .error,
+            "table \(name), created by the install of '\(addon)', is still there after its uninstall",
+            hint:
+                "if its data is not needed: DROP TABLE \(name); DELETE FROM addonhost_tables WHERE addon = '\(addon)' AND name = '\(name)'"
+        )
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 import Lifecycle
 import SQLite
 import Store
-import Testing
 import TestSupport
+import Testing
 
 private let environmentPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"
 
@@ -17,7 +17,8 @@ private let environmentPath = ProcessInfo.processInfo.environment["PATH"] ?? "/u
         let packages = TemporaryDirectory()
         let package = try writeSamplePackage(in: packages)
         let before = try store.snapshot()
-        let process = try startPaused(["addon", "install", package, "--store", store.root], at: point, signal: packages.path + "/paused")
+        let process = try startPaused(
+            ["addon", "install", package, "--store", store.root], at: point, signal: packages.path + "/paused")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
 
@@ -32,7 +33,8 @@ private let environmentPath = ProcessInfo.processInfo.environment["PATH"] ?? "/u
     }
 
     @Test(arguments: [
-        ("stage", false), ("uninstall-functions", false), ("uninstall-queries", false), ("commit", false), ("moving", true),
+        ("stage", false), ("uninstall-functions", false), ("uninstall-queries", false), ("commit", false),
+        ("moving", true),
         ("moved", true), ("cleared", true),
     ])
     func killDuringUninstallThenRecover(point: String, committed: Bool) throws {
@@ -42,7 +44,8 @@ private let environmentPath = ProcessInfo.processInfo.environment["PATH"] ?? "/u
         let pristine = try store.snapshot()
         _ = try store.manager().install(package)
         let installed = try store.normalizedSnapshot()
-        let process = try startPaused(["addon", "uninstall", "sample", "--store", store.root], at: point, signal: packages.path + "/paused")
+        let process = try startPaused(
+            ["addon", "uninstall", "sample", "--store", store.root], at: point, signal: packages.path + "/paused")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
 
@@ -68,7 +71,8 @@ private let environmentPath = ProcessInfo.processInfo.environment["PATH"] ?? "/u
             _ = try runProcess(TestPaths.binary.path, ["addon", "install", package, "--store", reference.root])
         }
         let installed = try reference.normalizedSnapshot()
-        let span = max(Int(elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000), 20_000)
+        let span = max(
+            Int(elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000), 20_000)
         var generator = SystemRandomNumberGenerator()
         var outcomes: [String: Int] = [:]
         for iteration in 0..<iterations {
@@ -132,7 +136,9 @@ func expectInstalledFilesMatch(_ store: TestStore) throws {
                 }
             } catch let error as LifecycleError {
                 let first = error.diagnostics.errors.first.map { " [\($0.id): \($0.message)]" } ?? ""
-                report.append("\(name): \(error.step): \(error.message.prefix(160))\(first)" + (error.sql.map { " — SQL: \($0.prefix(100))" } ?? ""))
+                report.append(
+                    "\(name): \(error.step): \(error.message.prefix(160))\(first)"
+                        + (error.sql.map { " — SQL: \($0.prefix(100))" } ?? ""))
             } catch {
                 report.append("\(name): \(error)")
             }

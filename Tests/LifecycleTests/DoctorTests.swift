@@ -3,8 +3,8 @@ import Foundation
 import Lifecycle
 import SQLite
 import Store
-import Testing
 import TestSupport
+import Testing
 
 /// `addonhost doctor` on real stores damaged in the ways it must notice.
 @Suite struct DoctorTests {
@@ -12,7 +12,9 @@ import TestSupport
     func doctor(_ store: TestStore) throws -> (status: Int32, ids: [String], output: String) {
         let result = try runProcess(TestPaths.binary.path, ["doctor", "--json", "--store", store.root])
         let json = try JSONValue.parse(result.standardOutput, path: "doctor output")
-        guard case .object(let fields) = json, case .array(let findings)? = fields.first(where: { $0.0 == "findings" })?.1 else {
+        guard case .object(let fields) = json,
+            case .array(let findings)? = fields.first(where: { $0.0 == "findings" })?.1
+        else {
             Issue.record("unexpected doctor output: \(result.standardOutput) \(result.standardError)")
             return (result.status, [], result.standardOutput)
         }
@@ -39,8 +41,11 @@ import TestSupport
         let packages = TemporaryDirectory()
         _ = try store.manager().install(try writeSamplePackage(in: packages))
         try Data("<p>edited</p>\n".utf8).write(
-            to: URL(fileURLWithPath: store.root + "/design/backend/templates/addons/sample/hooks/orders/customer_info.post.tpl"))
-        try FileManager.default.removeItem(atPath: store.root + "/design/themes/responsive/templates/addons/sample/hooks/index/styles.post.tpl")
+            to: URL(
+                fileURLWithPath: store.root
+                    + "/design/backend/templates/addons/sample/hooks/orders/customer_info.post.tpl"))
+        try FileManager.default.removeItem(
+            atPath: store.root + "/design/themes/responsive/templates/addons/sample/hooks/index/styles.post.tpl")
         let result = try doctor(store)
         #expect(result.status == 1)
         #expect(result.ids.sorted() == ["doctor.file-changed", "doctor.file-missing"])
@@ -52,17 +57,21 @@ import TestSupport
     @Test func whatAnAddOnNoLongerInstalledLeftIsFound() throws {
         let store = try TestStore()
         let packages = TemporaryDirectory()
-        let package = try writeSamplePackage(in: packages, extra: """
-            <language_variables><item lang="en" id="sample.hello">Hello</item></language_variables>
-            """)
+        let package = try writeSamplePackage(
+            in: packages,
+            extra: """
+                <language_variables><item lang="en" id="sample.hello">Hello</item></language_variables>
+                """)
         _ = try store.manager().install(package)
         try runProcess("sqlite3", [store.root + "/store.db", "DELETE FROM cscart_addons WHERE addon = 'sample'"])
         let result = try doctor(store)
         #expect(result.status == 1)
         for id in ["doctor.orphan", "doctor.orphan-table"] { #expect(result.ids.contains(id)) }
-        for text in ["settings section of add-on 'sample'", "names of add-on 'sample'", "original texts of add-on 'sample'",
-                     "hook index rows of add-on 'sample'", "table cscart_sample_items", "sample.hello",
-                     "recorded as a file of 'sample'"] {
+        for text in [
+            "settings section of add-on 'sample'", "names of add-on 'sample'", "original texts of add-on 'sample'",
+            "hook index rows of add-on 'sample'", "table cscart_sample_items", "sample.hello",
+            "recorded as a file of 'sample'",
+        ] {
             #expect(result.output.contains(text), "missing finding: \(text)")
         }
     }
@@ -70,7 +79,8 @@ import TestSupport
     @Test func aTableTheUninstallLeftIsFound() throws {
         let store = try TestStore()
         let packages = TemporaryDirectory()
-        let package = try writeSamplePackage(in: packages, queries: "<item>CREATE TABLE ?:sample_kept (a INTEGER)</item>")
+        let package = try writeSamplePackage(
+            in: packages, queries: "<item>CREATE TABLE ?:sample_kept (a INTEGER)</item>")
         let manager = try store.manager()
         _ = try manager.install(package)
         _ = try manager.uninstall("sample")
@@ -87,8 +97,13 @@ import TestSupport
         let damaged = try TestStore()
         let database = damaged.root + "/store.db"
         try runProcess("sqlite3", [database, "PRAGMA wal_checkpoint(TRUNCATE)"])
-        let pageSize = Int(try runProcess("sqlite3", [database, "PRAGMA page_size"]).standardOutput.trimmingCharacters(in: .whitespacesAndNewlines))!
-        let root = Int(try runProcess("sqlite3", [database, "SELECT rootpage FROM sqlite_master WHERE name = 'addonhost_hooks_lookup'"])
+        let pageSize = Int(
+            try runProcess("sqlite3", [database, "PRAGMA page_size"]).standardOutput.trimmingCharacters(
+                in: .whitespacesAndNewlines))!
+        let root = Int(
+            try runProcess(
+                "sqlite3", [database, "SELECT rootpage FROM sqlite_master WHERE name = 'addonhost_hooks_lookup'"]
+            )
             .standardOutput.trimmingCharacters(in: .whitespacesAndNewlines))!
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: database))
         try handle.seek(toOffset: UInt64((root - 1) * pageSize))
@@ -105,7 +120,8 @@ import TestSupport
         let store = try TestStore()
         let packages = TemporaryDirectory()
         let package = try writeSamplePackage(in: packages)
-        let process = try startPaused(["addon", "install", package, "--store", store.root], at: "moving", signal: packages.path + "/paused")
+        let process = try startPaused(
+            ["addon", "install", package, "--store", store.root], at: "moving", signal: packages.path + "/paused")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let result = try doctor(store)

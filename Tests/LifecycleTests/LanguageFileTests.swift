@@ -3,8 +3,8 @@ import Foundation
 import Lifecycle
 import SQLite
 import Store
-import Testing
 import TestSupport
+import Testing
 
 private let englishPO = """
     msgid ""
@@ -84,17 +84,35 @@ private func russianPO(language: String = "ru_RU", broken: Bool = false) -> Stri
         _ = try manager.install(package)
         let database = manager.store.database
         func value(_ sql: String) throws -> String? { try database.scalar(sql)?.text }
-        #expect(try value("SELECT name FROM cscart_addon_descriptions WHERE addon = 'sample' AND lang_code = 'en'") == "Sample from PO")
-        #expect(try value("SELECT name FROM cscart_addon_descriptions WHERE addon = 'sample' AND lang_code = 'ru'") == "Пример")
-        let option = "SELECT d.value FROM cscart_settings_descriptions d JOIN cscart_settings_objects o ON o.object_id = d.object_id AND d.object_type = 'O' WHERE o.name = 'enabled' AND d.lang_code = "
+        #expect(
+            try value("SELECT name FROM cscart_addon_descriptions WHERE addon = 'sample' AND lang_code = 'en'")
+                == "Sample from PO")
+        #expect(
+            try value("SELECT name FROM cscart_addon_descriptions WHERE addon = 'sample' AND lang_code = 'ru'")
+                == "Пример")
+        let option =
+            "SELECT d.value FROM cscart_settings_descriptions d JOIN cscart_settings_objects o ON o.object_id = d.object_id AND d.object_type = 'O' WHERE o.name = 'enabled' AND d.lang_code = "
         #expect(try value(option + "'ru'") == "Включено")
         #expect(try value(option + "'en'") == "Enabled")
-        #expect(try value("SELECT d.tooltip FROM cscart_settings_descriptions d JOIN cscart_settings_objects o ON o.object_id = d.object_id AND d.object_type = 'O' WHERE o.name = 'enabled' AND d.lang_code = 'ru'") == "Turns it on")
-        #expect(try value("SELECT d.value FROM cscart_settings_descriptions d JOIN cscart_settings_variants v ON v.variant_id = d.object_id AND d.object_type = 'V' WHERE v.name = 'live' AND d.lang_code = 'ru'") == "Live")
-        #expect(try value("SELECT value FROM cscart_language_values WHERE name = 'sample.hello' AND lang_code = 'ru'") == "Привет")
-        #expect(try value("SELECT value FROM cscart_language_values WHERE name = 'sample.only_en' AND lang_code = 'ru'") == "Only in English")
-        #expect(try value("SELECT msgid FROM cscart_original_values WHERE msgctxt = 'SettingsTooltips::sample::enabled'") == "Turns it on")
-        #expect(try value("SELECT msgid FROM cscart_original_values WHERE msgctxt = 'Languages::sample.hello'") == "Hello")
+        #expect(
+            try value(
+                "SELECT d.tooltip FROM cscart_settings_descriptions d JOIN cscart_settings_objects o ON o.object_id = d.object_id AND d.object_type = 'O' WHERE o.name = 'enabled' AND d.lang_code = 'ru'"
+            ) == "Turns it on")
+        #expect(
+            try value(
+                "SELECT d.value FROM cscart_settings_descriptions d JOIN cscart_settings_variants v ON v.variant_id = d.object_id AND d.object_type = 'V' WHERE v.name = 'live' AND d.lang_code = 'ru'"
+            ) == "Live")
+        #expect(
+            try value("SELECT value FROM cscart_language_values WHERE name = 'sample.hello' AND lang_code = 'ru'")
+                == "Привет")
+        #expect(
+            try value("SELECT value FROM cscart_language_values WHERE name = 'sample.only_en' AND lang_code = 'ru'")
+                == "Only in English")
+        #expect(
+            try value("SELECT msgid FROM cscart_original_values WHERE msgctxt = 'SettingsTooltips::sample::enabled'")
+                == "Turns it on")
+        #expect(
+            try value("SELECT msgid FROM cscart_original_values WHERE msgctxt = 'Languages::sample.hello'") == "Hello")
         #expect(try runProcess(TestPaths.binary.path, ["doctor", "--store", store.root]).status == 0)
 
         _ = try manager.uninstall("sample")
@@ -128,7 +146,9 @@ private func russianPO(language: String = "ru_RU", broken: Bool = false) -> Stri
         let package = try package(in: packages, russian: russianPO(language: "en_US"))
         let result = try store.manager().install(package)
         #expect(result.warnings.contains { $0.contains("sample.po") && $0.contains("Language: en_US") })
-        #expect(try Store.open(at: store.root).database.scalar(
-            "SELECT value FROM cscart_language_values WHERE name = 'sample.hello' AND lang_code = 'ru'")?.text == "Привет")
+        #expect(
+            try Store.open(at: store.root).database.scalar(
+                "SELECT value FROM cscart_language_values WHERE name = 'sample.hello' AND lang_code = 'ru'")?.text
+                == "Привет")
     }
 }

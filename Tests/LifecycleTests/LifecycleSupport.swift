@@ -16,7 +16,8 @@ final class TestStore {
 
     func manager(addons: [any NativeAddon] = [], environment: [String: String] = [:]) throws -> AddonManager {
         AddonManager(
-            store: try Store.open(at: root), host: HostInfo(coreVersion: "4.17.1", edition: "MULTIVENDOR"), addons: addons,
+            store: try Store.open(at: root), host: HostInfo(coreVersion: "4.17.1", edition: "MULTIVENDOR"),
+            addons: addons,
             environment: environment)
     }
 
@@ -47,21 +48,29 @@ final class TestStore {
             let full = root + "/" + path
             var isDirectory: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
-            tree.append(isDirectory.boolValue ? path + "/" : path + " " + SHA256.hexDigest(FileManager.default.contents(atPath: full) ?? Data()))
+            tree.append(
+                isDirectory.boolValue
+                    ? path + "/" : path + " " + SHA256.hexDigest(FileManager.default.contents(atPath: full) ?? Data()))
         }
         return dump + "\n--- tree\n" + tree.sorted().joined(separator: "\n")
     }
 }
 
 /// A small scheme 3.0 package with settings, queries, 2.0-style texts, hooks and a theme file.
-func writeSamplePackage(in folder: TemporaryDirectory, id: String = "sample", queries: String? = nil, extra: String = "", dependencies: String = "") throws -> String {
+func writeSamplePackage(
+    in folder: TemporaryDirectory, id: String = "sample", queries: String? = nil, extra: String = "",
+    dependencies: String = ""
+) throws -> String {
     let base = "pkg-\(id)"
-    let queryXML = queries ?? """
-        <item>CREATE TABLE IF NOT EXISTS ?:sample_items (item_id INTEGER PRIMARY KEY, title TEXT NOT NULL DEFAULT '')</item>
-        <item>INSERT INTO ?:sample_items (title) VALUES ('first')</item>
-        <item for="uninstall">DROP TABLE IF EXISTS ?:sample_items</item>
+    let queryXML =
+        queries ?? """
+            <item>CREATE TABLE IF NOT EXISTS ?:sample_items (item_id INTEGER PRIMARY KEY, title TEXT NOT NULL DEFAULT '')</item>
+            <item>INSERT INTO ?:sample_items (title) VALUES ('first')</item>
+            <item for="uninstall">DROP TABLE IF EXISTS ?:sample_items</item>
+            """
+    try folder.write(
+        "\(base)/app/addons/\(id)/addon.xml",
         """
-    try folder.write("\(base)/app/addons/\(id)/addon.xml", """
         <?xml version="1.0"?>
         <addon scheme="3.0">
             <id>\(id)</id>
@@ -88,8 +97,10 @@ func writeSamplePackage(in folder: TemporaryDirectory, id: String = "sample", qu
             \(extra)
         </addon>
         """)
-    try folder.write("\(base)/design/backend/templates/addons/\(id)/hooks/orders/customer_info.post.tpl", "<p>hello</p>\n")
-    try folder.write("\(base)/var/themes_repository/responsive/templates/addons/\(id)/hooks/index/styles.post.tpl", "x\n")
+    try folder.write(
+        "\(base)/design/backend/templates/addons/\(id)/hooks/orders/customer_info.post.tpl", "<p>hello</p>\n")
+    try folder.write(
+        "\(base)/var/themes_repository/responsive/templates/addons/\(id)/hooks/index/styles.post.tpl", "x\n")
     try folder.write("\(base)/README.md", "not copied\n")
     return folder.path + "/" + base
 }
@@ -107,7 +118,8 @@ func corpusPackages() -> [String] {
         guard parts.count >= 3, parts[parts.count - 3] == "addons" else { continue }
         var rootParts = parts.dropLast(3)
         if rootParts.last == "app" { rootParts = rootParts.dropLast() }
-        roots.append((rootParts.isEmpty ? corpus : corpus + "/" + rootParts.joined(separator: "/"), corpus + "/" + path))
+        roots.append(
+            (rootParts.isEmpty ? corpus : corpus + "/" + rootParts.joined(separator: "/"), corpus + "/" + path))
     }
     let counts = Dictionary(grouping: roots, by: \.root).mapValues(\.count)
     return roots.map { counts[$0.root] == 1 ? $0.root : $0.manifest }.sorted()

@@ -4,8 +4,8 @@ import Foundation
 import Lifecycle
 import SQLite
 import Store
-import Testing
 import TestSupport
+import Testing
 
 /// A native add-on whose install function writes a row, then fails when told to.
 struct FailingAddon: NativeAddon {
@@ -32,15 +32,26 @@ struct FailingAddon: NativeAddon {
         #expect(result.plan.activate)
         let database = manager.store.database
         #expect(try database.scalar("SELECT status FROM cscart_addons WHERE addon = 'sample'")?.text == "A")
-        #expect(try database.scalar("SELECT count(*) FROM cscart_settings_objects o JOIN cscart_settings_sections s ON s.section_id = o.section_id WHERE s.name = 'sample'")?.integer == 3)
-        #expect(try database.scalar("SELECT parent_id <> 0 FROM cscart_settings_objects WHERE name = 'api_key'")?.integer == 1)
+        #expect(
+            try database.scalar(
+                "SELECT count(*) FROM cscart_settings_objects o JOIN cscart_settings_sections s ON s.section_id = o.section_id WHERE s.name = 'sample'"
+            )?.integer == 3)
+        #expect(
+            try database.scalar("SELECT parent_id <> 0 FROM cscart_settings_objects WHERE name = 'api_key'")?.integer
+                == 1)
         #expect(try database.scalar("SELECT count(*) FROM cscart_sample_items")?.integer == 1)
-        #expect(try database.scalar("SELECT count(*) FROM cscart_addon_descriptions WHERE addon = 'sample'")?.integer == 2)
-        #expect(FileManager.default.fileExists(atPath: store.root + "/design/themes/responsive/templates/addons/sample/hooks/index/styles.post.tpl"))
+        #expect(
+            try database.scalar("SELECT count(*) FROM cscart_addon_descriptions WHERE addon = 'sample'")?.integer == 2)
+        #expect(
+            FileManager.default.fileExists(
+                atPath: store.root + "/design/themes/responsive/templates/addons/sample/hooks/index/styles.post.tpl"))
         #expect(!FileManager.default.fileExists(atPath: store.root + "/README.md"))
-        let hooks = try HookIndex.templates(hook: "orders:customer_info", area: "backend", tablePrefix: "cscart_", database: database)
+        let hooks = try HookIndex.templates(
+            hook: "orders:customer_info", area: "backend", tablePrefix: "cscart_", database: database)
         #expect(hooks.post == ["addons/sample/hooks/orders/customer_info.post.tpl"])
-        #expect(try database.scalar("SELECT count(*) FROM addonhost_files WHERE addon = 'sample' AND kind = 'file'")?.integer == 3)
+        #expect(
+            try database.scalar("SELECT count(*) FROM addonhost_files WHERE addon = 'sample' AND kind = 'file'")?
+                .integer == 3)
 
         _ = try manager.uninstall("sample")
         #expect(try store.snapshot() == before)
@@ -67,15 +78,20 @@ struct FailingAddon: NativeAddon {
         #expect(throws: LifecycleError.self) { try manager.install(package) }
         try manager.store.database.execute("UPDATE cscart_settings_objects SET value = 'test' WHERE name = 'mode'")
         _ = try manager.install(package, mode: .keepData)
-        #expect(try manager.store.database.scalar("SELECT value FROM cscart_settings_objects WHERE name = 'mode'")?.text == "test")
+        #expect(
+            try manager.store.database.scalar("SELECT value FROM cscart_settings_objects WHERE name = 'mode'")?.text
+                == "test")
         #expect(try manager.store.database.scalar("SELECT count(*) FROM cscart_sample_items")?.integer == 1)
         _ = try manager.install(package, mode: .reinstall)
-        #expect(try manager.store.database.scalar("SELECT value FROM cscart_settings_objects WHERE name = 'mode'")?.text == "live")
+        #expect(
+            try manager.store.database.scalar("SELECT value FROM cscart_settings_objects WHERE name = 'mode'")?.text
+                == "live")
     }
 
     /// Every step failing in turn leaves the store exactly as it was.
     @Test(arguments: [
-        "stage", "before_install-functions", "install-queries", "settings", "addon-row", "descriptions", "language-values",
+        "stage", "before_install-functions", "install-queries", "settings", "addon-row", "descriptions",
+        "language-values",
         "files", "hooks", "install-functions", "status", "commit",
     ])
     func injectedFailureAtEachStepChangesNothing(step: String) throws {
@@ -90,7 +106,8 @@ struct FailingAddon: NativeAddon {
     }
 
     @Test(arguments: [
-        "stage", "uninstall-functions", "addon-row", "settings", "language-values", "uninstall-queries", "files", "hooks",
+        "stage", "uninstall-functions", "addon-row", "settings", "language-values", "uninstall-queries", "files",
+        "hooks",
         "commit",
     ])
     func injectedFailureDuringUninstallChangesNothing(step: String) throws {
@@ -125,10 +142,12 @@ struct FailingAddon: NativeAddon {
     @Test func failingQueryChangesNothingAndSaysWhere() throws {
         let store = try TestStore()
         let packages = TemporaryDirectory()
-        let package = try writeSamplePackage(in: packages, queries: """
-            <item>CREATE TABLE ?:ok_table (a INTEGER)</item>
-            <item>INSERT INTO ?:no_such_table VALUES (1)</item>
-            """)
+        let package = try writeSamplePackage(
+            in: packages,
+            queries: """
+                <item>CREATE TABLE ?:ok_table (a INTEGER)</item>
+                <item>INSERT INTO ?:no_such_table VALUES (1)</item>
+                """)
         let before = try store.snapshot()
         let error = try #require(throws: LifecycleError.self) { try store.manager().install(package) }
         #expect(error.step == "install-queries")
@@ -141,12 +160,16 @@ struct FailingAddon: NativeAddon {
     @Test func mysqlQueriesAndSQLFilesAreTranslated() throws {
         let store = try TestStore()
         let packages = TemporaryDirectory()
-        let package = try writeSamplePackage(in: packages, queries: """
-            <item>CREATE TABLE `?:sample_log` (`log_id` int(11) unsigned NOT NULL AUTO_INCREMENT, `note` varchar(64) NOT NULL DEFAULT '', PRIMARY KEY (`log_id`), KEY `note` (`note`)) ENGINE=MyISAM DEFAULT CHARSET=utf8</item>
-            <item type="file">database/data.sql</item>
-            <item for="uninstall">DROP TABLE IF EXISTS `?:sample_log`</item>
-            """)
-        try packages.write("pkg-sample/app/addons/sample/database/data.sql", """
+        let package = try writeSamplePackage(
+            in: packages,
+            queries: """
+                <item>CREATE TABLE `?:sample_log` (`log_id` int(11) unsigned NOT NULL AUTO_INCREMENT, `note` varchar(64) NOT NULL DEFAULT '', PRIMARY KEY (`log_id`), KEY `note` (`note`)) ENGINE=MyISAM DEFAULT CHARSET=utf8</item>
+                <item type="file">database/data.sql</item>
+                <item for="uninstall">DROP TABLE IF EXISTS `?:sample_log`</item>
+                """)
+        try packages.write(
+            "pkg-sample/app/addons/sample/database/data.sql",
+            """
             INSERT IGNORE INTO `?:sample_log` (`note`) VALUES ('a;b');
             REPLACE INTO `?:sample_log` (`log_id`, `note`) VALUES (1, 'c');
             """)
@@ -161,11 +184,13 @@ struct FailingAddon: NativeAddon {
     @Test func untranslatableQueryIsRefusedWithItsPlace() throws {
         let store = try TestStore()
         let packages = TemporaryDirectory()
-        let package = try writeSamplePackage(in: packages, queries: """
-            <item>CREATE TABLE ?:ok_table (a INTEGER)</item>
-            <item>
-                ALTER TABLE ?:ok_table MODIFY a varchar(10)</item>
-            """)
+        let package = try writeSamplePackage(
+            in: packages,
+            queries: """
+                <item>CREATE TABLE ?:ok_table (a INTEGER)</item>
+                <item>
+                    ALTER TABLE ?:ok_table MODIFY a varchar(10)</item>
+                """)
         let before = try store.snapshot()
         let error = try #require(throws: LifecycleError.self) { try store.manager().install(package) }
         #expect(error.step == "install-queries")
@@ -179,13 +204,15 @@ struct FailingAddon: NativeAddon {
     @Test func failingNativeFunctionChangesNothing() throws {
         let store = try TestStore()
         let packages = TemporaryDirectory()
-        let package = try writeSamplePackage(in: packages, extra: "<functions><item for=\"install\">fn_sample_install</item></functions>")
+        let package = try writeSamplePackage(
+            in: packages, extra: "<functions><item for=\"install\">fn_sample_install</item></functions>")
         let before = try store.snapshot()
         #expect(throws: LifecycleError.self) { try store.manager(addons: [FailingAddon(fail: true)]).install(package) }
         #expect(try store.snapshot() == before)
         let result = try store.manager(addons: [FailingAddon(fail: false)]).install(package)
         #expect(result.plan.functions.first?.isNative == true)
-        #expect(try Store.open(at: store.root).database.scalar("SELECT count(*) FROM cscart_sample_items")?.integer == 2)
+        #expect(
+            try Store.open(at: store.root).database.scalar("SELECT count(*) FROM cscart_sample_items")?.integer == 2)
     }
 
     @Test func fileWhereAFolderMustGoChangesNothing() throws {
@@ -214,7 +241,7 @@ struct FailingAddon: NativeAddon {
         let packages = TemporaryDirectory()
         let base = try writeSamplePackage(in: packages, id: "base", queries: "")
         let child = try writeSamplePackage(
-in: packages, id: "child", queries: "", dependencies: "base")
+            in: packages, id: "child", queries: "", dependencies: "base")
         let manager = try store.manager()
         #expect(throws: LifecycleError.self) { try manager.install(child) }
         _ = try manager.install(base)
@@ -224,7 +251,8 @@ in: packages, id: "child", queries: "", dependencies: "base")
         _ = try manager.disable("child")
         _ = try manager.disable("base")
         #expect(throws: LifecycleError.self) { try manager.enable("child") }
-        let hooks = try HookIndex.templates(hook: "orders:customer_info", area: "backend", tablePrefix: "cscart_", database: manager.store.database)
+        let hooks = try HookIndex.templates(
+            hook: "orders:customer_info", area: "backend", tablePrefix: "cscart_", database: manager.store.database)
         #expect(hooks.post.isEmpty)
         _ = try manager.enable("base")
         _ = try manager.enable("child")

@@ -1,15 +1,17 @@
 import Basics
 import Foundation
 import Lifecycle
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct PackageTests {
     /// Install refuses what `addon validate` rejects, listing every error with its place.
     @Test func installRefusesAPackageWithValidationErrors() throws {
         let store = try TestStore()
         let packages = TemporaryDirectory()
-        try packages.write("pkg/app/addons/real_name/addon.xml", """
+        try packages.write(
+            "pkg/app/addons/real_name/addon.xml",
+            """
             <?xml version="1.0"?>
             <addon scheme="3.0">
                 <id>other_name</id>
@@ -32,7 +34,8 @@ import TestSupport
         #expect(try store.snapshot() == before)
 
         // The CLI prints each of them as file:line:column.
-        let result = try runProcess(TestPaths.binary.path, ["addon", "install", packages.path + "/pkg", "--store", store.root])
+        let result = try runProcess(
+            TestPaths.binary.path, ["addon", "install", packages.path + "/pkg", "--store", store.root])
         #expect(result.status == 1)
         #expect(result.standardError.contains("addon.xml:3:"))
         #expect(result.standardError.contains("addon.xml:6:"))
@@ -109,14 +112,20 @@ import TestSupport
         let package = try writeSamplePackage(in: packages)
         let other = try writeSamplePackage(in: packages, id: "other", queries: "")
         let signal = packages.path + "/paused"
-        let first = try startPaused(["addon", "install", package, "--store", store.root], at: "install-queries", signal: signal)
+        let first = try startPaused(
+            ["addon", "install", package, "--store", store.root], at: "install-queries", signal: signal)
         defer {
             kill(first.processIdentifier, SIGKILL)
             first.waitUntilExit()
         }
-        let environment = ["ADDONHOST_LOCK_TIMEOUT": "0.3", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"]
-        for arguments in [["addon", "install", other], ["addon", "disable", "sample"], ["addon", "uninstall", "sample"]] {
-            let second = try runProcess(TestPaths.binary.path, arguments + ["--store", store.root], environment: environment)
+        let environment = [
+            "ADDONHOST_LOCK_TIMEOUT": "0.3", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin",
+        ]
+        for arguments in [
+            ["addon", "install", other], ["addon", "disable", "sample"], ["addon", "uninstall", "sample"],
+        ] {
+            let second = try runProcess(
+                TestPaths.binary.path, arguments + ["--store", store.root], environment: environment)
             #expect(second.status == 1)
             #expect(second.standardError.contains("store busy"))
             #expect(second.standardError.contains("process \(first.processIdentifier)"))

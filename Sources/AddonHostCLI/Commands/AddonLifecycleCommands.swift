@@ -5,16 +5,21 @@ import Lifecycle
 import Store
 
 extension AddonHost {
-    static let reinstallOption = OptionSpec("--reinstall", help: "If installed: uninstall (its data is lost), then install.")
+    static let reinstallOption = OptionSpec(
+        "--reinstall", help: "If installed: uninstall (its data is lost), then install.")
     static let keepDataOption = OptionSpec(
-        "--keep-data", help: "If installed: replace files, rebuild settings keeping values, rewrite language variables, run no queries.")
+        "--keep-data",
+        help:
+            "If installed: replace files, rebuild settings keeping values, rewrite language variables, run no queries.")
 
     /// `addon install|uninstall|enable|disable|list|show`.
     static func addonLifecycleCommands(addons: [any NativeAddon]) -> [CommandSpec] {
         [
             CommandSpec(
                 "install", abstract: "Install an add-on from a package folder or a .zip, .tgz or .gz archive.",
-                arguments: [ArgumentSpec("path", help: "The package folder or archive (holding app/addons/<id>/addon.xml).")],
+                arguments: [
+                    ArgumentSpec("path", help: "The package folder or archive (holding app/addons/<id>/addon.xml).")
+                ],
                 options: [.dryRun, .json, reinstallOption, keepDataOption]
             ) { invocation in
                 let arguments = invocation.arguments
@@ -24,7 +29,8 @@ extension AddonHost {
                 let mode: ReinstallMode =
                     arguments.flag("--reinstall") ? .reinstall : arguments.flag("--keep-data") ? .keepData : .refuse
                 return try withManager(invocation, addons: addons) { manager in
-                    try manager.install(arguments.argument("path") ?? "", mode: mode, dryRun: arguments.flag("--dry-run"))
+                    try manager.install(
+                        arguments.argument("path") ?? "", mode: mode, dryRun: arguments.flag("--dry-run"))
                 }
             },
             CommandSpec(
@@ -32,23 +38,28 @@ extension AddonHost {
                 arguments: [ArgumentSpec("id", help: "The add-on id.")], options: [.dryRun, .json]
             ) { invocation in
                 try withManager(invocation, addons: addons) { manager in
-                    try manager.uninstall(invocation.arguments.argument("id") ?? "", dryRun: invocation.arguments.flag("--dry-run"))
+                    try manager.uninstall(
+                        invocation.arguments.argument("id") ?? "", dryRun: invocation.arguments.flag("--dry-run"))
                 }
             },
             CommandSpec(
-                "enable", abstract: "Activate an installed add-on.", arguments: [ArgumentSpec("id", help: "The add-on id.")],
+                "enable", abstract: "Activate an installed add-on.",
+                arguments: [ArgumentSpec("id", help: "The add-on id.")],
                 options: [.dryRun, .json]
             ) { invocation in
                 try withManager(invocation, addons: addons) { manager in
-                    try manager.enable(invocation.arguments.argument("id") ?? "", dryRun: invocation.arguments.flag("--dry-run"))
+                    try manager.enable(
+                        invocation.arguments.argument("id") ?? "", dryRun: invocation.arguments.flag("--dry-run"))
                 }
             },
             CommandSpec(
-                "disable", abstract: "Deactivate an installed add-on.", arguments: [ArgumentSpec("id", help: "The add-on id.")],
+                "disable", abstract: "Deactivate an installed add-on.",
+                arguments: [ArgumentSpec("id", help: "The add-on id.")],
                 options: [.dryRun, .json]
             ) { invocation in
                 try withManager(invocation, addons: addons) { manager in
-                    try manager.disable(invocation.arguments.argument("id") ?? "", dryRun: invocation.arguments.flag("--dry-run"))
+                    try manager.disable(
+                        invocation.arguments.argument("id") ?? "", dryRun: invocation.arguments.flag("--dry-run"))
                 }
             },
             CommandSpec("list", abstract: "List installed add-ons in load order.", options: [.json]) { invocation in
@@ -59,13 +70,16 @@ extension AddonHost {
                 } else {
                     if list.isEmpty { invocation.output.print("No add-ons installed.") }
                     for addon in list {
-                        invocation.output.print("\(addon.id)\t\(addon.isActive ? "active" : "disabled")\t\(addon.version)\t\(addon.priority)\t\(addon.name)")
+                        invocation.output.print(
+                            "\(addon.id)\t\(addon.isActive ? "active" : "disabled")\t\(addon.version)\t\(addon.priority)\t\(addon.name)"
+                        )
                     }
                 }
                 return ExitStatus.success
             },
             CommandSpec(
-                "show", abstract: "Show an installed add-on.", arguments: [ArgumentSpec("id", help: "The add-on id.")], options: [.json]
+                "show", abstract: "Show an installed add-on.", arguments: [ArgumentSpec("id", help: "The add-on id.")],
+                options: [.json]
             ) { invocation in
                 let manager = try openManager(invocation, addons: addons)
                 let details = try lifecycleFailure { try manager.show(invocation.arguments.argument("id") ?? "") }
@@ -105,10 +119,11 @@ extension AddonHost {
         for line in result.recovered { output.printError("note: recovery: \(line)") }
         for warning in result.warnings { output.printError("warning: \(warning)") }
         if invocation.wantsJSON {
-            output.printJSON(.object([
-                ("ok", .bool(true)), ("dry_run", .bool(dryRun)), ("plan", result.plan.json),
-                ("warnings", .array(result.warnings.map(JSONValue.string))),
-            ]))
+            output.printJSON(
+                .object([
+                    ("ok", .bool(true)), ("dry_run", .bool(dryRun)), ("plan", result.plan.json),
+                    ("warnings", .array(result.warnings.map(JSONValue.string))),
+                ]))
         } else if dryRun {
             output.print(result.plan.text)
             output.print("\n(dry run: nothing was changed)")
@@ -122,7 +137,8 @@ extension AddonHost {
 extension InstalledAddon {
     var listJSON: JSONValue {
         .object([
-            ("id", .string(id)), ("status", .string(status)), ("version", .string(version)), ("priority", .int(priority)),
+            ("id", .string(id)), ("status", .string(status)), ("version", .string(version)),
+            ("priority", .int(priority)),
             ("name", .string(name)),
         ])
     }
