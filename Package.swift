@@ -85,6 +85,11 @@ let package = Package(
             name: "CustomerReliabilityTests",
             dependencies: ["CustomerReliability", "AddonSDK", "SQLite", "Store", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["AddonHostCLI", "TestSupport"]),
+
+        // `make bench`: addonhost beside Smarty, msgfmt and sqlite3 (run in a release build).
+        .executableTarget(
+            name: "addonhost-bench",
+            dependencies: ["Basics", "Templates", "SQLite", "Store", "AddonSDK", "Pages", "CustomerReliability"]),
     ]
 )
 

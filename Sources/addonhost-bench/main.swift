@@ -1,0 +1,87 @@
+// `make bench`: addonhost measured beside what users would use instead (Smarty, msgfmt,
+// sqlite3), in the same run on the same machine. Prints one Markdown table and writes it to
+// WORK/results.md. No ratio ever fails the run; a measurement that cannot run is reported as such
+// and makes the exit status 1 once the table is written.
+import AddonSDK
+import Foundation
+
+let nativeAddons: [any NativeAddon] = []
+
+do {
+    let config = try BenchConfig.parse(CommandLine.arguments)
+    try Files.makeDirectory(config.work)
+    var report = Report()
+    let reliability = config.repository + "/addons/customer_reliability"
+    let hasReliability = Files.exists(reliability)
+
+    report.measure("Template rendering vs Smarty", goal: "≥5x") {
+        let bench = TemplateBench(config: config)
+        return [try bench.run(casePath: config.repository + "/Benchmarks/sidebar-case.json", label: "a representative customer-rating sidebar block")]
+    }
+    report.measure(".po check vs msgfmt", goal: "≥5x") {
+        let entries = 100_000
+        guard let row = try PoBench(config: config).run(entries: entries) else {
+            return [.skipped(".po parse + check of a generated 100,000-entry file vs msgfmt --check", goal: "≥5x", reason: "`addonhost po check` is not in this build yet")]
+        }
+        return [row]
+    }
+    report.measure("Install/uninstall vs sqlite3", goal: "within 2x of the floor") {
+        guard hasReliability else {
+            return [.skipped("Install and uninstall of Customer reliability vs sqlite3 replaying the same SQL", goal: "within 2x of the floor", reason: "addons/customer_reliability is not in the repository yet")]
+        }
+        return try InstallBench(config: config).run(
+            package: reliability, id: "customer_reliability", label: "Customer reliability",
+            baseStore: try config.sampleStore(orders: 10_000))
+    }
+    report.measure("Order page growth", goal: "flat") {
+        try PageBench(config: config, nativeAddons: nativeAddons).orderPage(
+            package: hasReliability ? reliability : nil, label: hasReliability ? " and Customer reliability's statistics" : "")
+    }
+    report.measure("200 add-ons", goal: "flat") {
+        try PageBench(config: config, nativeAddons: nativeAddons).scale()
+    }
+    report.measure("CLI start vs sqlite3", goal: "—") {
+        [try CLIBench(config: config).run(store: try config.sampleStore(orders: 10_000))]
+    }
+
+    let table = markdownTable(report.rows)
+    let text = """
+        Measured \(ISO8601DateFormatter().string(from: Date())) on \(machine()), \(config.quick ? "BENCH_QUICK=1, " : "")release build, \(config.runs) runs per row (medians; spread = min–max).
+        Command: `make bench\(config.quick ? " BENCH_QUICK=1" : "")`. Ratio = reference time / addonhost time (above 1: addonhost is faster).
+
+        \(table)
+
+        """
+    print(text)
+    try Files.write(text, to: config.work + "/results.md")
+    log("wrote \(config.work)/results.md")
+    exit(report.failed ? 1 : 0)
+} catch {
+    log("\(error)")
+    exit(2)
+}
+
+/// "2 cores, AMD EPYC …" from /proc/cpuinfo.
+func machine() -> String {
+    let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    let model = info.split(separator: "\n").first { $0.hasPrefix("model name") }
+        .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }
+    return "\(ProcessInfo.processInfo.activeProcessorCount) cores (nproc), \(model ?? "unknown CPU")"
+}
+
+/// The rows measured so far; a measurement that throws becomes a row saying why.
+struct Report {
+    var rows: [ResultRow] = []
+    var failed = false
+
+    mutating func measure(_ name: String, goal: String, _ body: () throws -> [ResultRow]) {
+        log("measuring: \(name)")
+        do {
+            rows += try body()
+        } catch {
+            failed = true
+            log("\(name) failed: \(error)")
+            rows.append(.skipped(name, goal: goal, reason: "\(error)".replacingOccurrences(of: "\n", with: " ")))
+        }
+    }
+}
