@@ -28,7 +28,7 @@ struct PageBench {
     }
 
     /// Row 4: the order page on stores with 10k, 100k (and 1M) orders, the package installed.
-    func orderPage(package: String?, label: String) throws -> [ResultRow] {
+    func orderPage(package: String, label: String) throws -> [ResultRow] {
         let sizes = config.quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]
         let renders = config.quick ? 200 : 1_000
         var baseline: Samples?
@@ -50,9 +50,8 @@ struct PageBench {
     }
 
     /// A copy of the sample store with the package installed (generated once).
-    private func storeWithPackage(orders: Int, package: String?) throws -> String {
+    private func storeWithPackage(orders: Int, package: String) throws -> String {
         let base = try config.sampleStore(orders: orders)
-        guard let package else { return base }
         let path = base + "-" + URL(fileURLWithPath: package).lastPathComponent
         if Files.exists(path + "/store.db") { return path }
         try Files.copy(base, to: path + ".tmp")

@@ -7,6 +7,34 @@ import Templates
 struct TemplateBench {
     let config: BenchConfig
 
+    /// A smarty-render case (`WORK/template-case.json`) of every hook template of a package,
+    /// included in turn by one main template, with the variables and language variables of
+    /// `data` (a JSON object with `vars` and `langvars`).
+    func makeCase(package: String, data: String) throws -> (path: String, hooks: Int) {
+        let root = package + "/design/backend/templates"
+        let names = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix(".tpl") && $0.contains("/hooks/") }.sorted()
+        guard !names.isEmpty else { throw BenchError("\(root): no hook templates") }
+        guard let bytes = FileManager.default.contents(atPath: data),
+            case .object(let fields) = try JSONValue.parse(SourceFile(path: data, bytes: Array(bytes)))
+        else { throw BenchError("\(data): not a JSON object") }
+        var templates: [(String, JSONValue)] = [
+            ("main.tpl", .string(names.map { "{include file=\"\($0)\"}\n" }.joined()))
+        ]
+        for name in names {
+            let text = try String(contentsOfFile: root + "/" + name, encoding: .utf8)
+            templates.append((name, .string(text)))
+        }
+        let object = Dictionary(fields, uniquingKeysWith: { _, last in last })
+        let json = JSONValue.object([
+            ("templates", .object(templates)), ("template", .string("main.tpl")),
+            ("vars", object["vars"] ?? .object([])), ("langvars", object["langvars"] ?? .object([])),
+        ])
+        let path = config.work + "/template-case.json"
+        try Files.write(json.pretty, to: path)
+        return (path, names.count)
+    }
+
     func run(casePath: String, label: String) throws -> ResultRow {
         let (engine, name, variables, context) = try load(casePath)
         let renders = config.quick ? 2_000 : 10_000

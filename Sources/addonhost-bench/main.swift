@@ -3,20 +3,21 @@
 // WORK/results.md. No ratio ever fails the run; a measurement that cannot run is reported as such
 // and makes the exit status 1 once the table is written.
 import AddonSDK
+import CustomerReliability
 import Foundation
 
-let nativeAddons: [any NativeAddon] = []
+let nativeAddons: [any NativeAddon] = [CustomerReliabilityAddon()]
 
 do {
     let config = try BenchConfig.parse(CommandLine.arguments)
     try Files.makeDirectory(config.work)
     var report = Report()
     let reliability = config.repository + "/addons/customer_reliability"
-    let hasReliability = Files.exists(reliability)
 
     report.measure("Template rendering vs Smarty", goal: "≥5x") {
         let bench = TemplateBench(config: config)
-        return [try bench.run(casePath: config.repository + "/Benchmarks/sidebar-case.json", label: "a representative customer-rating sidebar block")]
+        let (path, hooks) = try bench.makeCase(package: reliability, data: config.repository + "/Benchmarks/reliability-data.json")
+        return [try bench.run(casePath: path, label: "Customer reliability's \(hooks) hook template\(hooks == 1 ? "" : "s") with a registered customer's statistics and check")]
     }
     report.measure(".po check vs msgfmt", goal: "≥5x") {
         let entries = 100_000
@@ -26,16 +27,13 @@ do {
         return [row]
     }
     report.measure("Install/uninstall vs sqlite3", goal: "within 2x of the floor") {
-        guard hasReliability else {
-            return [.skipped("Install and uninstall of Customer reliability vs sqlite3 replaying the same SQL", goal: "within 2x of the floor", reason: "addons/customer_reliability is not in the repository yet")]
-        }
         return try InstallBench(config: config).run(
             package: reliability, id: "customer_reliability", label: "Customer reliability",
             baseStore: try config.sampleStore(orders: 10_000))
     }
     report.measure("Order page growth", goal: "flat") {
         try PageBench(config: config, nativeAddons: nativeAddons).orderPage(
-            package: hasReliability ? reliability : nil, label: hasReliability ? " and Customer reliability's statistics" : "")
+            package: reliability, label: " and Customer reliability's statistics")
     }
     report.measure("200 add-ons", goal: "flat") {
         try PageBench(config: config, nativeAddons: nativeAddons).scale()
