@@ -88,6 +88,14 @@ let package = Package(
             dependencies: ["CustomerReliability", "AddonSDK", "SQLite", "Store", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["AddonHostCLI", "TestSupport"]),
 
+        // Fuzz targets: one executable per format reader; `make fuzz` builds them with libFuzzer,
+        // a plain build replays inputs (Tests/FuzzRegressions).
+        .target(name: "FuzzSupport", swiftSettings: [.enableExperimentalFeature("Extern")]),
+        .executableTarget(name: "FuzzManifest", dependencies: ["Basics", "Manifest", "FuzzSupport"]),
+        .executableTarget(name: "FuzzTemplates", dependencies: ["Basics", "Templates", "FuzzSupport"]),
+        .executableTarget(name: "FuzzSQLDialect", dependencies: ["Basics", "SQLDialect", "FuzzSupport"]),
+        .executableTarget(name: "FuzzPackageArchive", dependencies: ["Basics", "PackageArchive", "FuzzSupport"]),
+
         // `make bench`: addonhost beside Smarty, msgfmt and sqlite3 (run in a release build).
         .executableTarget(
             name: "addonhost-bench",
