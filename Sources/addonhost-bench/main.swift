@@ -44,7 +44,7 @@ do {
 
     let table = markdownTable(report.rows)
     let text = """
-        Measured \(ISO8601DateFormatter().string(from: Date())) on \(machine()), \(config.quick ? "BENCH_QUICK=1, " : "")release build, \(config.runs) runs per row (medians; spread = min–max).
+        Measured \(ISO8601DateFormatter().string(from: Date())) on \(machine()), \(config.quick ? "BENCH_QUICK=1, " : "")\(buildKind), \(config.runs) runs per row (medians; spread = min–max).
         Command: `make bench\(config.quick ? " BENCH_QUICK=1" : "")`. Ratio = reference time / addonhost time (above 1: addonhost is faster).
 
         \(table)
@@ -83,3 +83,9 @@ struct Report {
         }
     }
 }
+
+#if DEBUG
+    let buildKind = "DEBUG build (not for comparison)"
+#else
+    let buildKind = "release build"
+#endif
