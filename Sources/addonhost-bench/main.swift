@@ -44,7 +44,7 @@ do {
 
     let table = markdownTable(report.rows)
     let text = """
-        Measured \(ISO8601DateFormatter().string(from: Date())) on \(machine()), \(config.quick ? "BENCH_QUICK=1, " : "")\(buildKind), \(config.runs) runs per row (medians; spread = min–max).
+        Measured \(ISO8601DateFormatter().string(from: Date())) on \(machine()), \(config.quick ? "BENCH_QUICK=1, " : "")\(buildKind()), \(config.runs) runs per row (medians; spread = min–max).
         Command: `make bench\(config.quick ? " BENCH_QUICK=1" : "")`. Ratio = reference time / addonhost time (above 1: addonhost is faster).
 
         \(table)
@@ -84,8 +84,11 @@ struct Report {
     }
 }
 
-#if DEBUG
-    let buildKind = "DEBUG build (not for comparison)"
-#else
-    let buildKind = "release build"
-#endif
+/// Top-level code runs in order, so this is a function, not a global declared below its use.
+func buildKind() -> String {
+    #if DEBUG
+        "DEBUG build (not for comparison)"
+    #else
+        "release build"
+    #endif
+}
