@@ -79,7 +79,9 @@ struct Report {
         } catch {
             failed = true
             log("\(name) failed: \(error)")
-            rows.append(.skipped(name, goal: goal, reason: "\(error)".replacingOccurrences(of: "\n", with: " ")))
+            // The first line says what failed; the whole message is on standard error above.
+            let first = "\(error)".split(separator: "\n").first.map(String.init) ?? ""
+            rows.append(.skipped(name, goal: goal, reason: first.count > 300 ? first.prefix(300) + "…" : first))
         }
     }
 }
