@@ -100,7 +100,9 @@ let package = Package(
         // `make bench`: addonhost beside Smarty, msgfmt and sqlite3 (run in a release build).
         .executableTarget(
             name: "addonhost-bench",
-            dependencies: ["Basics", "Templates", "SQLite", "Store", "AddonSDK", "Pages", "CustomerReliability"]),
+            dependencies: [
+                "Basics", "Gettext", "Templates", "SQLite", "Store", "AddonSDK", "Pages", "CustomerReliability",
+            ]),
     ]
 )
 
