@@ -12,7 +12,11 @@ BUILD_PACKAGES := pkg-config libsqlite3-dev libxml2-dev libarchive-dev
 TOOL_PACKAGES  := sqlite3 libxml2-utils gettext php-cli php-mbstring smarty4 python3 zip
 ALL_PACKAGES   := $(BUILD_PACKAGES) $(TOOL_PACKAGES)
 
+<<<<<<< HEAD
+.PHONY: all build deps deps-build test demo bench fuzz crash-loop clean help
+=======
 .PHONY: all build deps deps-build test demo bench fuzz fuzz-smoke fuzz-seeds fuzz-build fuzz-smoke-build clean help
+>>>>>>> main
 
 all: build
 
@@ -21,7 +25,11 @@ help:
 	@echo "make test   build and run every test (installs what is missing)"
 	@echo "make bench  measure addonhost against Smarty, msgfmt and sqlite3"
 	@echo "make fuzz   run the fuzz targets (FUZZ_SECONDS each)"
+<<<<<<< HEAD
+	@echo "make crash-loop  kill -9 install/uninstall at 200 random moments"
+=======
 	@echo "make fuzz-smoke  replay Tests/Fuzz/Regressions and fuzz FUZZ_SMOKE_SECONDS each (part of test)"
+>>>>>>> main
 
 # Installs the Debian packages that are missing; does nothing when all are there.
 deps:
@@ -37,6 +45,10 @@ build: deps
 
 test: build fuzz-smoke
 	$(SWIFT) test $(BUILD_FLAGS)
+
+# kill -9 of install/uninstall at 200 random moments (the default test run does 20).
+crash-loop: build
+	ADDONHOST_CRASH_ITERATIONS=$${ADDONHOST_CRASH_ITERATIONS:-200} $(SWIFT) test $(BUILD_FLAGS) --filter CrashRecoveryTests/killAtRandomMomentsLeavesBeforeOrAfter
 
 clean:
 	rm -rf .build .build-fuzz .build-release store

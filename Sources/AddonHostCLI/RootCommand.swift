@@ -18,6 +18,7 @@ extension AddonHost {
                 settingsCommand(addons: addons),
                 renderCommand(addons: addons),
                 poCommand,
+                doctorCommand,
             ])
     }
 }
