@@ -74,6 +74,24 @@ screenshot:
 	  --screenshot=$(CURDIR)/$(PAGES_DIR)/order.png file://$(CURDIR)/$(PAGES_DIR)/order.html 2>/dev/null
 	@echo "Screenshot: $(PAGES_DIR)/order.png (page: $(PAGES_DIR)/order.html)"
 
+# Benchmarks: addonhost beside Smarty, msgfmt and sqlite3 in the same run (release build).
+# One table on standard output and in $(BENCH_DIR)/results.md. BENCH_QUICK=1 for a short run.
+# Ratios never fail the run; generated stores are kept in $(BENCH_DIR)/stores (make bench-clean).
+BENCH_DIR     := .build/bench
+RELEASE_DIR   := .build-release
+ORACLES       ?= $(CURDIR)/../shared/oracles
+SMARTY_RENDER ?= $(ORACLES)/smarty-render
+
+.PHONY: bench-clean
+bench: deps
+	$(SWIFT) build -c release --scratch-path $(RELEASE_DIR) --product addonhost
+	$(SWIFT) build -c release --scratch-path $(RELEASE_DIR) --product addonhost-bench
+	$(RELEASE_DIR)/release/addonhost-bench --binary $(RELEASE_DIR)/release/addonhost --repository $(CURDIR) \
+	  --work $(BENCH_DIR) --smarty-render $(SMARTY_RENDER) $(if $(BENCH_QUICK),--quick)
+
+bench-clean:
+	rm -rf $(BENCH_DIR)
+
 # Fuzzing: one libFuzzer target per format reader (Sources/Fuzz<Module>), built with the fuzzer
 # and address sanitizers in their own scratch folder; a plain build of the same target replays
 # files. Inputs that crash, hang, leak or run out of memory land in Tests/Fuzz/Regressions/<target>/.

@@ -96,6 +96,13 @@ let package = Package(
         .executableTarget(name: "FuzzTemplates", dependencies: ["Basics", "Templates", "FuzzSupport"]),
         .executableTarget(name: "FuzzSQLDialect", dependencies: ["Basics", "SQLDialect", "FuzzSupport"]),
         .executableTarget(name: "FuzzPackageArchive", dependencies: ["Basics", "PackageArchive", "FuzzSupport"]),
+
+        // `make bench`: addonhost beside Smarty, msgfmt and sqlite3 (run in a release build).
+        .executableTarget(
+            name: "addonhost-bench",
+            dependencies: [
+                "Basics", "Gettext", "Templates", "SQLite", "Store", "AddonSDK", "Pages", "CustomerReliability",
+            ]),
     ]
 )
 
