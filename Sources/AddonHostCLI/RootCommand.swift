@@ -12,7 +12,8 @@ extension AddonHost {
             abstract: "Runs CS-Cart 4.x add-ons: validate, install, configure, translate, render.",
             options: [storeOption],
             subcommands: [
-                addonCommand
+                addonCommand,
+                poCommand,
             ])
     }
 }
