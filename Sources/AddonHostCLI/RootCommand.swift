@@ -16,6 +16,7 @@ extension AddonHost {
                 addonCommand(addons: addons),
                 templateCommand,
                 settingsCommand(addons: addons),
+                poCommand,
             ])
     }
 }
