@@ -12,7 +12,7 @@ BUILD_PACKAGES := pkg-config libsqlite3-dev libxml2-dev libarchive-dev
 TOOL_PACKAGES  := sqlite3 libxml2-utils gettext php-cli php-mbstring smarty4 python3 zip
 ALL_PACKAGES   := $(BUILD_PACKAGES) $(TOOL_PACKAGES)
 
-.PHONY: all build deps deps-build test demo bench fuzz clean help
+.PHONY: all build deps deps-build test demo bench fuzz crash-loop clean help
 
 all: build
 
@@ -21,6 +21,7 @@ help:
 	@echo "make test   build and run every test (installs what is missing)"
 	@echo "make bench  measure addonhost against Smarty, msgfmt and sqlite3"
 	@echo "make fuzz   run the fuzz targets (FUZZ_SECONDS each)"
+	@echo "make crash-loop  kill -9 install/uninstall at 200 random moments"
 
 # Installs the Debian packages that are missing; does nothing when all are there.
 deps:
@@ -36,6 +37,10 @@ build: deps
 
 test: build
 	$(SWIFT) test $(BUILD_FLAGS)
+
+# kill -9 of install/uninstall at 200 random moments (the default test run does 20).
+crash-loop: build
+	ADDONHOST_CRASH_ITERATIONS=$${ADDONHOST_CRASH_ITERATIONS:-200} $(SWIFT) test $(BUILD_FLAGS) --filter CrashRecoveryTests/killAtRandomMomentsLeavesBeforeOrAfter
 
 clean:
 	rm -rf .build store

@@ -1,6 +1,7 @@
 internal import Basics
 internal import Foundation
 internal import Manifest
+internal import PackageArchive
 internal import SQLite
 internal import Store
 
@@ -18,10 +19,13 @@ public enum ReinstallMode: Sendable {
 extension AddonManager {
     // MARK: Install (§2.2)
 
-    /// Installs the package folder at `path`. With `dryRun` only the plan is made.
+    /// Installs the package at `path`: a folder, or a `.zip`, `.tgz` or `.gz` archive. With
+    /// `dryRun` only the plan is made.
     public func install(_ path: String, mode: ReinstallMode = .refuse, dryRun: Bool = false) throws -> OperationResult {
         try locked("addon install \(path)") { recovered in
-            let package = try PackageSource.open(at: path)
+            let unpacked = try unpack(path)
+            defer { unpacked.map { try? FileManager.default.removeItem(atPath: $0) } }
+            let package = try PackageSource.open(at: unpacked ?? path)
             let id = package.manifest.id
             let existing = try installed(id)
             var uninstallPlan: OperationPlan?
@@ -35,6 +39,7 @@ extension AddonManager {
             case (.some, .keepData): kind = .keepData
             }
             var (plan, warnings) = try planInstall(package, kind: kind)
+            warnings = package.warnings.lines + warnings
             if let uninstallPlan {
                 plan.checks = uninstallPlan.checks + plan.checks
                 plan.removedLanguageValues = uninstallPlan.removedLanguageValues
@@ -54,10 +59,34 @@ extension AddonManager {
         }
     }
 
+    /// Extracts an archive into a folder of the store's staging area (a crash leaves it to
+    /// recovery, which deletes it) and returns that folder; nil for a package folder.
+    private func unpack(_ path: String) throws -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+            ArchiveReader.isSupported(path)
+        else { return nil }
+        let folder = "\(store.layout.stagingDirectory)/package-\(UUID().uuidString.lowercased())"
+        do {
+            try FileManager.default.createDirectory(atPath: store.layout.stagingDirectory, withIntermediateDirectories: true)
+            try ArchiveReader.extract(archive: path, into: folder)
+        } catch let error as Diagnostic {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw LifecycleError(step: "archive", message: error.message, diagnostics: Diagnostics([error]), hint: error.hint)
+        } catch {
+            throw LifecycleError.fileSystem("archive", "cannot create the staging folder (\(error.localizedDescription))", path: folder)
+        }
+        return folder
+    }
+
     private func installWork(_ plan: OperationPlan, executor: PlanExecutor, defaultLanguage: String, languages: [String]) throws {
         let isFresh = plan.kind != .keepData
         if isFresh { try executor.runFunctions("before_install", of: plan) }
-        if isFresh { try executor.runQueries("install", of: plan, defaultLanguage: defaultLanguage, languages: languages) }
+        if isFresh {
+            let existing = try executor.tableNames()
+            try executor.runQueries("install", of: plan, defaultLanguage: defaultLanguage, languages: languages)
+            try executor.recordTables(addon: plan.addonID, created: try executor.tableNames().subtracting(existing))
+        }
         try executor.writeSettings(plan, rootEditionType: plan.settingsEditionType)
         if isFresh { try executor.writeAddon(plan, now: Int64(Date().timeIntervalSince1970)) }
         try executor.writeDescriptions(plan)
@@ -65,6 +94,7 @@ extension AddonManager {
         try executor.recordFiles(plan)
         let row = try installed(plan.addonID)
         try HookIndex.write(plan.hooks, addon: plan.addonID, priority: row?.priority ?? 0, status: row?.status ?? "D", database: database)
+        try hooks.checkpoint("hooks")
         if isFresh { try executor.runFunctions("install", of: plan) }
         if isFresh { try applyStatus(plan, executor: executor) }
     }
@@ -82,6 +112,7 @@ extension AddonManager {
 
         // Compatibility (§1.4), then dependencies installed.
         let compatibility = manifest.compatibility
+        var warnings: [String] = []
         guard let core = CoreVersion(host.coreVersion), compatibility.admitsCore(core) else {
             throw LifecycleError(
                 step: "compatibility",
@@ -120,27 +151,36 @@ extension AddonManager {
 
         // Queries (install and uninstall; the latter only shown in the plan of an uninstall).
         if kind != .keepData {
-            plan.queries = try translatedQueries(manifest, package: package, mode: "install")
+            plan.queries = try translatedQueries(manifest, package: package, mode: "install", notes: &plan.notes)
         } else {
             plan.notes.append("--keep-data: no queries run; settings keep their values")
         }
 
-        // Settings, descriptions, language values.
+        // Settings, descriptions, language values: the .po files over the XML (§4.5).
         let languages = try installedLanguages()
         let defaultLanguage = manifest.defaultLanguage ?? "en"
-        plan.settings = settingsPlan(manifest, languages: languages, defaultLanguage: defaultLanguage)
+        let packs = try LanguagePacks.read(
+            package.package.poFiles.mapValues { "\(package.root)/\($0)" }, display: package.package.displayPath, step: "language-files")
+        warnings += packs.warnings.lines
+        let texts = Texts(packs: packs, defaultLanguage: defaultLanguage)
+        plan.settings = settingsPlan(manifest, languages: languages, texts: texts)
         plan.settingsEditionType = manifest.settings?.editionType.description ?? "ROOT"
         if kind == .keepData { plan.keptValues = try currentValues(id) }
         plan.descriptions = languages.map { language in
             AddonDescription(
-                language: language, name: text(manifest.translations, "name", language) ?? manifest.name ?? id,
-                description: text(manifest.translations, "description", language) ?? manifest.description ?? "")
+                language: language,
+                name: texts.label("Addons::name::\(id)", language, manifest.translations, "name", fallback: manifest.name ?? id),
+                description: texts.label(
+                    "Addons::description::\(id)", language, manifest.translations, "description", fallback: manifest.description ?? ""))
         }
-        plan.originalValues = originals(manifest)
+        var originalTexts = Dictionary(originals(manifest).map { ($0.context, $0.text) }, uniquingKeysWith: { _, last in last })
+        originalTexts.merge(packs.originals(defaultLanguage: defaultLanguage)) { _, po in po }
+        plan.originalValues = originalTexts.keys.sorted().map { OriginalValue(context: $0, text: originalTexts[$0]!) }
         for language in languages {
             var values: [String: String] = [:]
             for variable in manifest.languageVariables where variable.lang == defaultLanguage { values[variable.id.lowercased()] = variable.value }
             for variable in manifest.languageVariables where variable.lang == language { values[variable.id.lowercased()] = variable.value }
+            values.merge(packs.languageVariables(language: language, defaultLanguage: defaultLanguage)) { _, po in po }
             plan.languageValues += values.keys.sorted().map { LanguageValue(language: language, name: $0, value: values[$0]!) }
         }
 
@@ -159,7 +199,6 @@ extension AddonManager {
         plan.hooks = HookIndex.entries(addon: id, storePaths: plan.files.map(\.target))
 
         // Status (§2.2 step 21).
-        var warnings: [String] = []
         if kind != .keepData {
             plan.addon = AddonRow(
                 status: "D", version: manifest.version ?? "", priority: manifest.priority,
@@ -170,44 +209,63 @@ extension AddonManager {
                 let candidate = InstalledAddon(
                     id: id, status: "D", version: plan.version, priority: manifest.priority,
                     dependencies: compatibility.dependencies, conflicts: compatibility.conflicts, name: "", description: "")
-                warnings = try statusChecks(candidate, to: "A", onInstall: true, plan: &plan)
+                warnings += try statusChecks(candidate, to: "A", onInstall: true, plan: &plan)
             }
         }
         return (plan, warnings)
     }
 
-    /// The add-on's queries of one mode, `?:` replaced and translated to SQLite.
-    func translatedQueries(_ manifest: AddonManifest, package: PackageSource?, mode: String) throws -> [PlannedQuery] {
+    /// The add-on's queries of one mode, `?:` replaced and translated to SQLite. The
+    /// translator's warnings become notes of the plan.
+    func translatedQueries(_ manifest: AddonManifest, package: PackageSource?, mode: String, notes: inout [String]) throws -> [PlannedQuery] {
         var result: [PlannedQuery] = []
         for query in manifest.queries where query.mode == mode && query.runs(onEdition: host.edition) {
-            var text = query.text
+            var script: SourceFile?
             if query.isFile {
                 let folder = package.map { "\($0.root)/app/addons/\($0.folderName)" } ?? "\(store.root)/app/addons/\(manifest.id)"
-                guard let data = FileManager.default.contents(atPath: "\(folder)/\(query.text)") else {
+                let path = "\(folder)/\(query.text)"
+                guard RelativePath.isSafe(query.text), let data = FileManager.default.contents(atPath: path) else {
                     throw LifecycleError(step: "\(mode)-queries", message: "SQL file \(query.text) is missing", location: query.location)
                 }
-                text = String(decoding: data, as: UTF8.self)
+                script = SourceFile(path: package?.package.displayPath(path) ?? path, bytes: Array(data))
             }
-            let statements = try SQLTranslation.translate(text.replacingOccurrences(of: "?:", with: store.tablePrefix), location: query.location, step: "\(mode)-queries")
+            let (statements, warnings) = try SQLTranslation.translate(
+                query.text, location: query.location, source: manifest.source, script: script, prefix: store.tablePrefix,
+                step: "\(mode)-queries")
+            notes += warnings.lines
             result.append(PlannedQuery(
                 mode: mode, original: query.text, statements: statements, location: query.location, language: query.lang, table: query.table))
         }
         return result
     }
 
-    private func text(_ translations: [Translation], _ field: String, _ language: String) -> String? {
-        translations.last { $0.field == field && $0.lang == language }?.text
+    /// Names and labels in one language by CS-Cart's chain (§4.5): that language's PO, the XML
+    /// translation for it, the default language's PO, the XML text.
+    struct Texts {
+        let packs: LanguagePacks
+        let defaultLanguage: String
+
+        func label(_ context: String, _ language: String, _ translations: [Translation], _ field: String, fallback: String) -> String {
+            let xml = translations.last { $0.field == field && $0.lang == language }?.text
+            return packs.text(context, language: language, defaultLanguage: defaultLanguage, xml: xml, fallback: fallback) ?? fallback
+        }
     }
 
-    private func settingsPlan(_ manifest: AddonManifest, languages: [String], defaultLanguage: String) -> [PlannedSection] {
+    private func settingsPlan(_ manifest: AddonManifest, languages: [String], texts: Texts) -> [PlannedSection] {
         guard let tree = manifest.settings else { return [] }
+        let id = manifest.id
         let sections = tree.sections.filter { $0.editionType.isCreated(onEdition: host.edition) }
         return sections.enumerated().map { index, section in
             let items = section.items.filter { $0.editionType.isCreated(onEdition: host.edition) }
             return PlannedSection(
                 name: section.id, position: index * 10, type: section.isOutsideOfForm ? "SEPARATE_TAB" : "TAB",
                 editionType: section.editionType.description,
-                descriptions: languages.map { LocalizedText(language: $0, value: text(section.translations, "name", $0) ?? section.name ?? section.id, tooltip: "") },
+                descriptions: languages.map { language in
+                    LocalizedText(
+                        language: language,
+                        value: texts.label("SettingsSections::\(id)::\(section.id)", language, section.translations, "name", fallback: section.name ?? section.id),
+                        tooltip: "")
+                },
                 items: items.enumerated().map { position, item in
                     PlannedSetting(
                         name: item.id, type: item.type.letter, position: position * 10, editionType: item.editionType.description,
@@ -215,13 +273,21 @@ extension AddonManager {
                         isSecret: item.type == .password,
                         descriptions: languages.map { language in
                             LocalizedText(
-                                language: language, value: text(item.translations, "name", language) ?? item.name ?? item.id,
-                                tooltip: text(item.translations, "tooltip", language) ?? item.tooltip ?? "")
+                                language: language,
+                                value: texts.label("SettingsOptions::\(id)::\(item.id)", language, item.translations, "name", fallback: item.name ?? item.id),
+                                tooltip: texts.label("SettingsTooltips::\(id)::\(item.id)", language, item.translations, "tooltip", fallback: item.tooltip ?? ""))
                         },
                         variants: item.variants.enumerated().map { variantPosition, variant in
                             PlannedVariant(
                                 name: variant.id, position: variantPosition * 10,
-                                descriptions: languages.map { LocalizedText(language: $0, value: text(variant.translations, "name", $0) ?? variant.name ?? variant.id, tooltip: "") })
+                                descriptions: languages.map { language in
+                                    LocalizedText(
+                                        language: language,
+                                        value: texts.label(
+                                            "SettingsVariants::\(id)::\(item.id)::\(variant.id)", language, variant.translations, "name",
+                                            fallback: variant.name ?? variant.id),
+                                        tooltip: "")
+                                })
                         })
                 })
         }
@@ -294,8 +360,10 @@ extension AddonManager {
             plan.functions = manifest.functions.filter { $0.mode == "uninstall" }.map {
                 PlannedFunction(mode: $0.mode, name: $0.name, isNative: native[$0.name] != nil, location: $0.location)
             }
-            plan.queries = try translatedQueries(manifest, package: nil, mode: "uninstall")
-            plan.removedLanguageValues = Set(manifest.languageVariables.map { $0.id.lowercased() }).sorted()
+            plan.queries = try translatedQueries(manifest, package: nil, mode: "uninstall", notes: &plan.notes)
+            // §4.6: the variables of the XML and of every installed .po file.
+            let packs = try LanguagePacks.installed(addon: addon.id, languagesDirectory: store.layout.languagesDirectory, step: "language-files")
+            plan.removedLanguageValues = Set(manifest.languageVariables.map { $0.id.lowercased() }).union(packs.variableNames).sorted()
             plan.removedOriginals = ["Addons::name::\(addon.id)", "Addons::description::\(addon.id)"]
                 + plan.removedLanguageValues.map { "Languages::\($0)" }
         } else {
@@ -313,7 +381,9 @@ extension AddonManager {
         try executor.removeSettings(addonID: plan.addonID)
         try executor.removeLanguageValues(plan)
         try executor.runQueries("uninstall", of: plan, defaultLanguage: languages.first ?? "en", languages: languages)
+        try executor.forgetDroppedTables(addon: plan.addonID)
         try executor.forgetFiles(plan.addonID)
         try HookIndex.remove(addon: plan.addonID, database: database)
+        try hooks.checkpoint("hooks")
     }
 }

@@ -60,3 +60,8 @@ extension LifecycleError {
         LifecycleError(step: step, message: "\(path): \(message)", hint: "check the store's folders and free space")
     }
 }
+
+extension Diagnostics {
+    /// One `file:line:col: message` line each, for warnings and notes that do not stop an operation.
+    var lines: [String] { all.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" } }
+}

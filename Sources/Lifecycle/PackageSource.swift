@@ -2,44 +2,53 @@ internal import Basics
 internal import Foundation
 internal import Manifest
 
-/// An add-on package folder read for installation: its manifest and its files, mapped to where
-/// they go in the store. Files `README.md`, `LICENSE.md`, `.gitignore`, `changelog.txt` at the
-/// package root are not copied (§2.6 step 4); storefront templates shipped under
-/// `var/themes_repository/<theme>/` are copied to `design/themes/responsive/` (§2.2 step 14,
+/// A package opened for installation: `AddonPackage` found it, `PackageValidator` passed it
+/// (an install refuses exactly what `addon validate` reports as errors), and its files are
+/// mapped to where they go in the store. Files `README.md`, `LICENSE.md`, `.gitignore`,
+/// `changelog.txt` at the package root are not copied (§2.6 step 4); storefront templates shipped
+/// under `var/themes_repository/<theme>/` are copied to `design/themes/responsive/` (§2.2 step 14,
 /// one theme).
 struct PackageSource {
-    let root: String
+    let package: AddonPackage
     let folderName: String
     let manifest: AddonManifest
+    /// The validator's warnings (errors refuse the package).
     let warnings: Diagnostics
     /// Package-relative path → store-relative path.
     let files: [(source: String, target: String)]
 
+    var root: String { package.root }
+
     static let skippedAtRoot: Set<String> = ["README.md", "LICENSE.md", ".gitignore", "changelog.txt"]
 
     static func open(at path: String) throws -> PackageSource {
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw LifecycleError(step: "package", message: "\(path): not a package folder", hint: "give the folder that holds app/addons/<id>/addon.xml")
+        let package: AddonPackage
+        do {
+            package = try AddonPackage.open(at: path)
+        } catch {
+            throw LifecycleError(step: "package", message: error.message, diagnostics: Diagnostics([error]), hint: error.hint)
         }
-        let candidates = [path] + ((try? manager.contentsOfDirectory(atPath: path)) ?? []).sorted().map { "\(path)/\($0)" }
-        guard let root = candidates.first(where: { firstAddonFolder(in: $0) != nil }), let folder = firstAddonFolder(in: root) else {
+        // CS-Cart 4.x installs only the store-root layout (§2.6 step 3); a bare addon.xml or the
+        // 2.x `addons/<name>` layout names no place for the other files.
+        guard let folder = package.folderName, package.manifestFile == "\(package.root)/app/addons/\(folder)/addon.xml" else {
             throw LifecycleError(
                 step: "package", message: "\(path): incorrect add-on structure: no app/addons/<name>/addon.xml",
-                hint: "a package holds app/addons/<name>/addon.xml, optionally inside one wrapper folder")
+                hint: package.files.contains { $0.hasPrefix("addons/") }
+                    ? "this is the CS-Cart 2.x layout (addons/<name>); a 4.x package holds app/addons/<name>/addon.xml"
+                    : "give the package root: the folder that holds app/addons/<name>/addon.xml, or one wrapper folder above it")
         }
-        let manifestPath = "\(root)/app/addons/\(folder)/addon.xml"
-        guard let bytes = manager.contents(atPath: manifestPath) else {
-            throw LifecycleError.fileSystem("package", "cannot read", path: manifestPath)
-        }
-        let (manifest, diagnostics) = ManifestReader.read(SourceFile(path: manifestPath, bytes: Array(bytes)), folderName: folder)
+        let (manifest, diagnostics) = PackageValidator.check(package)
         guard let manifest, !diagnostics.hasErrors else {
-            throw LifecycleError(step: "manifest", message: "\(manifestPath): the manifest has errors", diagnostics: diagnostics)
+            let count = diagnostics.errors.count
+            throw LifecycleError(
+                step: "validate", message: "\(path): the package has \(count) error\(count == 1 ? "" : "s"); nothing was changed",
+                diagnostics: Diagnostics(diagnostics.sorted), hint: "fix what 'addonhost addon validate' reports, then install again")
         }
+        let others = otherAddons(in: package, besides: folder)
         var files: [(String, String)] = []
-        for relative in try listFiles(root) {
-            if skippedAtRoot.contains(relative) { continue }
+        for relative in package.files {
+            try checkRegularFile(relative, root: package.root)
+            if skippedAtRoot.contains(relative) || belongsToOther(relative, others) { continue }
             var target = relative
             if relative.hasPrefix("var/themes_repository/") {
                 let parts = relative.split(separator: "/", maxSplits: 3)
@@ -48,40 +57,42 @@ struct PackageSource {
             }
             files.append((relative, target))
         }
-        return PackageSource(root: root, folderName: folder, manifest: manifest, warnings: diagnostics, files: files)
+        return PackageSource(
+            package: package, folderName: folder, manifest: manifest,
+            warnings: Diagnostics(diagnostics.all.filter { $0.severity != .error }), files: files)
     }
 
-    private static func firstAddonFolder(in root: String) -> String? {
-        let addons = "\(root)/app/addons"
-        return ((try? FileManager.default.contentsOfDirectory(atPath: addons)) ?? []).sorted().first {
-            FileManager.default.fileExists(atPath: "\(addons)/\($0)/addon.xml")
+    /// Add-ons beside this one in the package (the user named this one's addon.xml).
+    private static func otherAddons(in package: AddonPackage, besides folder: String) -> Set<String> {
+        Set(package.files.compactMap { path in
+            let parts = path.split(separator: "/")
+            guard parts.count == 4, parts[0] == "app", parts[1] == "addons", parts[3] == "addon.xml", parts[2] != folder else { return nil }
+            return String(parts[2])
+        })
+    }
+
+    /// `…/addons/<other>/…` or `…/addons/<other>.po`: a file of another add-on of the package.
+    private static func belongsToOther(_ path: String, _ others: Set<String>) -> Bool {
+        guard !others.isEmpty else { return false }
+        let parts = path.split(separator: "/")
+        return zip(parts, parts.dropFirst()).contains { $0 == "addons" && (others.contains(String($1)) || others.contains(String($1.dropLast(3))) && $1.hasSuffix(".po")) }
+    }
+
+    /// Only regular files with names the store can take are installed: nothing a package holds
+    /// may point outside it.
+    private static func checkRegularFile(_ relative: String, root: String) throws {
+        guard RelativePath.isSafe(relative) else {
+            throw LifecycleError(step: "package", message: "\(relative): a file name the store cannot take")
         }
-    }
-
-    /// Regular files below `root`, relative, sorted. Links and special files are refused:
-    /// nothing a package holds may point outside it.
-    private static func listFiles(_ root: String) throws -> [String] {
-        var result: [String] = []
-        var pending = [""]
-        while let folder = pending.popLast() {
-            let absolute = folder.isEmpty ? root : "\(root)/\(folder)"
-            for name in try FileManager.default.contentsOfDirectory(atPath: absolute) {
-                let relative = folder.isEmpty ? name : "\(folder)/\(name)"
-                guard RelativePath.isSafe(relative) else {
-                    throw LifecycleError(step: "package", message: "\(relative): a file name the store cannot take")
-                }
-                var info = stat()
-                guard lstat("\(root)/\(relative)", &info) == 0 else {
-                    throw LifecycleError.fileSystem("package", "cannot read", path: relative)
-                }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR: pending.append(relative)
-                case S_IFREG: result.append(relative)
-                default:
-                    throw LifecycleError(step: "package", message: "\(relative): links and special files are not installed")
-                }
+        var path = root
+        for component in relative.split(separator: "/") {
+            path += "/\(component)"
+            var info = stat()
+            guard lstat(path, &info) == 0 else { throw LifecycleError.fileSystem("package", "cannot read", path: relative) }
+            let type = info.st_mode & S_IFMT
+            if type == S_IFLNK || (type != S_IFDIR && type != S_IFREG) {
+                throw LifecycleError(step: "package", message: "\(relative): links and special files are not installed")
             }
         }
-        return result.sorted()
     }
 }

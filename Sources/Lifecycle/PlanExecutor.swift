@@ -93,6 +93,30 @@ struct PlanExecutor {
         try hooks.checkpoint("\(mode)-queries")
     }
 
+    func tableNames() throws -> Set<String> {
+        Set(try database.rows("SELECT name FROM sqlite_master WHERE type = 'table'").compactMap { $0[0].text })
+    }
+
+    /// Remembers the tables the install queries created (`addonhost_tables`).
+    func recordTables(addon: String, created: Set<String>) throws {
+        try step("install-queries") {
+            let insert = try database.prepare("INSERT OR REPLACE INTO addonhost_tables (addon, name) VALUES (?, ?)")
+            for name in created.sorted() { try insert.run([.text(addon), .text(name)]) }
+        }
+    }
+
+    /// After the uninstall queries: forgets the add-on's tables they dropped (those left stay
+    /// recorded for `doctor`), and their `AUTOINCREMENT` counters, which `sqlite_sequence` keeps
+    /// after a DROP TABLE (MySQL drops the counter with the table).
+    func forgetDroppedTables(addon: String) throws {
+        try step("uninstall-queries") {
+            let tables = "SELECT name FROM sqlite_master WHERE type = 'table'"
+            try database.execute("DELETE FROM addonhost_tables WHERE addon = ? AND name NOT IN (\(tables))", [.text(addon)])
+            guard try database.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'")?.integer == 1 else { return }
+            try database.execute("DELETE FROM sqlite_sequence WHERE name NOT IN (\(tables))")
+        }
+    }
+
     private func run(_ query: PlannedQuery, step name: String) throws {
         for statement in query.statements {
             do {

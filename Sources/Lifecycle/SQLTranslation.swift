@@ -1,11 +1,56 @@
 internal import Basics
+internal import Foundation
+internal import SQLDialect
 
-/// The seam to the SQL dialect translator (`SQLDialect.MySQLTranslator`): MySQL add-on queries
-/// in, SQLite statements out, or a located error and nothing changed.
+/// Add-on queries to SQLite: `?:` becomes the table prefix, then `SQLDialect` translates the
+/// MySQL. What it cannot translate stops the operation with the translator's located
+/// diagnostics, before anything is changed.
 enum SQLTranslation {
-    static func translate(_ sql: String, location: SourceLocation, step: String) throws -> [String] {
-        // Until the translator is wired in, the statement is handed to SQLite as written; SQLite
-        // reports what it cannot run, with the query's location.
-        [sql]
+    /// The statements of one `<item>`, or of a `type="file"` SQL file when `script` is given.
+    /// Returns the SQLite statements and the translator's warnings.
+    static func translate(
+        _ text: String, location: SourceLocation, source: SourceFile?, script: SourceFile?, prefix: String, step: String
+    ) throws -> (statements: [String], warnings: Diagnostics) {
+        var pieces: [(text: String, location: SourceLocation, file: SourceFile?)] = []
+        var diagnostics = Diagnostics()
+        if let script {
+            let split = SQLScript.split(script)
+            diagnostics.append(contentsOf: split.diagnostics)
+            pieces = split.statements.map { ($0.text, $0.location, script) }
+        } else {
+            pieces = [(text, start(of: text, at: location, in: source), source)]
+        }
+        var statements: [String] = []
+        for piece in pieces {
+            let sql = piece.text.replacingOccurrences(of: "?:", with: prefix)
+            // The file gives exact places and the source line only while the text is verbatim there.
+            let file = piece.file.flatMap { isVerbatim(sql, at: piece.location, in: $0) ? $0 : nil }
+            let translation = MySQLTranslator.translate(sql, location: piece.location, file: file)
+            diagnostics.append(contentsOf: translation.diagnostics)
+            statements += translation.statements.map(\.text)
+        }
+        if let first = diagnostics.errors.first {
+            throw LifecycleError(
+                step: step, message: "cannot translate to SQLite: \(first.message)", location: first.location,
+                diagnostics: Diagnostics(diagnostics.sorted),
+                hint: first.hint ?? "rewrite the query in SQL that both MySQL and SQLite accept")
+        }
+        return (statements, diagnostics)
+    }
+
+    /// The manifest gives where an item's text begins, blanks included; the trimmed SQL starts
+    /// at the first non-blank byte.
+    private static func start(of text: String, at location: SourceLocation, in file: SourceFile?) -> SourceLocation {
+        guard let file, var offset = location.offset else { return location }
+        while offset < file.bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(file.bytes[offset]) { offset += 1 }
+        var result = file.location(at: offset)
+        result.file = location.file
+        return result
+    }
+
+    private static func isVerbatim(_ sql: String, at location: SourceLocation, in file: SourceFile) -> Bool {
+        guard let offset = location.offset else { return false }
+        let bytes = Array(sql.utf8)
+        return offset + bytes.count <= file.bytes.count && Array(file.bytes[offset..<offset + bytes.count]) == bytes
     }
 }

@@ -37,4 +37,23 @@ enum LifecycleSchema {
 
         CREATE INDEX addonhost_hooks_lookup ON addonhost_hooks (area, hook, status, priority);
         """
+
+    /// Add-on tables translated from MySQL `AUTO_INCREMENT` use `AUTOINCREMENT`, whose first use
+    /// creates `sqlite_sequence`, a table SQLite never lets anyone drop. Creating it with the
+    /// store keeps install → uninstall free of traces (uninstall forgets dropped tables' counters).
+    static let sequenceTable = """
+        CREATE TABLE addonhost_sequence_seed (id INTEGER PRIMARY KEY AUTOINCREMENT);
+        DROP TABLE addonhost_sequence_seed;
+        """
+
+    /// Tables an add-on's install queries created. Uninstall forgets those its queries dropped;
+    /// a row left for an add-on no longer installed names a table its uninstall left behind
+    /// (`addonhost doctor`).
+    static let addonTables = """
+        CREATE TABLE addonhost_tables (
+            addon TEXT NOT NULL,
+            name TEXT NOT NULL,
+            PRIMARY KEY (addon, name)
+        );
+        """
 }

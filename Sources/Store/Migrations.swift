@@ -10,5 +10,7 @@ extension DatabaseMigrator {
         Migration("cscart-storefronts-users-orders", sql: CoreSchema.orderTables),
         Migration("cscart-reference-data", migrate: CoreSchema.insertReferenceData),
         Migration("lifecycle-host-tables", sql: LifecycleSchema.hostTables),
+        Migration("lifecycle-sqlite-sequence", sql: LifecycleSchema.sequenceTable),
+        Migration("lifecycle-addon-tables", sql: LifecycleSchema.addonTables),
     ])
 }

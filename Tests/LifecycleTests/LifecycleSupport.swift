@@ -23,7 +23,23 @@ final class TestStore {
     /// `sqlite3 store.db .dump` plus every file and folder with its SHA-256, and the raw
     /// bytes' hash of store.db.
     func snapshot() throws -> String {
-        let dump = try runProcess("sqlite3", [root + "/store.db", ".dump"]).standardOutput
+        try snapshot(dump: runProcess("sqlite3", [root + "/store.db", ".dump"]).standardOutput)
+    }
+
+    /// The snapshot with the clock's traces (install time, migration time) zeroed, to compare
+    /// stores made at different moments. The zeroing is rolled back.
+    func normalizedSnapshot() throws -> String {
+        let script = """
+            BEGIN;
+            UPDATE cscart_addons SET install_datetime = 0;
+            UPDATE addonhost_migrations SET applied_at = 0;
+            .dump
+            ROLLBACK;
+            """
+        return try snapshot(dump: runProcess("sqlite3", [root + "/store.db"], standardInput: script).standardOutput)
+    }
+
+    private func snapshot(dump: String) throws -> String {
         var tree: [String] = []
         let enumerator = FileManager.default.enumerator(atPath: root)
         while let path = enumerator?.nextObject() as? String {
@@ -78,15 +94,21 @@ func writeSamplePackage(in folder: TemporaryDirectory, id: String = "sample", qu
     return folder.path + "/" + base
 }
 
-/// Package roots of the corpus: folders holding `app/addons/<name>/addon.xml`.
+/// Package roots of the corpus: folders holding `app/addons/<name>/addon.xml` (or the 2.x
+/// layout `addons/<name>/addon.xml`), one per manifest; the manifest itself where one root
+/// holds several add-ons.
 func corpusPackages() -> [String] {
     let corpus = TestPaths.corpus.path
-    var roots: [String] = []
+    var roots: [(root: String, manifest: String)] = []
     let enumerator = FileManager.default.enumerator(atPath: corpus)
     while let path = enumerator?.nextObject() as? String {
-        guard path.hasSuffix("/addon.xml"), let range = path.range(of: "app/addons/", options: .backwards) else { continue }
-        let root = String(path[..<range.lowerBound]).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-        roots.append(root.isEmpty ? corpus : corpus + "/" + root)
+        guard path.hasSuffix("/addon.xml") else { continue }
+        let parts = path.split(separator: "/")
+        guard parts.count >= 3, parts[parts.count - 3] == "addons" else { continue }
+        var rootParts = parts.dropLast(3)
+        if rootParts.last == "app" { rootParts = rootParts.dropLast() }
+        roots.append((rootParts.isEmpty ? corpus : corpus + "/" + rootParts.joined(separator: "/"), corpus + "/" + path))
     }
-    return Array(Set(roots)).sorted()
+    let counts = Dictionary(grouping: roots, by: \.root).mapValues(\.count)
+    return roots.map { counts[$0.root] == 1 ? $0.root : $0.manifest }.sorted()
 }

@@ -55,7 +55,7 @@ struct FailingAddon: NativeAddon {
         #expect(try store.snapshot() == before)
         #expect(!result.plan.text.contains("s3cret-default"))
         #expect(!result.plan.json.compact.contains("s3cret-default"))
-        #expect(result.plan.text.contains("CREATE TABLE IF NOT EXISTS cscart_sample_items"))
+        #expect(result.plan.text.contains("CREATE TABLE IF NOT EXISTS \"cscart_sample_items\""))
     }
 
     @Test func alreadyInstalledIsRefusedUnlessReinstallOrKeepData() throws {
@@ -76,7 +76,7 @@ struct FailingAddon: NativeAddon {
     /// Every step failing in turn leaves the store exactly as it was.
     @Test(arguments: [
         "stage", "before_install-functions", "install-queries", "settings", "addon-row", "descriptions", "language-values",
-        "files", "install-functions", "status", "commit",
+        "files", "hooks", "install-functions", "status", "commit",
     ])
     func injectedFailureAtEachStepChangesNothing(step: String) throws {
         let store = try TestStore()
@@ -89,6 +89,39 @@ struct FailingAddon: NativeAddon {
         #expect(try store.snapshot() == before)
     }
 
+    @Test(arguments: [
+        "stage", "uninstall-functions", "addon-row", "settings", "language-values", "uninstall-queries", "files", "hooks",
+        "commit",
+    ])
+    func injectedFailureDuringUninstallChangesNothing(step: String) throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(in: packages)
+        _ = try store.manager().install(package)
+        let installed = try store.snapshot()
+        let error = try #require(throws: LifecycleError.self) {
+            try store.manager(environment: ["ADDONHOST_TEST_FAIL_AT": step]).uninstall("sample")
+        }
+        #expect(error.step == step)
+        #expect(try store.snapshot() == installed)
+    }
+
+    @Test(arguments: ["stage", "status", "commit"])
+    func injectedFailureDuringEnableAndDisableChangesNothing(step: String) throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(in: packages)
+        _ = try store.manager().install(package)
+        let active = try store.snapshot()
+        let failing = try store.manager(environment: ["ADDONHOST_TEST_FAIL_AT": step])
+        #expect(throws: LifecycleError.self) { try failing.disable("sample") }
+        #expect(try store.snapshot() == active)
+        _ = try store.manager().disable("sample")
+        let disabled = try store.snapshot()
+        #expect(throws: LifecycleError.self) { try failing.enable("sample") }
+        #expect(try store.snapshot() == disabled)
+    }
+
     @Test func failingQueryChangesNothingAndSaysWhere() throws {
         let store = try TestStore()
         let packages = TemporaryDirectory()
@@ -99,8 +132,47 @@ struct FailingAddon: NativeAddon {
         let before = try store.snapshot()
         let error = try #require(throws: LifecycleError.self) { try store.manager().install(package) }
         #expect(error.step == "install-queries")
-        #expect(error.sql == "INSERT INTO cscart_no_such_table VALUES (1)")
+        #expect(error.sql == "INSERT INTO \"cscart_no_such_table\" VALUES (1)")
         #expect(error.location?.file.hasSuffix("addon.xml") == true)
+        #expect(try store.snapshot() == before)
+    }
+
+    /// MySQL is translated (backticks, ENGINE, unsigned, inline KEY); SQL files are split.
+    @Test func mysqlQueriesAndSQLFilesAreTranslated() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(in: packages, queries: """
+            <item>CREATE TABLE `?:sample_log` (`log_id` int(11) unsigned NOT NULL AUTO_INCREMENT, `note` varchar(64) NOT NULL DEFAULT '', PRIMARY KEY (`log_id`), KEY `note` (`note`)) ENGINE=MyISAM DEFAULT CHARSET=utf8</item>
+            <item type="file">database/data.sql</item>
+            <item for="uninstall">DROP TABLE IF EXISTS `?:sample_log`</item>
+            """)
+        try packages.write("pkg-sample/app/addons/sample/database/data.sql", """
+            INSERT IGNORE INTO `?:sample_log` (`note`) VALUES ('a;b');
+            REPLACE INTO `?:sample_log` (`log_id`, `note`) VALUES (1, 'c');
+            """)
+        let before = try store.snapshot()
+        let manager = try store.manager()
+        _ = try manager.install(package)
+        #expect(try manager.store.database.scalar("SELECT group_concat(note) FROM cscart_sample_log")?.text == "c")
+        _ = try manager.uninstall("sample")
+        #expect(try store.snapshot() == before)
+    }
+
+    @Test func untranslatableQueryIsRefusedWithItsPlace() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(in: packages, queries: """
+            <item>CREATE TABLE ?:ok_table (a INTEGER)</item>
+            <item>
+                ALTER TABLE ?:ok_table MODIFY a varchar(10)</item>
+            """)
+        let before = try store.snapshot()
+        let error = try #require(throws: LifecycleError.self) { try store.manager().install(package) }
+        #expect(error.step == "install-queries")
+        #expect(error.diagnostics.hasErrors)
+        #expect(error.location?.file.hasSuffix("addon.xml") == true)
+        #expect(error.location?.line == 25)
+        #expect(error.diagnostics.errors.first?.id.rawValue == "sql.alter-column-definition")
         #expect(try store.snapshot() == before)
     }
 

@@ -13,8 +13,8 @@ extension AddonHost {
     static func addonLifecycleCommands(addons: [any NativeAddon]) -> [CommandSpec] {
         [
             CommandSpec(
-                "install", abstract: "Install an add-on from a package folder.",
-                arguments: [ArgumentSpec("path", help: "The package folder (holding app/addons/<id>/addon.xml).")],
+                "install", abstract: "Install an add-on from a package folder or a .zip, .tgz or .gz archive.",
+                arguments: [ArgumentSpec("path", help: "The package folder or archive (holding app/addons/<id>/addon.xml).")],
                 options: [.dryRun, .json, reinstallOption, keepDataOption]
             ) { invocation in
                 let arguments = invocation.arguments

@@ -1,0 +1,142 @@
+import Basics
+import Foundation
+import Lifecycle
+import Testing
+import TestSupport
+
+@Suite struct PackageTests {
+    /// Install refuses what `addon validate` rejects, listing every error with its place.
+    @Test func installRefusesAPackageWithValidationErrors() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        try packages.write("pkg/app/addons/real_name/addon.xml", """
+            <?xml version="1.0"?>
+            <addon scheme="3.0">
+                <id>other_name</id>
+                <version>1.0</version>
+                <settings><sections><section id="general"><items>
+                    <item id="mode"><type>wheel</type></item>
+                </items></section></sections></settings>
+            </addon>
+            """)
+        let before = try store.snapshot()
+        let error = try #require(throws: LifecycleError.self) { try store.manager().install(packages.path + "/pkg") }
+        #expect(error.step == "validate")
+        let ids = Set(error.diagnostics.errors.map(\.id.rawValue))
+        #expect(ids.contains("manifest.id-mismatch"))
+        #expect(ids.contains("manifest.unknown-setting-type"))
+        for diagnostic in error.diagnostics.errors {
+            #expect(diagnostic.location?.file.hasSuffix("app/addons/real_name/addon.xml") == true)
+            #expect((diagnostic.location?.line ?? 0) > 1)
+        }
+        #expect(try store.snapshot() == before)
+
+        // The CLI prints each of them as file:line:column.
+        let result = try runProcess(TestPaths.binary.path, ["addon", "install", packages.path + "/pkg", "--store", store.root])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("addon.xml:3:"))
+        #expect(result.standardError.contains("addon.xml:6:"))
+        #expect(try store.snapshot() == before)
+    }
+
+    @Test func aLinkInThePackageIsRefused() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(in: packages)
+        try FileManager.default.createSymbolicLink(
+            atPath: package + "/design/backend/templates/addons/sample/passwd.tpl", withDestinationPath: "/etc/passwd")
+        let before = try store.snapshot()
+        let error = try #require(throws: LifecycleError.self) { try store.manager().install(package) }
+        #expect(error.message.contains("links and special files"))
+        #expect(try store.snapshot() == before)
+    }
+
+    @Test func theLegacyLayoutIsRefusedWithAHint() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        try packages.write("old/addons/old_one/addon.xml", "<addon scheme=\"2.0\"><id>old_one</id></addon>\n")
+        let error = try #require(throws: LifecycleError.self) { try store.manager().install(packages.path + "/old") }
+        #expect(error.step == "package")
+        #expect(error.hint?.contains("2.x layout") == true)
+    }
+}
+
+@Suite struct ArchiveInstallTests {
+    @Test(arguments: ["tgz", "zip"])
+    func installFromAnArchiveThenUninstallLeavesNoTrace(format: String) throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        _ = try writeSamplePackage(in: packages)
+        let archive = packages.path + "/sample.\(format)"
+        let tool = format == "zip" ? ["zip", "-qr", archive, "pkg-sample"] : ["tar", "czf", archive, "pkg-sample"]
+        #expect(try runProcess(tool[0], Array(tool.dropFirst()), currentDirectory: packages.path).status == 0)
+        let before = try store.snapshot()
+        let manager = try store.manager()
+        _ = try manager.install(archive)
+        #expect(FileManager.default.fileExists(atPath: store.root + "/app/addons/sample/addon.xml"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store.root + "/var/addonhost/staging").isEmpty)
+        _ = try manager.uninstall("sample")
+        #expect(try store.snapshot() == before)
+    }
+
+    /// A zip whose entry climbs out of the package is refused; nothing is written anywhere.
+    @Test func aZipSlipArchiveIsRefused() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let archive = packages.path + "/evil.zip"
+        let script = """
+            import zipfile, sys
+            with zipfile.ZipFile(sys.argv[1], "w") as z:
+                z.writestr("app/addons/evil/addon.xml", "<addon scheme='3.0'><id>evil</id></addon>")
+                z.writestr("../../escaped.txt", "gotcha")
+            """
+        #expect(try runProcess("python3", ["-c", script, archive]).status == 0)
+        let before = try store.snapshot()
+        let parentBefore = try FileManager.default.contentsOfDirectory(atPath: store.folder.path).sorted()
+        let error = try #require(throws: LifecycleError.self) { try store.manager().install(archive) }
+        #expect(error.step == "archive")
+        #expect(try store.snapshot() == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store.folder.path).sorted() == parentBefore)
+        #expect(!FileManager.default.fileExists(atPath: packages.path + "/../escaped.txt"))
+    }
+}
+
+/// Two real processes: the second waits for the writer lock, then fails with "store busy".
+@Suite struct ConcurrencyTests {
+    @Test func aSecondProcessGetsStoreBusy() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(in: packages)
+        let other = try writeSamplePackage(in: packages, id: "other", queries: "")
+        let signal = packages.path + "/paused"
+        let first = try startPaused(["addon", "install", package, "--store", store.root], at: "install-queries", signal: signal)
+        defer {
+            kill(first.processIdentifier, SIGKILL)
+            first.waitUntilExit()
+        }
+        let environment = ["ADDONHOST_LOCK_TIMEOUT": "0.3", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"]
+        for arguments in [["addon", "install", other], ["addon", "disable", "sample"], ["addon", "uninstall", "sample"]] {
+            let second = try runProcess(TestPaths.binary.path, arguments + ["--store", store.root], environment: environment)
+            #expect(second.status == 1)
+            #expect(second.standardError.contains("store busy"))
+            #expect(second.standardError.contains("process \(first.processIdentifier)"))
+        }
+    }
+}
+
+/// Starts the real binary with `ADDONHOST_TEST_PAUSE_AT=point` and returns once it is paused there.
+func startPaused(_ arguments: [String], at point: String, signal: String) throws -> Process {
+    try? FileManager.default.removeItem(atPath: signal)
+    let process = Process()
+    process.executableURL = TestPaths.binary
+    process.arguments = arguments
+    process.environment = [
+        "ADDONHOST_TEST_PAUSE_AT": point, "ADDONHOST_TEST_PAUSE_SIGNAL": signal,
+        "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin",
+    ]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    while !FileManager.default.fileExists(atPath: signal) && process.isRunning { usleep(20_000) }
+    return process
+}
