@@ -18,6 +18,7 @@ extension AddonHost {
                 settingsCommand(addons: addons),
                 poCommand,
                 doctorCommand,
+                langCommand(addons: addons),
             ])
     }
 }
