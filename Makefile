@@ -44,3 +44,24 @@ crash-loop: build
 
 clean:
 	rm -rf .build store
+
+# A headless Chromium screenshot of the order page of a sample store (with the Customer
+# reliability add-on when its package is in the repository): .build/pages/order.png.
+PAGES_DIR := .build/pages
+SCREENSHOT_ORDER ?= 7
+
+.PHONY: screenshot
+screenshot:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" != 0 ]; then echo "error: chromium is missing; run as root or install it" >&2; exit 1; fi; \
+	  echo "Installing: chromium"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+	$(SWIFT) build --product addonhost $(BUILD_FLAGS)
+	rm -rf $(PAGES_DIR)/store && mkdir -p $(PAGES_DIR)
+	$(BIN) --store $(PAGES_DIR)/store init --orders 200 --seed 1 >/dev/null
+	if [ -d addons/customer_reliability ]; then \
+	  $(BIN) --store $(PAGES_DIR)/store addon install addons/customer_reliability >/dev/null; fi
+	$(BIN) --store $(PAGES_DIR)/store render order $(SCREENSHOT_ORDER) --out $(PAGES_DIR)/order.html
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1600 \
+	  --screenshot=$(CURDIR)/$(PAGES_DIR)/order.png file://$(CURDIR)/$(PAGES_DIR)/order.html 2>/dev/null
+	@echo "Screenshot: $(PAGES_DIR)/order.png (page: $(PAGES_DIR)/order.html)"

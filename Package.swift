@@ -51,11 +51,13 @@ let package = Package(
         .target(name: "Languages", dependencies: ["Basics", "Manifest", "Gettext", "SQLite", "Store", "Lifecycle"]),
         .target(
             name: "Pages",
-            dependencies: ["Basics", "Templates", "SQLite", "Store", "AddonSDK", "Lifecycle", "Settings"],
+            dependencies: ["Basics", "Manifest", "Templates", "SQLite", "Store", "AddonSDK", "Lifecycle", "Settings"],
             resources: [.copy("AdminTemplates")]),
 
         // Add-ons with native code.
-        .target(name: "CustomerReliability", dependencies: ["Basics", "AddonSDK", "SQLite", "Templates"]),
+        .target(
+            name: "CustomerReliability", dependencies: ["Basics", "ArgumentParsing", "AddonSDK", "SQLite", "Templates"],
+            exclude: ["Simulator"]),
 
         // The command line: a library the tests call, and an executable of a few lines.
         .target(
@@ -74,14 +76,16 @@ let package = Package(
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TestSupport"]),
         .testTarget(name: "SQLDialectTests", dependencies: ["SQLDialect", "SQLite", "TestSupport"]),
         .testTarget(name: "PackageArchiveTests", dependencies: ["PackageArchive", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["SQLite", "Store", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Basics", "SQLite", "Store", "TestSupport"]),
         .testTarget(
             name: "LifecycleTests",
             dependencies: ["Lifecycle", "Settings", "Languages", "Store", "SQLite", "AddonSDK", "TestSupport"]),
-        .testTarget(name: "PagesTests", dependencies: ["Pages", "Lifecycle", "Templates", "Store", "TestSupport"]),
+        .testTarget(
+            name: "PagesTests",
+            dependencies: ["Pages", "Lifecycle", "Settings", "Templates", "Store", "SQLite", "AddonSDK", "Basics", "TestSupport"]),
         .testTarget(
             name: "CustomerReliabilityTests",
-            dependencies: ["CustomerReliability", "AddonSDK", "SQLite", "Store", "TestSupport"]),
+            dependencies: ["CustomerReliability", "AddonSDK", "SQLite", "Store", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["AddonHostCLI", "TestSupport"]),
     ]
 )

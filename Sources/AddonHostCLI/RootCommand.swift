@@ -11,7 +11,7 @@ extension AddonHost {
             "addonhost",
             abstract: "Runs CS-Cart 4.x add-ons: validate, install, configure, translate, render.",
             options: [storeOption],
-            subcommands: [
+            subcommands: nativeAddonCommands(addons: addons) + [
                 initCommand,
                 addonCommand(addons: addons),
                 templateCommand,
@@ -19,6 +19,7 @@ extension AddonHost {
                 poCommand,
                 doctorCommand,
                 langCommand(addons: addons),
+                renderCommand(addons: addons),
             ])
     }
 }

@@ -1,5 +1,5 @@
-internal import CSQLite
 import Basics
+internal import CSQLite
 
 /// One connection to an SQLite database file. Not `Sendable`: a connection belongs to the code
 /// that opened it (as GRDB's `Database` does); the CLI is synchronous.
@@ -17,7 +17,9 @@ public final class Database {
 
     /// Opens (or creates) a database. Double-quoted string literals are turned off, foreign keys
     /// on, and a busy timeout set so that a second writer waits before it fails.
-    public init(path: String, mode: Mode = .readWriteCreate, busyTimeoutMilliseconds: Int32 = 5000) throws(DatabaseError) {
+    public init(path: String, mode: Mode = .readWriteCreate, busyTimeoutMilliseconds: Int32 = 5000)
+        throws(DatabaseError)
+    {
         var handle: OpaquePointer?
         let flags: Int32
         switch mode {
@@ -128,7 +130,8 @@ public final class Database {
 
     func lastError(sql: String?) -> DatabaseError {
         DatabaseError(
-            code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql, path: path)
+            code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql,
+            path: path)
     }
 }
 

@@ -38,7 +38,8 @@ public final class Statement {
             case .text(let text): code = sqlite3_bind_text(handle, index, text, -1, addonhost_sqlite_transient())
             case .blob(let bytes):
                 code = bytes.withUnsafeBytes { buffer in
-                    sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), addonhost_sqlite_transient())
+                    sqlite3_bind_blob(
+                        handle, index, buffer.baseAddress, Int32(buffer.count), addonhost_sqlite_transient())
                 }
             }
             if code != SQLITE_OK { throw database.lastError(sql: sql) }

@@ -221,7 +221,8 @@ public final class SettingsService {
         return Dictionary(items.compactMap { item in item.defaultValue.map { (item.id, $0) } }) { first, _ in first }
     }
 
-    func context(_ addonID: String, values: SettingValues, storefront: Int?, language: String) -> AddonContext {
+    /// The context native add-on code runs with: the add-on's values, the store, `__()` in a language.
+    public func context(_ addonID: String, values: SettingValues, storefront: Int?, language: String) -> AddonContext {
         let texts =
             (try? database.rows(
                 "SELECT name, value FROM \(table("language_values")) WHERE lang_code = ?", [.text(language)]))

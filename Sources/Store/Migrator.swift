@@ -32,7 +32,8 @@ public struct DatabaseMigrator: Sendable {
     }
 
     public mutating func register(_ migration: Migration) {
-        precondition(!migrations.contains { $0.name == migration.name }, "migration '\(migration.name)' registered twice")
+        precondition(
+            !migrations.contains { $0.name == migration.name }, "migration '\(migration.name)' registered twice")
         migrations.append(migration)
     }
 

@@ -110,7 +110,8 @@ public enum SampleData {
             let shipping = Int64(random.pick([0, 25_000, 35_000, 49_000]))
             let phone = customer.phone.map { SampleNames.formatted($0, &random) } ?? ""
             let (place, address) = SampleNames.address(isRussian: person.isRussian, &random)
-            let notes = random.percent(10)
+            let notes =
+                random.percent(10)
                 ? random.pick(person.isRussian ? SampleNames.russianNotes : SampleNames.englishNotes) : nil
             let name: [DatabaseValue] = [.text(person.firstname), .text(person.lastname)]
             let location: [DatabaseValue] = [

@@ -41,11 +41,13 @@ enum SampleNames {
             let surname = random.pick(russianSurnames)
             if random.percent(50) {
                 let first = random.pick(russianMale)
-                return Person(firstname: first.0, lastname: surname.0, latinFirst: first.1, latinLast: surname.2, isRussian: true)
+                return Person(
+                    firstname: first.0, lastname: surname.0, latinFirst: first.1, latinLast: surname.2, isRussian: true)
             }
             let first = random.pick(russianFemale)
             return Person(
-                firstname: first.0, lastname: surname.1, latinFirst: first.1, latinLast: surname.2 + "a", isRussian: true)
+                firstname: first.0, lastname: surname.1, latinFirst: first.1, latinLast: surname.2 + "a",
+                isRussian: true)
         }
         let first = random.pick(englishFirst)
         let last = random.pick(englishLast)
@@ -111,7 +113,9 @@ enum SampleNames {
         Place(city: "Chicago", state: "IL", country: "US", zipcode: "60601"),
         Place(city: "London", state: "", country: "GB", zipcode: "EC1A 1BB"),
     ]
-    static let russianStreets = ["ул. Ленина", "пр. Мира", "ул. Гагарина", "ул. Советская", "Невский пр.", "ул. Садовая"]
+    static let russianStreets = [
+        "ул. Ленина", "пр. Мира", "ул. Гагарина", "ул. Советская", "Невский пр.", "ул. Садовая",
+    ]
     static let englishStreets = ["Main St", "Oak Avenue", "Baker Street", "Elm Road", "High Street"]
 
     static func address(isRussian: Bool, _ random: inout SplitMix64) -> (Place, String) {

@@ -1,3 +1,4 @@
 import AddonHostCLI
+import CustomerReliability
 
-AddonHost.main(addons: [])
+AddonHost.main(addons: [CustomerReliabilityAddon()])

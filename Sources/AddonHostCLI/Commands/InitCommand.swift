@@ -14,8 +14,11 @@ extension AddonHost {
                 """,
             options: [
                 OptionSpec("--sample-data", help: "Fill the store with storefronts, customers and orders."),
-                OptionSpec("--orders", valueName: "n", help: "How many sample orders (default 1000; implies --sample-data)."),
-                OptionSpec("--seed", valueName: "s", help: "Seed of the sample data (default 1); a seed always gives the same store."),
+                OptionSpec(
+                    "--orders", valueName: "n", help: "How many sample orders (default 1000; implies --sample-data)."),
+                OptionSpec(
+                    "--seed", valueName: "s",
+                    help: "Seed of the sample data (default 1); a seed always gives the same store."),
                 OptionSpec("--force", help: "Replace an existing store (its data is lost)."),
                 .json,
             ],

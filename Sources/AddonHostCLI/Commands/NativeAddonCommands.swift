@@ -1,0 +1,54 @@
+import AddonSDK
+import ArgumentParsing
+import Lifecycle
+import Settings
+import Store
+
+extension AddonHost {
+    /// The command groups native add-ons register (`addonhost reliability …`). Each leaf runs with
+    /// a context on the store, and only while its add-on is installed and active, as CS-Cart runs
+    /// an add-on's controllers only when it is enabled.
+    static func nativeAddonCommands(addons: [any NativeAddon]) -> [CommandSpec] {
+        addons.flatMap { addon in
+            var registration = AddonRegistration(addonID: addon.id)
+            addon.register(&registration)
+            return registration.commands.map { command in
+                withStoreContext(command.spec, addonID: addon.id, addons: addons, run: command.run)
+            }
+        }
+    }
+
+    private static func withStoreContext(
+        _ spec: CommandSpec, addonID: String, addons: [any NativeAddon],
+        run: @escaping @Sendable (Invocation, AddonContext) throws -> Int32
+    ) -> CommandSpec {
+        var spec = spec
+        guard spec.subcommands.isEmpty else {
+            spec.subcommands = spec.subcommands.map {
+                withStoreContext($0, addonID: addonID, addons: addons, run: run)
+            }
+            return spec
+        }
+        spec.options.append(languageOption)
+        spec.handler = { invocation in
+            let store = try Store.open(at: storePath(invocation))
+            let manager = AddonManager(
+                store: store, host: HostInfo(coreVersion: coreVersion, edition: edition), addons: addons,
+                environment: invocation.environment)
+            try manager.recoverIfNeeded()
+            guard let installed = try manager.list().first(where: { $0.id == addonID }) else {
+                throw CommandFailure(
+                    "the add-on \(addonID) is not installed in \(store.root); install it with 'addonhost addon install'")
+            }
+            guard installed.isActive else {
+                throw CommandFailure("the add-on \(addonID) is disabled; enable it with 'addonhost addon enable \(addonID)'")
+            }
+            let settings = SettingsService(store: store, addons: addons, environment: invocation.environment)
+            let context = settings.context(
+                addonID, values: try settings.values(addonID), storefront: nil,
+                language: invocation.arguments.value("--lang") ?? "en")
+            return try run(invocation, context)
+        }
+        return spec
+    }
+}

@@ -1,0 +1,105 @@
+import Basics
+import Foundation
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The checkclient.ru wire format, all of it in this one file so that it can be replaced by the
+/// provider's real one. No public API documentation exists; this is our own small design:
+///
+///     POST {base}/check   {"partner_code":"P","phone":"79123456789","request_id":"…","timestamp":1714572000}
+///       → 200 {"request_id":"…","status":"trusted|neutral|distrust|invalid_phone","free":false,"balance":97.0}
+///     POST {base}/ping    {"partner_code":"P","timestamp":1714572000}
+///       → 200 {"ok":true,"balance":97.0}
+///
+/// Every request carries `X-Signature: hex(HMAC-SHA256(key: request signature, message: body))`
+/// and every answer is signed the same way, so a forged or garbled answer is refused. The
+/// signature itself never travels. `request_id` is an idempotency key: the service answers a
+/// repeated id from its memory without charging again. Errors: 400 `bad_request`,
+/// 401 `bad_signature` / `unknown_partner` / `stale_request`, 402 `insufficient_balance`, 5xx.
+enum CheckClientWire {
+    static let checkPath = "check"
+    static let pingPath = "ping"
+    static let signatureHeader = "X-Signature"
+
+    static func checkRequest(
+        base: URL, partnerCode: String, phone: String, requestID: String, timestamp: Int, key: [UInt8],
+        timeout: TimeInterval
+    ) -> URLRequest {
+        let body = JSONValue.object([
+            ("partner_code", .string(partnerCode)), ("phone", .string(phone)), ("request_id", .string(requestID)),
+            ("timestamp", .int(timestamp)),
+        ])
+        return signedPost(base.appendingPathComponent(checkPath), body: body, key: key, timeout: timeout)
+    }
+
+    static func pingRequest(base: URL, partnerCode: String, timestamp: Int, key: [UInt8], timeout: TimeInterval)
+        -> URLRequest
+    {
+        let body = JSONValue.object([("partner_code", .string(partnerCode)), ("timestamp", .int(timestamp))])
+        return signedPost(base.appendingPathComponent(pingPath), body: body, key: key, timeout: timeout)
+    }
+
+    /// The answer to a check, or the error it stands for.
+    static func decodeCheck(_ response: HTTPAnswer, key: [UInt8]) throws(ReliabilityError) -> ServiceAnswer {
+        let json = try verifiedBody(response, key: key)
+        guard let wireStatus = json["status"]?.stringValue, let status = status(fromWire: wireStatus),
+            case .bool(let free) = json["free"] ?? .null
+        else { throw .malformedResponse }
+        return ServiceAnswer(status: status, isFree: free, balance: number(json["balance"]))
+    }
+
+    /// The balance reported by a successful connection test.
+    static func decodePing(_ response: HTTPAnswer, key: [UInt8]) throws(ReliabilityError) -> Double? {
+        let json = try verifiedBody(response, key: key)
+        guard json["ok"] == .bool(true) else { throw .malformedResponse }
+        return number(json["balance"])
+    }
+
+    private static func status(fromWire text: String) -> ReliabilityStatus? {
+        switch text {
+        case "trusted": .trusted
+        case "neutral": .neutral
+        case "distrust": .distrust
+        case "invalid_phone": .invalidPhone
+        default: nil
+        }
+    }
+
+    private static func signedPost(_ url: URL, body: JSONValue, key: [UInt8], timeout: TimeInterval) -> URLRequest {
+        let bytes = Array(body.compact.utf8)
+        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+        request.httpMethod = "POST"
+        request.httpBody = Data(bytes)
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        request.setValue(SHA256.hmac(key: key, message: bytes).hexString, forHTTPHeaderField: signatureHeader)
+        return request
+    }
+
+    /// Maps HTTP errors, then checks the answer's signature before anything in it is believed.
+    private static func verifiedBody(_ response: HTTPAnswer, key: [UInt8]) throws(ReliabilityError) -> JSONValue {
+        switch response.status {
+        case 200: break
+        case 401, 403: throw .signatureRejected
+        case 402: throw .insufficientBalance
+        default: throw .serverError(status: response.status)
+        }
+        let expected = SHA256.hmac(key: key, message: response.body).hexString
+        guard let signature = response.header(signatureHeader), constantTimeEquals(signature.lowercased(), expected)
+        else { throw .responseSignatureInvalid }
+        guard let text = String(validating: response.body, as: UTF8.self),
+            let json = try? JSONValue.parse(text, path: "checkclient answer"), case .object = json
+        else { throw .malformedResponse }
+        return json
+    }
+
+    private static func number(_ value: JSONValue?) -> Double? {
+        switch value {
+        case .int(let number): Double(number)
+        case .double(let number): number
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,1 @@
+<div class="hook">alpha shipping override</div>

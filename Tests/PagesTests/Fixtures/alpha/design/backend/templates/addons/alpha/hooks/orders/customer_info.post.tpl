@@ -1,0 +1,1 @@
+<p class="hook">alpha post</p>

@@ -1,0 +1,1 @@
+<p class="hook">zeta for alpha</p>

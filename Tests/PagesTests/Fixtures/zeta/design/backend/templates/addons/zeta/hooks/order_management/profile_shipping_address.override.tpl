@@ -1,0 +1,1 @@
+<div class="hook">zeta shipping override</div>

@@ -1,0 +1,1 @@
+<p class="hook">zeta post {$order_info.order_id}</p>

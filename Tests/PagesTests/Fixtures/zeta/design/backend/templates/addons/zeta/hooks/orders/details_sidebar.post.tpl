@@ -1,0 +1,1 @@
+<div class="sidebar-row"><h6>{__("zeta.sidebar_title")}</h6><p>{__("zeta.not_translated")}</p><p class="zeta-data">{$zeta_data|default:"no page data"}</p>{if $addons.zeta.show_note == "Y"}<p>note is on ({$addons.zeta.mode})</p>{/if}</div>

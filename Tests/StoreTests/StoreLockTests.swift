@@ -1,0 +1,65 @@
+import Basics
+import Foundation
+import SQLite
+import Store
+import TestSupport
+import Testing
+
+struct StoreLockTests {
+    let folder = TemporaryDirectory()
+
+    func makeStore() throws -> StoreLayout {
+        let store = try Store.create(at: folder.path + "/store")
+        return store.layout
+    }
+
+    @Test func aSecondWriterGivesUpNamingTheHolder() throws {
+        let layout = try makeStore()
+        let held = try StoreLock.acquire(layout, operation: "addon install demo", timeout: 0)
+        let refused = diagnostic { _ = try StoreLock.acquire(layout, operation: "other", timeout: 0.2) }
+        #expect(refused?.id == "store.busy")
+        #expect(refused?.message.contains("process \(getpid()) (addon install demo)") == true)
+        held.release()
+        #expect(throws: Never.self) { try StoreLock.acquire(layout, operation: "other", timeout: 0).release() }
+    }
+
+    @Test func anotherProcessIsRefusedWhileThisOneHoldsTheLock() throws {
+        let layout = try makeStore()
+        try Store.open(at: layout.root).database.execute("INSERT INTO cscart_addons (addon) VALUES ('kept')")
+        let before = try dump(layout.databasePath)
+        let held = try StoreLock.acquire(layout, operation: "test holder", timeout: 0)
+        let result = try addonhost(
+            ["init", "--force", "--store", layout.root], environment: ["ADDONHOST_LOCK_TIMEOUT": "0.3"])
+        held.release()
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("store busy"))
+        #expect(result.standardError.contains("process \(getpid()) (test holder)"))
+        #expect(result.standardError.contains("[store.busy]"))
+        #expect(try dump(layout.databasePath) == before)
+    }
+
+    @Test func anotherProcessWaitsForTheLockAndThenProceeds() throws {
+        let layout = try makeStore()
+        let held = try StoreLock.acquire(layout, operation: "test holder", timeout: 0)
+        let waiting = try RunningAddonhost(
+            ["init", "--force", "--store", layout.root], environment: ["ADDONHOST_LOCK_TIMEOUT": "60"])
+        Thread.sleep(forTimeInterval: 0.5)
+        held.release()
+        let result = try waiting.wait()
+        #expect(result.status == 0, "\(result.standardError)")
+    }
+
+    @Test func thisProcessIsRefusedWhileAnotherHoldsTheLock() throws {
+        let layout = try makeStore()
+        let writer = try RunningAddonhost(["init", "--force", "--orders", "50000", "--store", layout.root])
+        // The writer records itself in the lock file as soon as it holds the lock.
+        let holder = "process \(writer.processIdentifier) (init --force)"
+        while (try? String(contentsOfFile: layout.lockFile, encoding: .utf8))?.contains(holder) != true {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        let refused = diagnostic { _ = try StoreLock.acquire(layout, operation: "test", timeout: 0) }
+        #expect(refused?.id == "store.busy")
+        #expect(refused?.message.contains(holder) == true)
+        #expect(try writer.wait().status == 0)
+    }
+}
