@@ -84,9 +84,11 @@ enum LanguageCheck {
                 let option = "SettingsOptions::\(id)::\(item.id)"
                 if present[option] == nil {
                     diagnostics.append(
-                        LanguageDiagnostics.settingText(item.location, context: option, what: "setting \"\(item.id)\"", file: file.display))
+                        LanguageDiagnostics.settingText(
+                            item.location, context: option, what: "setting \"\(item.id)\"", file: file.display))
                 }
-                for variant in item.variants where present["SettingsVariants::\(id)::\(item.id)::\(variant.id)"] == nil {
+                for variant in item.variants where present["SettingsVariants::\(id)::\(item.id)::\(variant.id)"] == nil
+                {
                     diagnostics.append(
                         LanguageDiagnostics.settingText(
                             variant.location, context: "SettingsVariants::\(id)::\(item.id)::\(variant.id)",
@@ -109,7 +111,8 @@ enum LanguageCheck {
             }
             if let what {
                 diagnostics.append(
-                    file.located(LanguageDiagnostics.unknownSettingContext(entry.location, context: context, what: what)))
+                    file.located(
+                        LanguageDiagnostics.unknownSettingContext(entry.location, context: context, what: what)))
             }
         }
         return diagnostics
@@ -135,46 +138,58 @@ enum LanguageCheck {
             let original = entry.msgid + (entry.msgidPlural.map { "|" + $0 } ?? "")
             let (lacking, adding) = TextShape.placeholderDifference(original: original, translation: translation)
             if !lacking.isEmpty || !adding.isEmpty {
-                diagnostics.append(LanguageDiagnostics.placeholders(at, context: context, missing: lacking, added: adding))
+                diagnostics.append(
+                    LanguageDiagnostics.placeholders(at, context: context, missing: lacking, added: adding))
             }
             let originalTags = TextShape.tags(original)
             let translatedTags = TextShape.tags(translation)
             if originalTags.sorted() != translatedTags.sorted() {
                 diagnostics.append(
-                    LanguageDiagnostics.htmlTags(at, context: context, original: originalTags, translated: translatedTags))
+                    LanguageDiagnostics.htmlTags(
+                        at, context: context, original: originalTags, translated: translatedTags))
             }
             // CS-Cart's plurals: forms joined by `|` in one msgstr, picked by the language's rule.
-            let forms = entry.msgidPlural != nil ? entry.msgstr.count : (entry.msgid.contains("|") ? entry.msgstr[0].split(separator: "|", omittingEmptySubsequences: false).count : 0)
+            let forms =
+                entry.msgidPlural != nil
+                ? entry.msgstr.count
+                : (entry.msgid.contains("|")
+                    ? entry.msgstr[0].split(separator: "|", omittingEmptySubsequences: false).count : 0)
             guard forms > 0 else { continue }
             usesPlurals = true
             if let rule, forms != rule.nplurals {
                 diagnostics.append(
                     LanguageDiagnostics.pluralForms(
-                        at, context: context, found: forms, expected: rule.nplurals, language: file.language, rule: rule.description))
+                        at, context: context, found: forms, expected: rule.nplurals, language: file.language,
+                        rule: rule.description))
             }
         }
         if usesPlurals, file.pack.pluralRule == nil, let rule {
             let header = file.catalog.headerEntry?.msgstrLocation ?? file.catalog.source.location(at: 0)
-            diagnostics.append(LanguageDiagnostics.missingPluralForms(header, language: file.language, rule: rule.description))
+            diagnostics.append(
+                LanguageDiagnostics.missingPluralForms(header, language: file.language, rule: rule.description))
         }
     }
 
     /// Missing, extra and msgid differences of a language against the default language.
-    private static func compare(_ file: LanguageFile, with reference: LanguageFile, into diagnostics: inout Diagnostics) {
+    private static func compare(_ file: LanguageFile, with reference: LanguageFile, into diagnostics: inout Diagnostics)
+    {
         let mine = file.entriesByContext
         let theirs = reference.entriesByContext
         for entry in reference.catalog.entries where !entry.isObsolete {
             guard let context = entry.msgctxt, mine[context] == nil else { continue }
-            diagnostics.append(reference.located(LanguageDiagnostics.missing(entry.location, context: context, file: file.display)))
+            diagnostics.append(
+                reference.located(LanguageDiagnostics.missing(entry.location, context: context, file: file.display)))
         }
         for entry in file.catalog.entries where !entry.isObsolete {
             guard let context = entry.msgctxt else { continue }
             if let original = theirs[context] {
                 if original.msgid != entry.msgid {
-                    diagnostics.append(LanguageDiagnostics.msgidMismatch(entry.location, context: context, original: original.msgid))
+                    diagnostics.append(
+                        LanguageDiagnostics.msgidMismatch(entry.location, context: context, original: original.msgid))
                 }
             } else {
-                diagnostics.append(LanguageDiagnostics.extra(entry.location, context: context, defaultFile: reference.display))
+                diagnostics.append(
+                    LanguageDiagnostics.extra(entry.location, context: context, defaultFile: reference.display))
             }
         }
     }
@@ -188,7 +203,8 @@ enum TextShape {
         var result: [String] = []
         var index = 0
         func word(_ byte: UInt8) -> Bool {
-            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+                || byte == 0x5F
                 || byte == 0x2E || byte == 0x2D
         }
         while index < bytes.count {
@@ -204,7 +220,9 @@ enum TextShape {
                 }
             } else if byte == UInt8(ascii: "%"), index + 1 < bytes.count {
                 var end = index + 1
-                while end < bytes.count, (bytes[end] >= 0x30 && bytes[end] <= 0x39) || bytes[end] == UInt8(ascii: "$") { end += 1 }
+                while end < bytes.count, (bytes[end] >= 0x30 && bytes[end] <= 0x39) || bytes[end] == UInt8(ascii: "$") {
+                    end += 1
+                }
                 if end < bytes.count, [UInt8(ascii: "s"), UInt8(ascii: "d")].contains(bytes[end]) {
                     result.append(String(decoding: bytes[index...end], as: UTF8.self))
                     index = end + 1
@@ -243,8 +261,9 @@ enum TextShape {
                 start += 1
             }
             var end = start
-            while end < bytes.count, (bytes[end] >= 0x61 && bytes[end] <= 0x7A) || (bytes[end] >= 0x41 && bytes[end] <= 0x5A)
-                || (end > start && bytes[end] >= 0x30 && bytes[end] <= 0x39)
+            while end < bytes.count,
+                (bytes[end] >= 0x61 && bytes[end] <= 0x7A) || (bytes[end] >= 0x41 && bytes[end] <= 0x5A)
+                    || (end > start && bytes[end] >= 0x30 && bytes[end] <= 0x39)
             {
                 end += 1
             }

@@ -43,23 +43,29 @@ enum LanguageDiagnostics {
         if !missing.isEmpty { parts.append("lacks \(missing.joined(separator: " "))") }
         if !added.isEmpty { parts.append("adds \(added.joined(separator: " "))") }
         return Diagnostic(
-            "lang.placeholders", .error, "translation of \"\(context)\" \(parts.joined(separator: " and ")) against the original",
+            "lang.placeholders", .error,
+            "translation of \"\(context)\" \(parts.joined(separator: " and ")) against the original",
             at: at, hint: "__() replaces placeholders literally; keep exactly the original's [name], %s, %d and {…}")
     }
 
-    static func htmlTags(_ at: SourceLocation?, context: String, original: [String], translated: [String]) -> Diagnostic {
+    static func htmlTags(_ at: SourceLocation?, context: String, original: [String], translated: [String]) -> Diagnostic
+    {
         Diagnostic(
             "lang.html-tags", .warning,
-            "translation of \"\(context)\" has HTML tags \(show(translated)) but the original has \(show(original))", at: at,
+            "translation of \"\(context)\" has HTML tags \(show(translated)) but the original has \(show(original))",
+            at: at,
             hint: "keep the original's tags (links, line breaks) in the translation")
     }
 
-    static func pluralForms(_ at: SourceLocation?, context: String, found: Int, expected: Int, language: String, rule: String)
+    static func pluralForms(
+        _ at: SourceLocation?, context: String, found: Int, expected: Int, language: String, rule: String
+    )
         -> Diagnostic
     {
         Diagnostic(
             "lang.plural-forms", .error,
-            "\"\(context)\" has \(found) plural form\(found == 1 ? "" : "s"); \(language) has \(expected) (\(rule))", at: at,
+            "\"\(context)\" has \(found) plural form\(found == 1 ? "" : "s"); \(language) has \(expected) (\(rule))",
+            at: at,
             hint: "give exactly \(expected) forms separated by `|` (or msgstr[0…\(expected - 1)])")
     }
 

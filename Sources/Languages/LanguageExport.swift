@@ -24,7 +24,9 @@ extension LanguageService {
         }
         var entries: [PoEntry] = []
         for context in contexts {
-            guard let place = texts.place(context), let value = try texts.value(place, language: language) else { continue }
+            guard let place = texts.place(context), let value = try texts.value(place, language: language) else {
+                continue
+            }
             let isTooltip = context.hasPrefix("SettingsTooltips::")
             if isTooltip && value.isEmpty { continue }
             let original = try originals[context] ?? texts.value(place, language: installed.defaultLanguage) ?? value
@@ -38,7 +40,9 @@ extension LanguageService {
         header += "Language-Team: \(row["name"].text ?? language)\n"
         let country = row["country_code"].text ?? ""
         header += "Language: \(language)\(country.isEmpty ? "" : "_\(country)")\n"
-        if let rule = CSCartLanguagePack.pluralRule(forLanguage: language) { header += "Plural-Forms: \(rule.description)\n" }
+        if let rule = CSCartLanguagePack.pluralRule(forLanguage: language) {
+            header += "Plural-Forms: \(rule.description)\n"
+        }
         return ([PoEntry(msgid: "", msgstr: [header])] + entries).map(Self.format).joined(separator: "\n")
     }
 
@@ -67,7 +71,9 @@ extension LanguageService {
         }
         let lines = escaped.components(separatedBy: "\\n")
         guard lines.count > 1 else { return "\"\(escaped)\"\n" }
-        let pieces = lines.enumerated().map { $0.offset < lines.count - 1 ? $0.element + "\\n" : $0.element }.filter { !$0.isEmpty }
+        let pieces = lines.enumerated().map { $0.offset < lines.count - 1 ? $0.element + "\\n" : $0.element }.filter {
+            !$0.isEmpty
+        }
         return "\"\"\n" + pieces.map { "\"\($0)\"\n" }.joined()
     }
 }

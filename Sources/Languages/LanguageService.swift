@@ -1,8 +1,8 @@
 public import Basics
-public import Lifecycle
-public import Manifest
 internal import Foundation
 internal import Gettext
+public import Lifecycle
+public import Manifest
 internal import Store
 
 /// The translator's workflow (spec §4, issue 5): check an add-on's `.po` files, re-import them
@@ -30,7 +30,9 @@ public struct LanguageService {
         let (manifest, manifestDiagnostics) = read(package)
         guard let manifest else { throw manifestDiagnostics }
         let files = try package.poFiles.sorted { $0.key < $1.key }.map { language, relative in
-            try readFile(language: language, path: "\(package.root)/\(relative)", display: package.displayPath("\(package.root)/\(relative)"))
+            try readFile(
+                language: language, path: "\(package.root)/\(relative)",
+                display: package.displayPath("\(package.root)/\(relative)"))
         }
         return report(manifest: manifest, files: files)
     }
@@ -48,7 +50,9 @@ public struct LanguageService {
             guard FileManager.default.fileExists(atPath: path) else { continue }
             files.append(try Self.readFile(language: language, path: path, display: path))
         }
-        guard let manifest else { throw LanguageServiceError(message: "\(manifestPath): cannot read the installed manifest") }
+        guard let manifest else {
+            throw LanguageServiceError(message: "\(manifestPath): cannot read the installed manifest")
+        }
         return Self.report(manifest: manifest, files: files)
     }
 
@@ -58,7 +62,9 @@ public struct LanguageService {
         var diagnostics = Diagnostics()
         for (language, relative) in package.poFiles.sorted(by: { $0.key < $1.key }) {
             let path = "\(package.root)/\(relative)"
-            guard let file = try? readFile(language: language, path: path, display: package.displayPath(path)) else { continue }
+            guard let file = try? readFile(language: language, path: path, display: package.displayPath(path)) else {
+                continue
+            }
             diagnostics.append(contentsOf: LanguageCheck.settingTexts(file, manifest: manifest))
         }
         return diagnostics
@@ -73,7 +79,9 @@ public struct LanguageService {
     }
 
     private static func readFile(language: String, path: String, display: String) throws -> LanguageFile {
-        do { return try LanguageFile.read(language: language, path: path, display: display) } catch { throw Diagnostics([error]) }
+        do { return try LanguageFile.read(language: language, path: path, display: display) } catch {
+            throw Diagnostics([error])
+        }
     }
 
     private static func report(manifest: AddonManifest, files: [LanguageFile]) -> CheckReport {

@@ -1,5 +1,5 @@
-internal import SQLite
 internal import Lifecycle
+internal import SQLite
 internal import Store
 
 extension LanguageService {
@@ -59,37 +59,55 @@ extension LanguageService {
 
             for text in shipped {
                 guard let place = texts.place(text.context) else {
-                    changes.append(TextChange(kind: .skipped, language: text.language, context: text.context, before: nil, shipped: text.value))
+                    changes.append(
+                        TextChange(
+                            kind: .skipped, language: text.language, context: text.context, before: nil,
+                            shipped: text.value))
                     continue
                 }
                 let current = try texts.value(place, language: text.language)
                 guard let current else {
-                    changes.append(TextChange(kind: .added, language: text.language, context: text.context, before: nil, shipped: text.value))
+                    changes.append(
+                        TextChange(
+                            kind: .added, language: text.language, context: text.context, before: nil,
+                            shipped: text.value))
                     writes.append((place, text.language, text.value))
                     continue
                 }
                 if current == text.value { continue }
                 let baseline = recorded[text.language]?[text.context] ?? originals[text.context]
                 if current == baseline {
-                    changes.append(TextChange(kind: .updated, language: text.language, context: text.context, before: current, shipped: text.value))
+                    changes.append(
+                        TextChange(
+                            kind: .updated, language: text.language, context: text.context, before: current,
+                            shipped: text.value))
                     writes.append((place, text.language, text.value))
                 } else {
-                    changes.append(TextChange(kind: .kept, language: text.language, context: text.context, before: current, shipped: text.value))
+                    changes.append(
+                        TextChange(
+                            kind: .kept, language: text.language, context: text.context, before: current,
+                            shipped: text.value))
                 }
             }
 
             let now = Set(shipped.map { "\($0.language)\u{0}\($0.context)" })
             var keptNames: Set<String> = []
             for (language, contexts) in recorded.sorted(by: { $0.key < $1.key }) {
-                for (context, value) in contexts.sorted(by: { $0.key < $1.key }) where !now.contains("\(language)\u{0}\(context)") {
+                for (context, value) in contexts.sorted(by: { $0.key < $1.key })
+                where !now.contains("\(language)\u{0}\(context)") {
                     guard case .languageValue(let name)? = texts.place(context),
                         let current = try texts.value(.languageValue(name: name), language: language)
                     else { continue }
                     if current == value {
-                        changes.append(TextChange(kind: .removed, language: language, context: context, before: current, shipped: nil))
+                        changes.append(
+                            TextChange(
+                                kind: .removed, language: language, context: context, before: current, shipped: nil))
                         removals.append((name, language))
                     } else {
-                        changes.append(TextChange(kind: .keptRemoved, language: language, context: context, before: current, shipped: nil))
+                        changes.append(
+                            TextChange(
+                                kind: .keptRemoved, language: language, context: context, before: current, shipped: nil)
+                        )
                         keptNames.insert(name)
                     }
                 }
@@ -103,11 +121,14 @@ extension LanguageService {
                     for name in Set(removals.map(\.0)) where !shippedNames.contains(name) && !keptNames.contains(name) {
                         try texts.removeOriginal("Languages::\(name)")
                     }
-                    for original in installed.plan.originalValues { try texts.writeOriginal(original.context, original.text) }
+                    for original in installed.plan.originalValues {
+                        try texts.writeOriginal(original.context, original.text)
+                    }
                     try ShippedTexts.replace(installed.plan.addonID, with: shipped, store: store)
                 }
             }
-            return SyncReport(addonID: installed.plan.addonID, dryRun: dryRun, changes: changes, warnings: installed.warnings)
+            return SyncReport(
+                addonID: installed.plan.addonID, dryRun: dryRun, changes: changes, warnings: installed.warnings)
         }
     }
 }

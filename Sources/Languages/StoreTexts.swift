@@ -18,7 +18,8 @@ struct StoreTexts {
     init(store: Store, addonID: String) throws {
         self.store = store
         self.addonID = addonID
-        let root = "SELECT section_id FROM \(table("settings_sections")) WHERE name = ? AND type = 'ADDON' AND parent_id = 0"
+        let root =
+            "SELECT section_id FROM \(table("settings_sections")) WHERE name = ? AND type = 'ADDON' AND parent_id = 0"
         for row in try database.rows(
             "SELECT section_id, name FROM \(table("settings_sections")) WHERE parent_id IN (\(root))", [.text(addonID)])
         {
@@ -141,7 +142,8 @@ struct StoreTexts {
 
     func writeOriginal(_ context: String, _ text: String) throws {
         try database.execute(
-            "INSERT OR REPLACE INTO \(table("original_values")) (msgctxt, msgid) VALUES (?, ?)", [.text(context), .text(text)])
+            "INSERT OR REPLACE INTO \(table("original_values")) (msgctxt, msgid) VALUES (?, ?)",
+            [.text(context), .text(text)])
     }
 
     func removeOriginal(_ context: String) throws {

@@ -26,32 +26,45 @@ extension OperationPlan {
         let id = addonID
         var result: [ShippedText] = []
         for description in descriptions {
-            result.append(ShippedText(language: description.language, context: "Addons::name::\(id)", value: description.name))
             result.append(
-                ShippedText(language: description.language, context: "Addons::description::\(id)", value: description.description))
+                ShippedText(language: description.language, context: "Addons::name::\(id)", value: description.name))
+            result.append(
+                ShippedText(
+                    language: description.language, context: "Addons::description::\(id)",
+                    value: description.description))
         }
         for section in settings {
             for text in section.descriptions {
-                result.append(ShippedText(language: text.language, context: "SettingsSections::\(id)::\(section.name)", value: text.value))
+                result.append(
+                    ShippedText(
+                        language: text.language, context: "SettingsSections::\(id)::\(section.name)", value: text.value)
+                )
             }
             for item in section.items {
                 for text in item.descriptions {
-                    result.append(ShippedText(language: text.language, context: "SettingsOptions::\(id)::\(item.name)", value: text.value))
                     result.append(
-                        ShippedText(language: text.language, context: "SettingsTooltips::\(id)::\(item.name)", value: text.tooltip))
+                        ShippedText(
+                            language: text.language, context: "SettingsOptions::\(id)::\(item.name)", value: text.value)
+                    )
+                    result.append(
+                        ShippedText(
+                            language: text.language, context: "SettingsTooltips::\(id)::\(item.name)",
+                            value: text.tooltip))
                 }
                 for variant in item.variants {
                     for text in variant.descriptions {
                         result.append(
                             ShippedText(
-                                language: text.language, context: "SettingsVariants::\(id)::\(item.name)::\(variant.name)",
+                                language: text.language,
+                                context: "SettingsVariants::\(id)::\(item.name)::\(variant.name)",
                                 value: text.value))
                     }
                 }
             }
         }
         for value in languageValues {
-            result.append(ShippedText(language: value.language, context: "Languages::\(value.name)", value: value.value))
+            result.append(
+                ShippedText(language: value.language, context: "Languages::\(value.name)", value: value.value))
         }
         return result
     }
@@ -92,7 +105,9 @@ public enum ShippedTexts {
         try database.execute("DELETE FROM addonhost_shipped_texts WHERE addon = ?", [.text(addonID)])
         let insert = try database.prepare(
             "INSERT OR REPLACE INTO addonhost_shipped_texts (addon, lang_code, context, value) VALUES (?, ?, ?, ?)")
-        for text in texts { try insert.run([.text(addonID), .text(text.language), .text(text.context), .text(text.value)]) }
+        for text in texts {
+            try insert.run([.text(addonID), .text(text.language), .text(text.context), .text(text.value)])
+        }
     }
 }
 
@@ -121,11 +136,15 @@ extension AddonManager {
         guard let bytes = FileManager.default.contents(atPath: manifestPath) else {
             throw LifecycleError.fileSystem("manifest", "the installed addon.xml is missing", path: manifestPath)
         }
-        let (manifest, diagnostics) = ManifestReader.read(SourceFile(path: manifestPath, bytes: Array(bytes)), folderName: addon.id)
+        let (manifest, diagnostics) = ManifestReader.read(
+            SourceFile(path: manifestPath, bytes: Array(bytes)), folderName: addon.id)
         guard let manifest, !diagnostics.hasErrors else {
-            throw LifecycleError(step: "manifest", message: "\(manifestPath): the installed manifest has errors", diagnostics: diagnostics)
+            throw LifecycleError(
+                step: "manifest", message: "\(manifestPath): the installed manifest has errors",
+                diagnostics: diagnostics)
         }
-        let packs = try LanguagePacks.installed(addon: addon.id, languagesDirectory: store.layout.languagesDirectory, step: "language-files")
+        let packs = try LanguagePacks.installed(
+            addon: addon.id, languagesDirectory: store.layout.languagesDirectory, step: "language-files")
         var plan = OperationPlan(kind: .keepData, addonID: addon.id, version: addon.version)
         try planTexts(manifest, packs: packs, into: &plan)
         return InstalledTexts(

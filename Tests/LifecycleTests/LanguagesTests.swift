@@ -16,12 +16,14 @@ import Testing
     /// The findings of `lang check` as `id@file:line`.
     @Test func checkFindsEachKindAtItsLine() throws {
         let report = try LanguageService.check(packageAt: Self.fixture)
-        let found = Set(report.diagnostics.map { d in
-            "\(d.id.rawValue)@\((d.location?.file as NSString?)?.lastPathComponent ?? "-")/\(d.location.map { String($0.line) } ?? "-")"
-        })
+        let found = Set(
+            report.diagnostics.map { d in
+                "\(d.id.rawValue)@\((d.location?.file as NSString?)?.lastPathComponent ?? "-")/\(d.location.map { String($0.line) } ?? "-")"
+            })
         let expected: Set<String> = [
             "lang.missing@langdemo.po/33", "lang.missing@langdemo.po/49",  // en lines (the default file)
-            "lang.untranslated@langdemo.po/26", "lang.extra@langdemo.po/33", "lang.unknown-setting-context@langdemo.po/33",
+            "lang.untranslated@langdemo.po/26", "lang.extra@langdemo.po/33",
+            "lang.unknown-setting-context@langdemo.po/33",
             "lang.placeholders@langdemo.po/38", "lang.plural-forms@langdemo.po/42", "lang.html-tags@langdemo.po/46",
             "lang.fuzzy@langdemo.po/50", "lang.extra@langdemo.po/54", "lang.obsolete@langdemo.po/58",
             "lang.missing-setting-text@addon.xml/15",
@@ -73,7 +75,8 @@ import Testing
 
         func value(_ language: String, _ name: String) throws -> String? {
             try database.scalar(
-                "SELECT value FROM cscart_language_values WHERE lang_code = ? AND name = ?", [.text(language), .text(name)]
+                "SELECT value FROM cscart_language_values WHERE lang_code = ? AND name = ?",
+                [.text(language), .text(name)]
             )?.text
         }
 
@@ -100,21 +103,27 @@ import Testing
         #expect(try installed.value("ru", "langdemo.greeting") == "Привет, [user]!")
         // An admin edits one Russian text in the store.
         try installed.database.execute(
-            "UPDATE cscart_language_values SET value = 'Админ: руководство' WHERE lang_code = 'ru' AND name = 'langdemo.link'")
+            "UPDATE cscart_language_values SET value = 'Админ: руководство' WHERE lang_code = 'ru' AND name = 'langdemo.link'"
+        )
         // The translator edits the .po files in the store.
         try installed.edit(
             installed.ruFile,
             [
                 ("msgstr \"Привет, [user]!\"", "msgstr \"Здравствуйте, [name]!\""),
-                ("msgstr \"Читайте <a href=\\\"[url]\\\">руководство</a><br>\"", "msgstr \"Читайте <a href=\\\"[url]\\\">справку</a>\""),
+                (
+                    "msgstr \"Читайте <a href=\\\"[url]\\\">руководство</a><br>\"",
+                    "msgstr \"Читайте <a href=\\\"[url]\\\">справку</a>\""
+                ),
                 ("msgstr \"Включено\"", "msgstr \"Включён\""),
                 ("msgctxt \"Languages::langdemo.extra\"", "msgctxt \"Languages::langdemo.farewell\""),
             ])
         try installed.edit(
             installed.enFile,
             [
-                ("msgctxt \"Languages::langdemo.only_en\"\nmsgid \"Only in English\"\nmsgstr \"Only in English\"\n",
-                 "msgctxt \"Languages::langdemo.farewell\"\nmsgid \"Extra\"\nmsgstr \"Extra\"\n")
+                (
+                    "msgctxt \"Languages::langdemo.only_en\"\nmsgid \"Only in English\"\nmsgstr \"Only in English\"\n",
+                    "msgctxt \"Languages::langdemo.farewell\"\nmsgid \"Extra\"\nmsgstr \"Extra\"\n"
+                )
             ])
 
         let dry = try installed.service.sync("langdemo", dryRun: true)
@@ -146,7 +155,8 @@ import Testing
     @Test func exportRoundTripsThroughTheParserAndMsgfmt() throws {
         let installed = try Installed()
         try installed.database.execute(
-            "UPDATE cscart_language_values SET value = 'Строка с \"кавычками\"\nи переводом' WHERE lang_code = 'ru' AND name = 'langdemo.title'")
+            "UPDATE cscart_language_values SET value = 'Строка с \"кавычками\"\nи переводом' WHERE lang_code = 'ru' AND name = 'langdemo.title'"
+        )
         let text = try installed.service.export("langdemo", language: "ru")
         let (catalog, diagnostics) = PoParser.parse(SourceFile(path: "export.po", text: text))
         #expect(!diagnostics.hasErrors, "\(diagnostics.sorted)")
@@ -173,7 +183,9 @@ import Testing
 
     func run(_ arguments: [String], store: String) throws -> ProcessResult {
         let binary = TestPaths.binary.path
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the binary first: swift build --product addonhost")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: binary),
+            "build the binary first: swift build --product addonhost")
         var environment = ProcessInfo.processInfo.environment
         environment["ADDONHOST_STORE"] = store
         return try runProcess(binary, arguments, environment: environment)

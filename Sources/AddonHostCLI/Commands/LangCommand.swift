@@ -23,7 +23,8 @@ extension AddonHost {
                     let report = try lifecycleFailure {
                         FileManager.default.fileExists(atPath: target)
                             ? try LanguageService.check(packageAt: target)
-                            : try LanguageService(manager: try openManager(invocation, addons: addons)).check(installed: target)
+                            : try LanguageService(manager: try openManager(invocation, addons: addons)).check(
+                                installed: target)
                     }
                     let diagnostics = report.diagnostics
                     if invocation.wantsJSON {
@@ -31,7 +32,10 @@ extension AddonHost {
                             .object([
                                 ("ok", .bool(!diagnostics.hasErrors)), ("addon", .string(report.addonID)),
                                 ("default_language", .string(report.defaultLanguage)),
-                                ("files", .object(report.files.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+                                (
+                                    "files",
+                                    .object(report.files.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+                                ),
                                 ("diagnostics", .array(diagnostics.sorted.map(DiagnosticPrinter.json))),
                                 ("summary", .string(DiagnosticPrinter.summary(diagnostics))),
                             ]))
@@ -48,11 +52,14 @@ extension AddonHost {
                 ) { invocation in
                     let service = LanguageService(manager: try openManager(invocation, addons: addons))
                     let dryRun = invocation.arguments.flag("--dry-run")
-                    let report = try lifecycleFailure { try service.sync(invocation.arguments.argument("id") ?? "", dryRun: dryRun) }
+                    let report = try lifecycleFailure {
+                        try service.sync(invocation.arguments.argument("id") ?? "", dryRun: dryRun)
+                    }
                     if invocation.wantsJSON {
                         invocation.output.printJSON(
                             .object([
-                                ("ok", .bool(true)), ("addon", .string(report.addonID)), ("dry_run", .bool(report.dryRun)),
+                                ("ok", .bool(true)), ("addon", .string(report.addonID)),
+                                ("dry_run", .bool(report.dryRun)),
                                 ("changes", .array(report.changes.map(changeJSON))),
                                 ("warnings", .array(report.warnings.map(JSONValue.string))),
                             ]))
@@ -76,9 +83,13 @@ extension AddonHost {
                         OptionSpec("--out", valueName: "file", help: "Write to this file instead of standard output."),
                     ]
                 ) { invocation in
-                    guard let language = invocation.arguments.value("--lang") else { throw UsageError("lang export needs --lang CODE") }
+                    guard let language = invocation.arguments.value("--lang") else {
+                        throw UsageError("lang export needs --lang CODE")
+                    }
                     let service = LanguageService(manager: try openManager(invocation, addons: addons))
-                    let text = try lifecycleFailure { try service.export(invocation.arguments.argument("id") ?? "", language: language) }
+                    let text = try lifecycleFailure {
+                        try service.export(invocation.arguments.argument("id") ?? "", language: language)
+                    }
                     if let out = invocation.arguments.value("--out") {
                         guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else {
                             throw CommandFailure("cannot write \(out)")
@@ -94,19 +105,27 @@ extension AddonHost {
     private static func changeLine(_ change: LanguageService.TextChange) -> String {
         let shown = { (text: String?) in text.map { "\"\($0)\"" } ?? "—" }
         switch change.kind {
-        case .updated: return "updated  \(change.language) \(change.context): \(shown(change.before)) → \(shown(change.shipped))"
+        case .updated:
+            return "updated  \(change.language) \(change.context): \(shown(change.before)) → \(shown(change.shipped))"
         case .added: return "added    \(change.language) \(change.context): \(shown(change.shipped))"
-        case .kept: return "kept     \(change.language) \(change.context): admin's \(shown(change.before)) (file: \(shown(change.shipped)))"
+        case .kept:
+            return
+                "kept     \(change.language) \(change.context): admin's \(shown(change.before)) (file: \(shown(change.shipped)))"
         case .removed: return "removed  \(change.language) \(change.context)"
-        case .keptRemoved: return "kept     \(change.language) \(change.context): admin's \(shown(change.before)) (no longer in the file)"
-        case .skipped: return "skipped  \(change.language) \(change.context): no such setting in the store (reinstall to add it)"
+        case .keptRemoved:
+            return
+                "kept     \(change.language) \(change.context): admin's \(shown(change.before)) (no longer in the file)"
+        case .skipped:
+            return "skipped  \(change.language) \(change.context): no such setting in the store (reinstall to add it)"
         }
     }
 
     private static func changeJSON(_ change: LanguageService.TextChange) -> JSONValue {
         .object([
-            ("kind", .string(change.kind.rawValue)), ("language", .string(change.language)), ("context", .string(change.context)),
-            ("before", change.before.map(JSONValue.string) ?? .null), ("shipped", change.shipped.map(JSONValue.string) ?? .null),
+            ("kind", .string(change.kind.rawValue)), ("language", .string(change.language)),
+            ("context", .string(change.context)),
+            ("before", change.before.map(JSONValue.string) ?? .null),
+            ("shipped", change.shipped.map(JSONValue.string) ?? .null),
         ])
     }
 }
