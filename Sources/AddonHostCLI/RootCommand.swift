@@ -16,9 +16,10 @@ extension AddonHost {
                 addonCommand(addons: addons),
                 templateCommand,
                 settingsCommand(addons: addons),
-                renderCommand(addons: addons),
                 poCommand,
                 doctorCommand,
+                langCommand(addons: addons),
+                renderCommand(addons: addons),
             ])
     }
 }

@@ -96,6 +96,7 @@ extension AddonManager {
         if isFresh { try executor.writeAddon(plan, now: Int64(Date().timeIntervalSince1970)) }
         try executor.writeDescriptions(plan)
         try executor.writeLanguageValues(plan)
+        try executor.recordShippedTexts(plan)
         try executor.recordFiles(plan)
         let row = try installed(plan.addonID)
         try HookIndex.write(
@@ -180,36 +181,8 @@ extension AddonManager {
         let packs = try LanguagePacks.read(
             read.mapValues { "\(package.root)/\($0)" }, display: package.package.displayPath, step: "language-files")
         warnings += packs.warnings.lines
-        let texts = Texts(packs: packs, defaultLanguage: defaultLanguage)
-        plan.settings = settingsPlan(manifest, languages: languages, texts: texts)
-        plan.settingsEditionType = manifest.settings?.editionType.description ?? "ROOT"
+        try planTexts(manifest, packs: packs, into: &plan)
         if kind == .keepData { plan.keptValues = try currentValues(id) }
-        plan.descriptions = languages.map { language in
-            AddonDescription(
-                language: language,
-                name: texts.label(
-                    "Addons::name::\(id)", language, manifest.translations, "name", fallback: manifest.name ?? id),
-                description: texts.label(
-                    "Addons::description::\(id)", language, manifest.translations, "description",
-                    fallback: manifest.description ?? ""))
-        }
-        var originalTexts = Dictionary(
-            originals(manifest).map { ($0.context, $0.text) }, uniquingKeysWith: { _, last in last })
-        originalTexts.merge(packs.originals(defaultLanguage: defaultLanguage)) { _, po in po }
-        plan.originalValues = originalTexts.keys.sorted().map { OriginalValue(context: $0, text: originalTexts[$0]!) }
-        for language in languages {
-            var values: [String: String] = [:]
-            for variable in manifest.languageVariables where variable.lang == defaultLanguage {
-                values[variable.id.lowercased()] = variable.value
-            }
-            for variable in manifest.languageVariables where variable.lang == language {
-                values[variable.id.lowercased()] = variable.value
-            }
-            values.merge(packs.languageVariables(language: language, defaultLanguage: defaultLanguage)) { _, po in po }
-            plan.languageValues += values.keys.sorted().map {
-                LanguageValue(language: language, name: $0, value: values[$0]!)
-            }
-        }
 
         // Files: every package file, its folders, and the hooks among them.
         let old = kind == .install ? InstalledFiles(files: [:], directories: []) : try installedFiles(id)
@@ -242,6 +215,35 @@ extension AddonManager {
             }
         }
         return (plan, warnings)
+    }
+
+    /// The add-on's texts in every installed language, as install writes them: settings with
+    /// their labels, names and descriptions, language variables, originals (§2.2 steps 12-16).
+    func planTexts(_ manifest: AddonManifest, packs: LanguagePacks, into plan: inout OperationPlan) throws {
+        let id = manifest.id
+        let languages = try installedLanguages()
+        let defaultLanguage = manifest.defaultLanguage ?? "en"
+        let texts = Texts(packs: packs, defaultLanguage: defaultLanguage)
+        plan.settings = settingsPlan(manifest, languages: languages, texts: texts)
+        plan.settingsEditionType = manifest.settings?.editionType.description ?? "ROOT"
+        plan.descriptions = languages.map { language in
+            AddonDescription(
+                language: language,
+                name: texts.label("Addons::name::\(id)", language, manifest.translations, "name", fallback: manifest.name ?? id),
+                description: texts.label(
+                    "Addons::description::\(id)", language, manifest.translations, "description", fallback: manifest.description ?? ""))
+        }
+        var originalTexts = Dictionary(originals(manifest).map { ($0.context, $0.text) }, uniquingKeysWith: { _, last in last })
+        originalTexts.merge(packs.originals(defaultLanguage: defaultLanguage)) { _, po in po }
+        plan.originalValues = originalTexts.keys.sorted().map { OriginalValue(context: $0, text: originalTexts[$0]!) }
+        plan.languageValues = []
+        for language in languages {
+            var values: [String: String] = [:]
+            for variable in manifest.languageVariables where variable.lang == defaultLanguage { values[variable.id.lowercased()] = variable.value }
+            for variable in manifest.languageVariables where variable.lang == language { values[variable.id.lowercased()] = variable.value }
+            values.merge(packs.languageVariables(language: language, defaultLanguage: defaultLanguage)) { _, po in po }
+            plan.languageValues += values.keys.sorted().map { LanguageValue(language: language, name: $0, value: values[$0]!) }
+        }
     }
 
     /// The add-on's queries of one mode, `?:` replaced and translated to SQLite. The
@@ -443,6 +445,7 @@ extension AddonManager {
         try executor.removeAddonRows(plan.addonID)
         try executor.removeSettings(addonID: plan.addonID)
         try executor.removeLanguageValues(plan)
+        try executor.forgetShippedTexts(plan.addonID)
         try executor.runQueries("uninstall", of: plan, defaultLanguage: languages.first ?? "en", languages: languages)
         try executor.forgetDroppedTables(addon: plan.addonID)
         try executor.forgetFiles(plan.addonID)

@@ -12,5 +12,6 @@ extension DatabaseMigrator {
         Migration("lifecycle-host-tables", sql: LifecycleSchema.hostTables),
         Migration("lifecycle-sqlite-sequence", sql: LifecycleSchema.sequenceTable),
         Migration("lifecycle-addon-tables", sql: LifecycleSchema.addonTables),
+        Migration("languages-shipped-texts", sql: LanguagesSchema.shippedTexts),
     ])
 }

@@ -93,7 +93,7 @@ extension AddonHost {
         ]
     }
 
-    private static func openManager(_ invocation: Invocation, addons: [any NativeAddon]) throws -> AddonManager {
+    static func openManager(_ invocation: Invocation, addons: [any NativeAddon]) throws -> AddonManager {
         let store = try Store.open(at: storePath(invocation))
         return AddonManager(
             store: store, host: HostInfo(coreVersion: coreVersion, edition: edition), addons: addons,
@@ -101,7 +101,7 @@ extension AddonHost {
     }
 
     /// Turns a lifecycle error into a failure with its located diagnostics.
-    private static func lifecycleFailure<T>(_ body: () throws -> T) throws -> T {
+    static func lifecycleFailure<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as LifecycleError {

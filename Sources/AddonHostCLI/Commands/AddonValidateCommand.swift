@@ -1,5 +1,6 @@
 import ArgumentParsing
 import Basics
+import Languages
 import Manifest
 
 extension AddonHost {
@@ -14,7 +15,9 @@ extension AddonHost {
             handler: { invocation in
                 let path = invocation.arguments.argument("path")!
                 let package = try AddonPackage.open(at: path)
-                let (manifest, diagnostics) = PackageValidator.check(package)
+                var (manifest, diagnostics) = PackageValidator.check(package)
+                // The .po cross-file checks need Gettext, which Manifest cannot import.
+                if let manifest { diagnostics.append(contentsOf: LanguageService.packageFindings(package, manifest: manifest)) }
                 let output = invocation.output
                 if invocation.wantsJSON {
                     output.printJSON(
