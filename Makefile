@@ -37,6 +37,12 @@ build: deps
 test: build
 	$(SWIFT) test $(BUILD_FLAGS)
 
+# The Customer reliability story, narrated step by step, in .build/demo (store, archive, pages).
+# The script lives beside the add-on's code and its simulator; it fails on any step that should
+# succeed and on any refusal that does not happen.
+demo: build
+	bash Sources/CustomerReliability/Demo/demo.sh
+
 clean:
 	rm -rf .build store
 
