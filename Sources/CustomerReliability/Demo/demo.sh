@@ -64,7 +64,6 @@ export -f rating_block
 
 simulator_pid=""
 cleanup() {
-    exec 7>&-
     if [ -n "$simulator_pid" ]; then kill "$simulator_pid" 2>/dev/null || true; wait "$simulator_pid" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
@@ -72,21 +71,13 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 start_simulator() { # start_simulator PARTNER SECRET: sets CHECKCLIENT_URL
-    rm -f "$demo/simulator.in" "$demo/simulator.out"
-    mkfifo "$demo/simulator.in"
-    # Its standard input is a pipe only this script writes to: if the script dies (even kill -9),
-    # the simulator reads end of file and exits by itself (--exit-on-stdin-eof).
-    python3 "$simulator" --partner-code "$1" --secret "$2" --exit-on-stdin-eof \
-        <"$demo/simulator.in" >"$demo/simulator.out" 2>"$demo/simulator.err" &
-    simulator_pid=$!
-    exec 7>"$demo/simulator.in"
-    local port="" tries=0
-    while [ -z "$port" ]; do
-        kill -0 "$simulator_pid" 2>/dev/null || fail "the simulator exited: $(cat "$demo/simulator.err")"
-        [ "$tries" -lt 100 ] || fail "the simulator printed no port within 10 s"
-        port=$(head -n 1 "$demo/simulator.out")
-        [ -n "$port" ] || { sleep 0.1; tries=$((tries + 1)); }
-    done
+    # A coprocess: its standard input is a pipe only this script holds (bash keeps it from the
+    # commands it runs), so if the script dies, even by kill -9, the simulator reads end of file
+    # and exits by itself (--exit-on-stdin-eof). It prints the port it found free on its first line.
+    coproc SIMULATOR { exec python3 "$simulator" --partner-code "$1" --secret "$2" --exit-on-stdin-eof 2>"$demo/simulator.err"; }
+    simulator_pid=$SIMULATOR_PID
+    local port
+    read -t 10 -r port <&"${SIMULATOR[0]}" || fail "the simulator printed no port: $(cat "$demo/simulator.err")"
     export CHECKCLIENT_URL="http://127.0.0.1:$port"
 }
 
