@@ -12,11 +12,8 @@ BUILD_PACKAGES := pkg-config libsqlite3-dev libxml2-dev libarchive-dev
 TOOL_PACKAGES  := sqlite3 libxml2-utils gettext php-cli php-mbstring smarty4 python3 zip
 ALL_PACKAGES   := $(BUILD_PACKAGES) $(TOOL_PACKAGES)
 
-<<<<<<< HEAD
-.PHONY: all build deps deps-build test demo bench fuzz crash-loop clean help
-=======
-.PHONY: all build deps deps-build test demo bench fuzz fuzz-smoke fuzz-seeds fuzz-build fuzz-smoke-build clean help
->>>>>>> main
+.PHONY: all build deps test demo bench bench-clean fuzz fuzz-smoke fuzz-seeds fuzz-build fuzz-smoke-build \
+        crash-loop screenshot clean help
 
 all: build
 
@@ -25,11 +22,9 @@ help:
 	@echo "make test   build and run every test (installs what is missing)"
 	@echo "make bench  measure addonhost against Smarty, msgfmt and sqlite3"
 	@echo "make fuzz   run the fuzz targets (FUZZ_SECONDS each)"
-<<<<<<< HEAD
-	@echo "make crash-loop  kill -9 install/uninstall at 200 random moments"
-=======
 	@echo "make fuzz-smoke  replay Tests/Fuzz/Regressions and fuzz FUZZ_SMOKE_SECONDS each (part of test)"
->>>>>>> main
+	@echo "make crash-loop  kill -9 install/uninstall at 200 random moments"
+	@echo "make screenshot  render an order page and take a headless Chromium screenshot of it"
 
 # Installs the Debian packages that are missing; does nothing when all are there.
 deps:
@@ -50,6 +45,12 @@ test: build fuzz-smoke
 crash-loop: build
 	ADDONHOST_CRASH_ITERATIONS=$${ADDONHOST_CRASH_ITERATIONS:-200} $(SWIFT) test $(BUILD_FLAGS) --filter CrashRecoveryTests/killAtRandomMomentsLeavesBeforeOrAfter
 
+# The Customer reliability story, narrated step by step, in .build/demo (store, archive, pages).
+# The script lives beside the add-on's code and its simulator; it fails on any step that should
+# succeed and on any refusal that does not happen.
+demo: build
+	bash Sources/CustomerReliability/Demo/demo.sh
+
 clean:
 	rm -rf .build .build-fuzz .build-release store
 
@@ -58,7 +59,6 @@ clean:
 PAGES_DIR := .build/pages
 SCREENSHOT_ORDER ?= 7
 
-.PHONY: screenshot
 screenshot:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" != 0 ]; then echo "error: chromium is missing; run as root or install it" >&2; exit 1; fi; \
@@ -82,7 +82,6 @@ RELEASE_DIR   := .build-release
 ORACLES       ?= $(CURDIR)/../shared/oracles
 SMARTY_RENDER ?= $(ORACLES)/smarty-render
 
-.PHONY: bench-clean
 bench: deps
 	$(SWIFT) build -c release --scratch-path $(RELEASE_DIR) --product addonhost
 	$(SWIFT) build -c release --scratch-path $(RELEASE_DIR) --product addonhost-bench

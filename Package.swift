@@ -57,7 +57,7 @@ let package = Package(
         // Add-ons with native code.
         .target(
             name: "CustomerReliability", dependencies: ["Basics", "ArgumentParsing", "AddonSDK", "SQLite", "Templates"],
-            exclude: ["Simulator"]),
+            exclude: ["Simulator", "Demo"]),
 
         // The command line: a library the tests call, and an executable of a few lines.
         .target(
