@@ -12,7 +12,7 @@ BUILD_PACKAGES := pkg-config libsqlite3-dev libxml2-dev libarchive-dev
 TOOL_PACKAGES  := sqlite3 libxml2-utils gettext php-cli php-mbstring smarty4 python3 zip
 ALL_PACKAGES   := $(BUILD_PACKAGES) $(TOOL_PACKAGES)
 
-.PHONY: all build deps deps-build test demo bench fuzz clean help
+.PHONY: all build deps deps-build test demo bench fuzz fuzz-smoke fuzz-seeds fuzz-build fuzz-smoke-build clean help
 
 all: build
 
@@ -21,6 +21,7 @@ help:
 	@echo "make test   build and run every test (installs what is missing)"
 	@echo "make bench  measure addonhost against Smarty, msgfmt and sqlite3"
 	@echo "make fuzz   run the fuzz targets (FUZZ_SECONDS each)"
+	@echo "make fuzz-smoke  replay Tests/Fuzz/Regressions and fuzz FUZZ_SMOKE_SECONDS each (part of test)"
 
 # Installs the Debian packages that are missing; does nothing when all are there.
 deps:
@@ -34,11 +35,11 @@ deps:
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
 
-test: build
+test: build fuzz-smoke
 	$(SWIFT) test $(BUILD_FLAGS)
 
 clean:
-	rm -rf .build store
+	rm -rf .build .build-fuzz .build-release store
 
 # A headless Chromium screenshot of the order page of a sample store (with the Customer
 # reliability add-on when its package is in the repository): .build/pages/order.png.
@@ -60,3 +61,56 @@ screenshot:
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1600 \
 	  --screenshot=$(CURDIR)/$(PAGES_DIR)/order.png file://$(CURDIR)/$(PAGES_DIR)/order.html 2>/dev/null
 	@echo "Screenshot: $(PAGES_DIR)/order.png (page: $(PAGES_DIR)/order.html)"
+
+# Fuzzing: one libFuzzer target per format reader (Sources/Fuzz<Module>), built with the fuzzer
+# and address sanitizers in their own scratch folder; a plain build of the same target replays
+# files. Inputs that crash, hang, leak or run out of memory land in Tests/Fuzz/Regressions/<target>/.
+FUZZ_SECONDS       ?= 60
+FUZZ_SMOKE_SECONDS ?= 5
+FUZZ_CONFIG        ?= release
+FUZZ_SMOKE_CONFIG  ?= debug
+FUZZ_DIR           := .build-fuzz
+FUZZ_CORPUS        ?= ../shared/corpus
+FUZZ_TARGETS       ?= $(filter-out FuzzSupport,$(notdir $(wildcard Sources/Fuzz*)))
+FUZZ_SWIFT_FLAGS   := --scratch-path $(FUZZ_DIR) -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+
+# Seeds: the shared corpus and the test fixtures, regenerated (never committed).
+fuzz-seeds:
+	@rm -rf $(FUZZ_DIR)/seeds
+	@python3 Tests/Fuzz/seeds.py $(FUZZ_CORPUS) $(FUZZ_DIR)/seeds
+
+# Builds every target with the sanitizers in configuration $(1). Only failures show the build
+# output: ld.gold prints a warning per ASan symbol on each link.
+define fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "Building $$t ($(1), fuzzer + address sanitizers)"; \
+	  out=$$($(SWIFT) build $(FUZZ_SWIFT_FLAGS) -c $(1) --product $$t 2>&1) || { echo "$$out"; exit 1; }; \
+	done
+endef
+
+fuzz-build: deps
+	$(call fuzz-build,$(FUZZ_CONFIG))
+
+fuzz-smoke-build: deps
+	$(call fuzz-build,$(FUZZ_SMOKE_CONFIG))
+
+# Runs every target for $(2) seconds with new inputs kept in $(3)/<target> (a failing target
+# does not stop the others) and fails if any failed.
+define fuzz-run
+	@report=$(FUZZ_DIR)/fuzz-report.md; \
+	printf '| target | executions | exec/s | result |\n|---|---|---|---|\n' >$$report; \
+	failed=0; \
+	for t in $(FUZZ_TARGETS); do \
+	  Tests/Fuzz/run.sh $(FUZZ_DIR)/$(1)/$$t $$t $(2) $(FUZZ_DIR) $$report $(3)/$$t || failed=1; \
+	done; \
+	echo; cat $$report; \
+	exit $$failed
+endef
+
+fuzz: fuzz-build fuzz-seeds
+	$(call fuzz-run,$(FUZZ_CONFIG),$(FUZZ_SECONDS),$(FUZZ_DIR)/corpus)
+
+# Starts from the seeds and fixtures only, so its cost does not grow with the kept corpus.
+fuzz-smoke: fuzz-smoke-build fuzz-seeds
+	@rm -rf $(FUZZ_DIR)/smoke-corpus
+	$(call fuzz-run,$(FUZZ_SMOKE_CONFIG),$(FUZZ_SMOKE_SECONDS),$(FUZZ_DIR)/smoke-corpus)

@@ -71,7 +71,7 @@ let package = Package(
         // Tests. Shared helpers live in TestSupport.
         .target(name: "TestSupport", dependencies: ["Basics"], path: "Tests/TestSupport"),
         .testTarget(name: "BasicsTests", dependencies: ["Basics", "ArgumentParsing", "TestSupport"]),
-        .testTarget(name: "ManifestTests", dependencies: ["Manifest", "XML", "TestSupport"], ),
+        .testTarget(name: "ManifestTests", dependencies: ["Manifest", "XML", "TestSupport"]),
         .testTarget(name: "GettextTests", dependencies: ["Gettext", "TestSupport"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TestSupport"]),
         .testTarget(name: "SQLDialectTests", dependencies: ["SQLDialect", "SQLite", "TestSupport"]),
@@ -87,6 +87,15 @@ let package = Package(
             name: "CustomerReliabilityTests",
             dependencies: ["CustomerReliability", "AddonSDK", "SQLite", "Store", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["AddonHostCLI", "TestSupport"]),
+
+        // Fuzz targets: one executable per format reader; `make fuzz` builds them with libFuzzer,
+        // a plain build replays inputs (Tests/Fuzz/Regressions).
+        .target(name: "FuzzSupport", swiftSettings: [.enableExperimentalFeature("Extern")]),
+        .executableTarget(name: "FuzzManifest", dependencies: ["Basics", "Manifest", "FuzzSupport"]),
+        .executableTarget(name: "FuzzGettext", dependencies: ["Basics", "Gettext", "FuzzSupport"]),
+        .executableTarget(name: "FuzzTemplates", dependencies: ["Basics", "Templates", "FuzzSupport"]),
+        .executableTarget(name: "FuzzSQLDialect", dependencies: ["Basics", "SQLDialect", "FuzzSupport"]),
+        .executableTarget(name: "FuzzPackageArchive", dependencies: ["Basics", "PackageArchive", "FuzzSupport"]),
     ]
 )
 

@@ -17,6 +17,7 @@ extension AddonHost {
                 templateCommand,
                 settingsCommand(addons: addons),
                 renderCommand(addons: addons),
+                poCommand,
             ])
     }
 }

@@ -1,0 +1,599 @@
+public import Basics
+
+/// Reads PO files as GNU gettext (0.21 `po-lex.c`, `po-gram-gen.y`, `msgfmt --check`) reads them:
+/// the same entries, and errors on the same lines.
+public enum PoParser {
+    /// Parses a file. The catalog holds every complete entry; the diagnostics say what was wrong.
+    public static func parse(_ file: SourceFile) -> (PoCatalog, Diagnostics) {
+        var diagnostics = Diagnostics()
+        let catalog = file.bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(file: file, bytes: buffer)
+            let catalog = parser.run()
+            diagnostics = parser.diagnostics
+            return catalog
+        }
+        // msgfmt checks a catalog's header and messages only once it has read it without errors.
+        PoChecks.checkDuplicates(catalog, into: &diagnostics)
+        if !diagnostics.hasErrors { PoChecks.check(catalog, into: &diagnostics) }
+        return (catalog, diagnostics)
+    }
+}
+
+// MARK: - Tokens
+
+private enum TokenKind: Equatable {
+    case eof, msgctxt, msgid, msgidPlural, msgstr, domain
+    case prevMsgctxt, prevMsgid, prevMsgidPlural
+    case string, prevString, leftBracket, rightBracket, number, comment, name, junk
+
+    var describe: String {
+        switch self {
+        case .eof: "end of file"
+        case .msgctxt, .prevMsgctxt: "`msgctxt`"
+        case .msgid, .prevMsgid: "`msgid`"
+        case .msgidPlural, .prevMsgidPlural: "`msgid_plural`"
+        case .msgstr: "`msgstr`"
+        case .domain: "`domain`"
+        case .string, .prevString: "string"
+        case .leftBracket: "`[`"
+        case .rightBracket: "`]`"
+        case .number: "number"
+        case .comment: "comment"
+        case .name: "word"
+        case .junk: "character"
+        }
+    }
+}
+
+private struct Token {
+    var kind: TokenKind = .eof
+    var start = 0
+    var end = 0
+    var obsolete = false
+    var number = 0
+}
+
+private let quote = UInt8(ascii: "\"")
+private let backslash = UInt8(ascii: "\\")
+private let newline = UInt8(ascii: "\n")
+
+// MARK: - Parser
+
+private struct Parser {
+    let file: SourceFile
+    let b: UnsafeBufferPointer<UInt8>
+    var diagnostics = Diagnostics()
+
+    // Lexer state.
+    var i = 0
+    var obsoleteLine = false
+    var previousLine = false
+    var validateUTF8 = false
+    var token = Token()
+    /// The decoded bytes of the current string token.
+    var text: [UInt8] = []
+    /// After an error on a line, gettext prints no more line-only errors for that line
+    /// (gnulib `error_one_per_line`); the same here keeps output short.
+    var lastErrorLine = -1
+
+    // Entry state.
+    var entries: [PoEntry] = []
+    var header: PoEntry?
+    var lastEnd = 0
+    /// The end of the last token a message consumed.
+    var consumedEnd = 0
+    var sawLineEndCRLF = false
+    var commentStart: Int?
+    var flags: [String] = []
+    var translatorComments: [String] = []
+    var extractedComments: [String] = []
+    var references: [String] = []
+
+    init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>) {
+        self.file = file
+        self.b = bytes
+        text.reserveCapacity(256)
+    }
+
+    mutating func error(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    // MARK: Lexer
+
+    mutating func advance() {
+        while i < b.count {
+            let c = b[i]
+            switch c {
+            case newline:
+                obsoleteLine = false
+                previousLine = false
+                i += 1
+            case 0x20, 0x09, 0x0D, 0x0C, 0x0B:
+                i += 1
+            case UInt8(ascii: "#"):
+                let start = i
+                i += 1
+                if i < b.count, b[i] == UInt8(ascii: "~") {
+                    obsoleteLine = true
+                    i += 1
+                    if i < b.count, b[i] == UInt8(ascii: "|") {
+                        previousLine = true
+                        i += 1
+                    }
+                    continue
+                }
+                if i < b.count, b[i] == UInt8(ascii: "|") {
+                    previousLine = true
+                    i += 1
+                    continue
+                }
+                while i < b.count, b[i] != newline { i += 1 }
+                token = Token(kind: .comment, start: start, end: i, obsolete: obsoleteLine)
+                obsoleteLine = false
+                return
+            case quote:
+                lexString()
+                return
+            case UInt8(ascii: "["), UInt8(ascii: "]"):
+                token = Token(kind: c == UInt8(ascii: "[") ? .leftBracket : .rightBracket, start: i, end: i + 1,
+                    obsolete: obsoleteLine)
+                i += 1
+                return
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let start = i
+                var value = 0
+                while i < b.count, b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") {
+                    value = value &* 10 &+ Int(b[i] - UInt8(ascii: "0"))
+                    i += 1
+                }
+                token = Token(kind: .number, start: start, end: i, obsolete: obsoleteLine, number: value)
+                return
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"),
+                UInt8(ascii: "$"):
+                lexWord()
+                return
+            default:
+                // Any other byte (a non-ASCII letter included) is junk to gettext's grammar.
+                let start = i
+                i += 1
+                while i < b.count, b[i] & 0xC0 == 0x80 { i += 1 }
+                token = Token(kind: .junk, start: start, end: i, obsolete: obsoleteLine)
+                return
+            }
+        }
+        token = Token(kind: .eof, start: b.count, end: b.count)
+    }
+
+    mutating func lexWord() {
+        let start = i
+        while i < b.count {
+            let c = b[i]
+            let isWord =
+                (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+                || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_") || c == UInt8(ascii: "$")
+            if !isWord { break }
+            i += 1
+        }
+        let kind = keyword(start, i)
+        token = Token(kind: kind, start: start, end: i, obsolete: obsoleteLine)
+        if kind == .name {
+            let word = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+            lineError(PoDiagnostics.unknownKeyword(file, at: start, word))
+        }
+    }
+
+    func keyword(_ start: Int, _ end: Int) -> TokenKind {
+        let length = end - start
+        func matches(_ word: StaticString) -> Bool {
+            guard word.utf8CodeUnitCount == length else { return false }
+            let w = word.utf8Start
+            for k in 0..<length where w[k] != b[start + k] { return false }
+            return true
+        }
+        if previousLine {
+            if matches("msgid") { return .prevMsgid }
+            if matches("msgid_plural") { return .prevMsgidPlural }
+            if matches("msgctxt") { return .prevMsgctxt }
+            return .name
+        }
+        if matches("msgid") { return .msgid }
+        if matches("msgstr") { return .msgstr }
+        if matches("msgctxt") { return .msgctxt }
+        if matches("msgid_plural") { return .msgidPlural }
+        if matches("domain") { return .domain }
+        return .name
+    }
+
+    /// An error printed with a line only; a second one on the same line is dropped, as gettext does
+    /// (it counts "end of line within a string" on the next line, where its line counter is).
+    mutating func lineError(_ diagnostic: Diagnostic, reportedOnNextLine: Bool = false) {
+        let line = (diagnostic.location?.line ?? 0) + (reportedOnNextLine ? 1 : 0)
+        if line == lastErrorLine { return }
+        lastErrorLine = line
+        diagnostics.append(diagnostic)
+    }
+
+    mutating func lexString() {
+        let start = i
+        i += 1
+        text.removeAll(keepingCapacity: true)
+        var truncated = false
+        while true {
+            // Copy the run of plain bytes in one go.
+            let runStart = i
+            while i < b.count {
+                let c = b[i]
+                if c == quote || c == backslash || c == newline { break }
+                if c >= 0x80, validateUTF8 {
+                    let length = utf8Length(at: i)
+                    if length == 0 {
+                        error(PoDiagnostics.invalidUTF8(file, at: i))
+                        i += 1
+                    } else {
+                        i += length
+                    }
+                    continue
+                }
+                if c == 0x04 { lineError(PoDiagnostics.contextSeparator(file, at: i)) }
+                i += 1
+            }
+            if !truncated, i > runStart { text.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i])) }
+            guard i < b.count else {
+                lineError(PoDiagnostics.unterminatedString(file, at: i, atEOF: true))
+                break
+            }
+            let c = b[i]
+            if c == quote {
+                i += 1
+                break
+            }
+            if c == newline {
+                lineError(PoDiagnostics.unterminatedString(file, at: i, atEOF: false), reportedOnNextLine: true)
+                break
+            }
+            // A backslash.
+            let escapeStart = i
+            i += 1
+            guard i < b.count else { continue }
+            let e = b[i]
+            var value: UInt8
+            switch e {
+            case newline:
+                // Backslash-newline joins lines (gettext's lex_getc).
+                i += 1
+                continue
+            case UInt8(ascii: "n"): value = 0x0A
+            case UInt8(ascii: "t"): value = 0x09
+            case UInt8(ascii: "b"): value = 0x08
+            case UInt8(ascii: "r"): value = 0x0D
+            case UInt8(ascii: "f"): value = 0x0C
+            case UInt8(ascii: "v"): value = 0x0B
+            case UInt8(ascii: "a"): value = 0x07
+            case backslash, quote: value = e
+            case UInt8(ascii: "0")...UInt8(ascii: "7"):
+                var v = 0
+                var digits = 0
+                while digits < 3, i < b.count, b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "7") {
+                    v = v * 8 + Int(b[i] - UInt8(ascii: "0"))
+                    i += 1
+                    digits += 1
+                }
+                value = UInt8(truncatingIfNeeded: v)
+                i -= 1
+            case UInt8(ascii: "x") where i + 1 < b.count && hexValue(b[i + 1]) != nil:
+                var v: UInt8 = 0
+                i += 1
+                while i < b.count, let digit = hexValue(b[i]) {
+                    v = v &* 16 &+ digit
+                    i += 1
+                }
+                value = v
+                i -= 1
+            default:
+                let shown = String(decoding: UnsafeBufferPointer(rebasing: b[escapeStart..<min(i + 1, b.count)]), as: UTF8.self)
+                error(PoDiagnostics.invalidEscape(file, at: escapeStart, sequence: shown))
+                // gettext puts a space and reads the character again.
+                if !truncated { text.append(0x20) }
+                continue
+            }
+            i += 1
+            if value == 0 { truncated = true }  // gettext keeps C strings: a NUL ends the text.
+            if !truncated { text.append(value) }
+            if value == 0x04 { lineError(PoDiagnostics.contextSeparator(file, at: escapeStart)) }
+        }
+        token = Token(kind: previousLine ? .prevString : .string, start: start, end: i, obsolete: obsoleteLine)
+    }
+
+    func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    /// The length of the valid UTF-8 sequence at `p`, or 0.
+    func utf8Length(at p: Int) -> Int {
+        let c = b[p]
+        let length: Int
+        let minimum: UInt32
+        var scalar: UInt32
+        switch c {
+        case 0xC2...0xDF: (length, minimum, scalar) = (2, 0x80, UInt32(c & 0x1F))
+        case 0xE0...0xEF: (length, minimum, scalar) = (3, 0x800, UInt32(c & 0x0F))
+        case 0xF0...0xF4: (length, minimum, scalar) = (4, 0x10000, UInt32(c & 0x07))
+        default: return 0
+        }
+        guard p + length <= b.count else { return 0 }
+        for k in 1..<length {
+            let next = b[p + k]
+            guard next & 0xC0 == 0x80 else { return 0 }
+            scalar = scalar << 6 | UInt32(next & 0x3F)
+        }
+        if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return 0 }
+        return length
+    }
+
+    // MARK: Grammar
+
+    mutating func run() -> PoCatalog {
+        if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF {
+            error(PoDiagnostics.byteOrderMark(file))
+            i = 3
+        }
+        sawLineEndCRLF = detectCRLF()
+        advance()
+        while token.kind != .eof {
+            switch token.kind {
+            case .comment:
+                takeComment()
+                advance()
+            case .domain:
+                error(PoDiagnostics.domain(file, at: token.start))
+                advance()
+                if token.kind == .string { advance() }
+                clearComments()
+            case .msgctxt, .msgid, .prevMsgctxt, .prevMsgid:
+                parseMessage()
+            default:
+                syntaxError()
+            }
+        }
+        let trailing = lastEnd < b.count ? lastEnd..<b.count : nil
+        return PoCatalog(
+            headerEntry: header, entries: entries, source: file, trailingSpan: trailing,
+            lineEnd: sawLineEndCRLF ? "\r\n" : "\n")
+    }
+
+    func detectCRLF() -> Bool {
+        var p = 0
+        while p < b.count, b[p] != newline { p += 1 }
+        return p > 0 && p < b.count && b[p - 1] == 0x0D
+    }
+
+    /// Reports the unexpected token, then skips to where a new item can start (bison's `error` rule).
+    mutating func syntaxError() {
+        let found = token.kind == .name || token.kind == .junk ? "`\(tokenText)`" : token.kind.describe
+        // An unknown keyword already has its own error on this line.
+        let line = file.location(at: token.start).line
+        if !(token.kind == .name && line == lastErrorLine) {
+            error(PoDiagnostics.syntax(file, at: token.start, found: found))
+        }
+        lastErrorLine = line
+        clearComments()
+        repeat {
+            advance()
+        } while ![.eof, .comment, .domain, .msgid, .msgctxt, .prevMsgid, .prevMsgctxt].contains(token.kind)
+    }
+
+    var tokenText: String {
+        String(decoding: UnsafeBufferPointer(rebasing: b[token.start..<token.end]), as: UTF8.self)
+    }
+
+    mutating func clearComments() {
+        commentStart = nil
+        flags.removeAll()
+        translatorComments.removeAll()
+        extractedComments.removeAll()
+        references.removeAll()
+    }
+
+    mutating func takeComment() {
+        if commentStart == nil { commentStart = max(lineStart(token.start), lastEnd) }
+        let start = token.start + 1
+        var end = token.end
+        if end > start, b[end - 1] == 0x0D { end -= 1 }
+        let kind: UInt8 = start < end ? b[start] : 0
+        func body(_ from: Int) -> String {
+            var s = from
+            if s < end, b[s] == 0x20 { s += 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[s..<max(s, end)]), as: UTF8.self)
+        }
+        switch kind {
+        case UInt8(ascii: ","):
+            var p = start + 1
+            while p < end {
+                while p < end, b[p] == 0x20 || b[p] == 0x09 || b[p] == UInt8(ascii: ",") { p += 1 }
+                let flagStart = p
+                while p < end, b[p] != 0x20, b[p] != 0x09, b[p] != UInt8(ascii: ",") { p += 1 }
+                if p > flagStart {
+                    flags.append(String(decoding: UnsafeBufferPointer(rebasing: b[flagStart..<p]), as: UTF8.self))
+                }
+            }
+        case UInt8(ascii: "."): extractedComments.append(body(start + 1))
+        case UInt8(ascii: ":"): references.append(body(start + 1))
+        default: translatorComments.append(body(start))
+        }
+    }
+
+    func lineStart(_ offset: Int) -> Int {
+        var p = offset
+        while p > 0, b[p - 1] != newline { p -= 1 }
+        return p
+    }
+
+    /// The end of the line holding `offset`, after its newline.
+    func lineEnd(_ offset: Int) -> Int {
+        var p = offset
+        while p < b.count, b[p] != newline { p += 1 }
+        return p < b.count ? p + 1 : p
+    }
+
+    /// Reads `STRING+` into a String; nil (after a syntax error) when there is none.
+    mutating func strings(_ kind: TokenKind, obsolete: Bool) -> String? {
+        guard token.kind == kind else {
+            syntaxError()
+            return nil
+        }
+        var bytes: [UInt8] = []
+        var first = true
+        while token.kind == kind {
+            checkObsolete(obsolete)
+            consumedEnd = token.end
+            if first {
+                bytes = text
+                first = false
+            } else {
+                bytes.append(contentsOf: text)
+            }
+            advance()
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    mutating func checkObsolete(_ obsolete: Bool) {
+        if token.obsolete != obsolete { lineError(PoDiagnostics.inconsistentObsolete(file, at: token.start)) }
+    }
+
+    mutating func parseMessage() {
+        let bodyStart = max(lineStart(token.start), lastEnd)
+        let obsolete = token.obsolete
+        var previous: PoPrevious?
+        if token.kind == .prevMsgctxt || token.kind == .prevMsgid {
+            var context: String?
+            if token.kind == .prevMsgctxt {
+                advance()
+                guard let value = strings(.prevString, obsolete: obsolete) else { return }
+                context = value
+                guard token.kind == .prevMsgid else { return syntaxError() }
+            }
+            advance()
+            guard let id = strings(.prevString, obsolete: obsolete) else { return }
+            var plural: String?
+            if token.kind == .prevMsgidPlural {
+                advance()
+                guard let value = strings(.prevString, obsolete: obsolete) else { return }
+                plural = value
+            }
+            previous = PoPrevious(msgctxt: context, msgid: id, msgidPlural: plural)
+            guard token.kind == .msgctxt || token.kind == .msgid else { return syntaxError() }
+        }
+        var context: String?
+        if token.kind == .msgctxt {
+            checkObsolete(obsolete)
+            advance()
+            guard let value = strings(.string, obsolete: obsolete) else { return }
+            context = value
+            guard token.kind == .msgid else { return syntaxError() }
+        }
+        let msgidOffset = token.start
+        checkObsolete(obsolete)
+        advance()
+        guard let msgid = strings(.string, obsolete: obsolete) else { return }
+
+        var plural: String?
+        var msgstr: [String] = []
+        var msgstrOffset = token.start
+        if token.kind == .msgidPlural {
+            checkObsolete(obsolete)
+            advance()
+            guard let value = strings(.string, obsolete: obsolete) else { return }
+            plural = value
+            guard token.kind == .msgstr else {
+                lineError(PoDiagnostics.missingMsgstr(file, at: msgidOffset, plural: true))
+                clearComments()
+                return
+            }
+            msgstrOffset = token.start
+            guard let forms = pluralForms(obsolete: obsolete) else { return }
+            msgstr = forms
+        } else if token.kind == .msgstr {
+            msgstrOffset = token.start
+            checkObsolete(obsolete)
+            advance()
+            if token.kind == .leftBracket {
+                // `msgstr[n]` without `msgid_plural`: read the forms, then complain.
+                guard pluralForms(obsolete: obsolete, afterKeyword: true) != nil else { return }
+                lineError(PoDiagnostics.missingMsgidPlural(file, at: msgidOffset))
+                clearComments()
+                return
+            }
+            guard let value = strings(.string, obsolete: obsolete) else { return }
+            msgstr = [value]
+        } else {
+            lineError(PoDiagnostics.missingMsgstr(file, at: msgidOffset, plural: false))
+            clearComments()
+            return
+        }
+
+        var bodyEnd = lineEnd(consumedEnd)
+        if token.kind != .eof, token.start < bodyEnd { bodyEnd = token.start }
+        var entry = PoEntry(
+            msgctxt: context, msgid: msgid, msgidPlural: plural, msgstr: msgstr, flags: flags,
+            translatorComments: translatorComments, extractedComments: extractedComments, references: references,
+            previous: previous, isObsolete: obsolete)
+        entry.location = file.location(at: msgidOffset)
+        entry.msgstrLocation = file.location(at: msgstrOffset)
+        let entryStart = commentStart ?? bodyStart
+        entry.leadingSpan = lastEnd..<entryStart
+        entry.commentSpan = entryStart..<bodyStart
+        entry.bodySpan = bodyStart..<max(bodyStart, bodyEnd)
+        lastEnd = max(bodyStart, bodyEnd)
+        clearComments()
+        if entry.isHeader && header == nil && entries.isEmpty && !obsolete {
+            header = entry
+            let charset = entry.msgstr.first.map { PoHeader(text: $0).charset?.uppercased() }
+            validateUTF8 = charset == "UTF-8" || charset == "UTF8"
+        } else {
+            entries.append(entry)
+        }
+    }
+
+    /// Reads `msgstr[n] STRING+` forms; the current token is `msgstr` (or `[` after it).
+    mutating func pluralForms(obsolete: Bool, afterKeyword: Bool = false) -> [String]? {
+        var forms: [String] = []
+        var skipKeyword = afterKeyword
+        while skipKeyword || token.kind == .msgstr {
+            let keywordStart = token.start
+            if !skipKeyword {
+                checkObsolete(obsolete)
+                advance()
+            }
+            skipKeyword = false
+            guard token.kind == .leftBracket else {
+                syntaxError()
+                return nil
+            }
+            advance()
+            guard token.kind == .number else {
+                syntaxError()
+                return nil
+            }
+            let index = token.number
+            advance()
+            guard token.kind == .rightBracket else {
+                syntaxError()
+                return nil
+            }
+            advance()
+            if index != forms.count {
+                lineError(PoDiagnostics.pluralIndex(file, at: keywordStart, first: forms.isEmpty))
+            }
+            guard let value = strings(.string, obsolete: obsolete) else { return nil }
+            forms.append(value)
+        }
+        return forms
+    }
+}

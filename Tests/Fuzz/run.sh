@@ -1,0 +1,46 @@
+#!/bin/sh
+# Runs one fuzz target under libFuzzer for SECONDS, starting from CORPUS (where libFuzzer keeps the
+# inputs that found new code), the seeds and the regression fixtures (all replayed first, so a
+# fixed crash stays fixed). Any crash,
+# timeout, leak or out-of-memory input is copied into Tests/Fuzz/Regressions/TARGET/ to be
+# committed. Appends "| target | executions | exec/s | result |" to REPORT.
+#
+# usage: fuzz-run.sh BINARY TARGET SECONDS WORKDIR REPORT CORPUS
+set -u
+binary=$1 target=$2 seconds=$3 work=$4 report=$5 corpus=$6
+regressions=Tests/Fuzz/Regressions/$target
+mkdir -p "$corpus" "$work/seeds/$target" "$work/artifacts/$target" "$work/logs" "$regressions"
+log=$work/logs/$target.log
+
+# The Swift runtime's own crash reporter would wait on the terminal; libFuzzer and ASan print
+# the stack. Leak suppressions cover the Swift runtime's caches (see the file).
+SWIFT_BACKTRACE=enable=no \
+LSAN_OPTIONS="suppressions=$(pwd)/Tests/Fuzz/lsan-suppressions.txt:print_suppressions=0" \
+  "$binary" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 \
+  -artifact_prefix="$work/artifacts/$target/" \
+  "$corpus" "$work/seeds/$target" "$regressions" >"$log" 2>&1
+status=$?
+
+kept=""
+for artifact in "$work/artifacts/$target"/crash-* "$work/artifacts/$target"/timeout-* \
+  "$work/artifacts/$target"/leak-* "$work/artifacts/$target"/oom-*; do
+  [ -f "$artifact" ] || continue
+  cp "$artifact" "$regressions/" && rm "$artifact"
+  kept="$kept $(basename "$artifact")"
+done
+
+executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+if [ -z "$executions" ]; then
+  # Killed before the final stats: take the last "#N ..." status line.
+  executions=$(sed -n 's/^#\([0-9]*\).*/\1/p' "$log" | tail -1)
+fi
+if [ "$status" -eq 0 ]; then
+  result=ok
+else
+  summary=$(grep -m1 -E '^SUMMARY|ERROR: libFuzzer' "$log" | cut -c1-80)
+  result="FAILED ($summary; log $log;${kept:- no new input})"
+fi
+printf '| %s | %s | %s | %s |\n' "$target" "${executions:-0}" "${rate:-0}" "$result" >>"$report"
+echo "$target: ${executions:-0} executions, ${rate:-0}/s, $result"
+exit "$status"

@@ -1,0 +1,101 @@
+import Basics
+import Gettext
+import Testing
+
+struct PoParserTests {
+    @Test func readsEveryPartOfAnEntry() {
+        let (catalog, diagnostics) = parse(
+            """
+            msgid ""
+            msgstr "Content-Type: text/plain; charset=UTF-8\\n"
+
+            # note
+            #. extracted
+            #: a.tpl:1
+            #, fuzzy, php-format
+            #| msgctxt "old"
+            #| msgid "was"
+            msgctxt "Languages::x"
+            msgid "a" "b"
+            msgid_plural "ab"
+            msgstr[0] "x\\ty"
+            msgstr[1] "\\x41\\101\\"\\\\"
+
+            #~ msgid "gone"
+            #~ msgstr "ушло"
+
+            """)
+        #expect(!diagnostics.hasErrors)
+        #expect(catalog.header.charset == "UTF-8")
+        let entry = catalog.entries[0]
+        #expect(entry.msgctxt == "Languages::x")
+        #expect(entry.msgid == "ab")
+        #expect(entry.msgidPlural == "ab")
+        #expect(entry.msgstr == ["x\ty", "AA\"\\"])
+        #expect(entry.flags == ["fuzzy", "php-format"])
+        #expect(entry.translatorComments == ["note"])
+        #expect(entry.extractedComments == ["extracted"])
+        #expect(entry.references == ["a.tpl:1"])
+        #expect(entry.previous == PoPrevious(msgctxt: "old", msgid: "was"))
+        #expect(entry.location?.line == 11)
+        #expect(entry.msgstrLocation?.line == 13)
+        #expect(catalog.entries[1].isObsolete && catalog.entries[1].msgstr == ["ушло"])
+    }
+
+    @Test func reportsABadEscapeAtItsColumn() {
+        let (_, diagnostics) = parse("msgid \"a\"\nmsgstr \"b\\qc\"\n")
+        let error = diagnostics.errors.first
+        #expect(error?.id == "po.invalid-escape")
+        #expect(error?.location?.line == 2)
+        #expect(error?.location?.column == 10)
+    }
+
+    @Test func keepsReadingAfterAnError() {
+        let (catalog, diagnostics) = parse("msgid \"a\"\n\nmsgid \"b\"\nmsgstr \"c\"\n")
+        #expect(diagnostics.errors.map(\.id) == ["po.missing-msgstr"])
+        #expect(catalog.entries.map(\.msgid) == ["b"])
+    }
+
+    @Test func aNulEscapeEndsTheStringAsInGettext() {
+        let (catalog, _) = parse("msgid \"a\"\nmsgstr \"b\\0c\"\n")
+        #expect(catalog.entries[0].msgstr == ["b"])
+    }
+
+    @Test func backslashNewlineJoinsLines() {
+        let (catalog, diagnostics) = parse("msgid \"a\"\nmsgstr \"b\\\nc\"\n")
+        #expect(!diagnostics.hasErrors)
+        #expect(catalog.entries[0].msgstr == ["bc"])
+    }
+
+    @Test func warnsWhenTheHeaderIsMissing() {
+        let (_, diagnostics) = parse("msgid \"a\"\nmsgstr \"b\"\n")
+        #expect(diagnostics.warnings.map(\.id) == ["po.header-missing"])
+    }
+}
+
+struct PluralRuleTests {
+    @Test func russianRulePicksThreeForms() throws {
+        let rule = try PluralRule(
+            header: "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);")
+        #expect(rule.nplurals == 3)
+        #expect(try [1, 2, 5, 11, 21, 22, 25, 111, 112].map { try rule.form(for: $0) } == [0, 1, 2, 2, 0, 1, 2, 2, 2])
+        #expect(rule.validate() == nil)
+    }
+
+    @Test func everyOperatorEvaluates() throws {
+        let rule = try PluralRule(nplurals: 9, expression: "!(n > 3) + (n >= 3) * 2 - (n <= 1) + (n < 9) / 1 + n % 2 + (n == 4 || n != 4 && 0)")
+        // n=4: !(1)=0 + 1*2 - 0 + 1 + 0 + 1 = 4
+        #expect(try rule.form(for: 4) == 4)
+        // n=0: 1 + 0 - 1 + 1 + 0 + 0
+        #expect(try rule.form(for: 0) == 1)
+    }
+
+    @Test func rejectsWhatGettextRejects() throws {
+        #expect(throws: PluralRule.Failure.self) { try PluralRule(header: "nplurals=2; plural=n !!= 1;") }
+        #expect(throws: PluralRule.Failure.self) { try PluralRule(header: "plural=n;") }
+        let division = try PluralRule(header: "nplurals=2; plural=1/(n-3);")
+        #expect(division.validate() != nil)
+        let tooLarge = try PluralRule(header: "nplurals=2; plural=n;")
+        #expect(tooLarge.validate()?.message.contains("as large as 2") == true)
+    }
+}
