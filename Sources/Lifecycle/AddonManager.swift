@@ -66,6 +66,22 @@ public final class AddonManager {
         return try body(recovered)
     }
 
+    /// Runs `body` under the shared (reader) lock, for commands that read the store's files as
+    /// well as its database (rendering): no operation is between its commit and its file moves
+    /// while `body` runs. An interrupted operation is recovered first.
+    public func withReaderLock<T>(_ operation: String, _ body: () throws -> T) throws -> T {
+        while true {
+            let lock = try StoreLock.acquire(
+                store.layout, operation: operation, timeout: StoreLock.timeout(environment: environment), shared: true)
+            defer { lock.release() }
+            // A writer that died between its commit and its file moves left a journal: finish it
+            // under the writer lock, then read again.
+            guard journal.needsRecovery(database: database) else { return try body() }
+            lock.release()
+            try recoverIfNeeded()
+        }
+    }
+
     /// Finishes or rolls back an interrupted operation. Every command that reads or writes the
     /// store calls this first; it takes the writer lock only when there is something to do.
     @discardableResult

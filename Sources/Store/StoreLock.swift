@@ -1,14 +1,18 @@
 import Basics
 import Foundation
 
-/// The writer lock of a store, held for a whole operation (install, init --force, …): an
-/// exclusive `flock` on `var/addonhost/lock`. The kernel drops it when the process dies, so a
+/// The lock of a store: writers hold it exclusively for a whole operation (install,
+/// init --force, …), from before their transaction until their files are in place; readers that
+/// read files as well as the database (rendering) hold it shared, so that they never see a
+/// committed hook index whose files are still moving. A `flock` on `var/addonhost/lock`. The kernel drops it when the process dies, so a
 /// crash never leaves a stale lock. The holder writes who it is into the file so that a process
 /// that gives up can say which process and operation it waited for. Not `Sendable`: it belongs
 /// to the operation that took it.
 public final class StoreLock {
     public let path: String
     public let operation: String
+    /// Readers share the lock with each other; a writer excludes everyone.
+    public let isShared: Bool
     private var descriptor: Int32
 
     /// The default wait: `ADDONHOST_LOCK_TIMEOUT` seconds if set, else 10 seconds.
@@ -18,7 +22,9 @@ public final class StoreLock {
 
     /// Takes the lock, waiting up to `timeout` seconds; throws `store.busy` when another
     /// process holds it longer than that.
-    public static func acquire(_ layout: StoreLayout, operation: String, timeout: Double) throws -> StoreLock {
+    public static func acquire(
+        _ layout: StoreLayout, operation: String, timeout: Double, shared: Bool = false
+    ) throws -> StoreLock {
         let path = layout.lockFile
         let clock = ContinuousClock()
         let start = clock.now
@@ -26,12 +32,13 @@ public final class StoreLock {
         while true {
             let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { throw StoreDiagnostics.fileSystem("open the lock file", path, errno: errno) }
-            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
+            if flock(descriptor, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) == 0 {
                 // `init --force` replaces the store folder while holding the old lock; a waiter
                 // then holds a lock on a file no longer in the store, so it must look again.
                 if isStillAtPath(descriptor, path) {
-                    let lock = StoreLock(path: path, operation: operation, descriptor: descriptor)
-                    lock.recordHolder()
+                    let lock = StoreLock(path: path, operation: operation, isShared: shared, descriptor: descriptor)
+                    // Only a writer says who it is: readers are many and never block each other.
+                    if !shared { lock.recordHolder() }
                     return lock
                 }
                 close(descriptor)
@@ -53,9 +60,10 @@ public final class StoreLock {
         }
     }
 
-    private init(path: String, operation: String, descriptor: Int32) {
+    private init(path: String, operation: String, isShared: Bool, descriptor: Int32) {
         self.path = path
         self.operation = operation
+        self.isShared = isShared
         self.descriptor = descriptor
     }
 
@@ -64,7 +72,7 @@ public final class StoreLock {
     /// Gives the lock up (also done when the value is released or the process ends).
     public func release() {
         guard descriptor >= 0 else { return }
-        ftruncate(descriptor, 0)
+        if !isShared { ftruncate(descriptor, 0) }
         flock(descriptor, LOCK_UN)
         close(descriptor)
         descriptor = -1

@@ -55,7 +55,9 @@ extension AddonHost {
             environment: invocation.environment)
         for line in try manager.recoverIfNeeded() { invocation.output.printError("note: recovery: \(line)") }
         let renderer = PageRenderer(store: store, addons: addons, environment: invocation.environment)
-        let page = try body(renderer, arguments.value("--lang") ?? "en", storefront)
+        let page = try manager.withReaderLock("render") {
+            try body(renderer, arguments.value("--lang") ?? "en", storefront)
+        }
         for warning in page.warnings { invocation.output.printError(DiagnosticPrinter.render(warning)) }
         if let out = arguments.value("--out") {
             guard FileManager.default.createFile(atPath: out, contents: Data(page.html.utf8)) else {
