@@ -3,16 +3,28 @@ import Foundation
 /// `htmlspecialchars($s, ENT_QUOTES, 'UTF-8')` and `htmlentities`.
 enum HTML {
     static func appendEscaped(_ text: String, to out: inout [UInt8]) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): out.append(contentsOf: "&#039;".utf8)
-            default: out.append(byte)
+        var text = text
+        text.withUTF8 { appendEscaped($0, to: &out) }
+    }
+
+    /// Copies runs of safe bytes at once; only the five special bytes are replaced.
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var start = 0
+        for i in 0..<bytes.count {
+            let entity: StaticString
+            switch bytes[i] {
+            case UInt8(ascii: "&"): entity = "&amp;"
+            case UInt8(ascii: "<"): entity = "&lt;"
+            case UInt8(ascii: ">"): entity = "&gt;"
+            case UInt8(ascii: "\""): entity = "&quot;"
+            case UInt8(ascii: "'"): entity = "&#039;"
+            default: continue
             }
+            if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+            entity.withUTF8Buffer { out.append(contentsOf: $0) }
+            start = i + 1
         }
+        if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
     }
 
     static func escape(_ text: String, doubleEncode: Bool = true) -> String {
@@ -203,8 +215,9 @@ enum PHPStrings {
 
     static func truncate(_ text: String, length: Int, etc: String, breakWords: Bool, middle: Bool) -> String {
         if length == 0 { return "" }
+        // Fewer bytes than the length means fewer characters: nothing to cut.
+        if text.utf8.count <= length || text.unicodeScalars.count <= length { return text }
         let chars = Array(text.unicodeScalars)
-        guard chars.count > length else { return text }
         let keep = length - min(length, etc.unicodeScalars.count)
         var head = chars
         if !breakWords && !middle {
@@ -236,19 +249,41 @@ enum PHPStrings {
     static func numberFormat(_ value: Double, decimals: Int, point: String, thousands: String) -> String {
         let d = max(decimals, 0)
         let rounded = round(value, precision: d)
-        var text = String(format: "%.\(d)f", abs(rounded))
+        var integer: String
         var fraction = ""
-        if let dot = text.firstIndex(of: ".") {
-            fraction = String(text[text.index(after: dot)...])
-            text = String(text[..<dot])
+        let scale = d <= 15 ? pow(10.0, Double(d)) : .infinity
+        if abs(rounded) * scale < 4e15 {
+            // Exact in a Double: after PHP's rounding, the scaled value is an integer, so its
+            // digits are those `%.Nf` prints, without formatting through Foundation.
+            let scaled = Int((abs(rounded) * scale).rounded())
+            let unit = Int(scale)
+            integer = String(scaled / unit)
+            if d > 0 {
+                let digits = String(scaled % unit)
+                fraction = String(repeating: "0", count: d - digits.utf8.count) + digits
+            }
+        } else {
+            integer = String(format: "%.\(d)f", abs(rounded))
+            if let dot = integer.firstIndex(of: ".") {
+                fraction = String(integer[integer.index(after: dot)...])
+                integer = String(integer[..<dot])
+            }
         }
-        var grouped = ""
-        for (i, c) in text.reversed().enumerated() {
-            if i > 0 && i % 3 == 0 { grouped = thousands + grouped }
-            grouped = String(c) + grouped
+        var grouped: [UInt8] = []
+        grouped.reserveCapacity(integer.utf8.count * 2 + d + 2)
+        let count = integer.utf8.count
+        for (i, c) in integer.utf8.enumerated() {
+            if i > 0 && (count - i) % 3 == 0 { grouped += thousands.utf8 }
+            grouped.append(c)
         }
-        let sign = rounded < 0 && (Double(text + "." + fraction) ?? 0) != 0 ? "-" : ""
-        return sign + grouped + (d > 0 ? point + fraction : "")
+        if rounded < 0, integer.utf8.contains(where: { $0 != UInt8(ascii: "0") }) || fraction.utf8.contains(where: { $0 != UInt8(ascii: "0") }) {
+            grouped.insert(UInt8(ascii: "-"), at: 0)
+        }
+        if d > 0 {
+            grouped += point.utf8
+            grouped += fraction.utf8
+        }
+        return String(decoding: grouped, as: UTF8.self)
     }
 
     /// `sprintf($format, $value)` for one value: `%s %d %f %x %o %b %c %e %u %%` with flags,

@@ -3,7 +3,7 @@ import Foundation
 
 /// The variables of one template: an include gets a copy, so its assignments stay local.
 final class Scope {
-    var vars: [String: Value]
+    @exclusivity(unchecked) var vars: [String: Value]
     init(_ vars: [String: Value]) { self.vars = vars }
 }
 
@@ -30,10 +30,12 @@ struct LoopState {
 final class Renderer {
     let engine: TemplateEngine
     let context: RenderContext
-    var out: [UInt8] = []
-    var captures: [String: Value] = [:]
-    var namedLoops: [String: LoopState] = [:]
-    var itemLoops: [String: LoopState] = [:]
+    // Only this render touches these (a renderer is never shared), so the runtime's
+    // exclusivity checks on every access are pure cost.
+    @exclusivity(unchecked) var out: [UInt8] = []
+    @exclusivity(unchecked) var captures: [String: Value] = [:]
+    @exclusivity(unchecked) var namedLoops: [String: LoopState] = [:]
+    @exclusivity(unchecked) var itemLoops: [String: LoopState] = [:]
     /// Templates being rendered, innermost last, with the offset of the tag that entered the next.
     var stack: [(template: CompiledTemplate, offset: Int)] = []
 
@@ -56,8 +58,7 @@ final class Renderer {
             case .text(let text):
                 out.append(contentsOf: text.utf8)
             case .print(let expr, let escape):
-                let value = try evaluate(expr, scope)
-                if escape { HTML.appendEscaped(value.phpString, to: &out) } else { out.append(contentsOf: value.phpString.utf8) }
+                try evaluate(expr, scope).appendPHPString(to: &out, escape: escape)
             case .conditional(let branches, let otherwise):
                 if let branch = try branches.first(where: { try evaluate($0.condition, scope).isTruthy }) {
                     try render(branch.body, scope)
