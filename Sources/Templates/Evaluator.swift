@@ -70,6 +70,42 @@ enum Evaluator {
         }
     }
 
+    /// PHP's math functions as `{math}` calls them.
+    static func math(_ function: MathFunction, _ args: [Value]) -> Value {
+        let x = args.first?.phpNumber ?? .int(0)
+        switch function {
+        case .abs:
+            if case .int(let i) = x, i != .min { return .int(Swift.abs(i)) }
+            return .float(Swift.abs(x.phpDouble))
+        case .ceil: return .float(x.phpDouble.rounded(.up))
+        case .floor: return .float(x.phpDouble.rounded(.down))
+        case .round:
+            return .float(PHPStrings.round(x.phpDouble, precision: args.count > 1 ? args[1].phpInt : 0))
+        case .sqrt: return .float(x.phpDouble.squareRoot())
+        case .pow:
+            let y = args.count > 1 ? args[1].phpNumber : .int(1)
+            if case .int(let base) = x, case .int(let e) = y, e >= 0 {
+                var result = 1
+                for _ in 0..<e {
+                    let (r, o) = result.multipliedReportingOverflow(by: base)
+                    if o { return .float(Foundation.pow(Double(base), Double(e))) }
+                    result = r
+                }
+                return .int(result)
+            }
+            return .float(Foundation.pow(x.phpDouble, y.phpDouble))
+        case .max, .min:
+            guard var best = args.first?.phpNumber else { return .bool(false) }
+            for candidate in args.dropFirst().map(\.phpNumber) {
+                let order = candidate.compare(best) ?? 0
+                if function == .max ? order > 0 : order < 0 { best = candidate }
+            }
+            return best
+        case .int, .intval: return .int(x.phpInt)
+        case .float, .floatval: return .float(x.phpDouble)
+        }
+    }
+
     static func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value {
         let x = a.phpNumber, y = b.phpNumber
         if case .int(let i) = x, case .int(let j) = y {
@@ -158,6 +194,27 @@ extension Renderer {
             var text = ""
             for part in parts { text += try evaluate(part, scope).phpString }
             return .string(text)
+        case .ternary(let condition, let then, let otherwise):
+            return try evaluate(try evaluate(condition, scope).isTruthy ? then : otherwise, scope)
+        case .parity(let test, let base, let by, let negated):
+            var value = try evaluate(base, scope)
+            let result: Bool
+            switch test {
+            case .even, .odd:
+                if let by { value = Evaluator.arithmetic(.divide, value, try evaluate(by, scope)) }
+                let odd = value.phpInt & 1 == 1
+                result = test == .odd ? odd : !odd
+            case .divisible:
+                let divisor = try by.map { try evaluate($0, scope).phpInt } ?? 1
+                result = divisor != 0 && value.phpInt % divisor == 0
+            }
+            return .bool(result != negated)
+        case .smartyNow:
+            return .int(Int(Date().timeIntervalSince1970))
+        case .smartySection(let name, let property):
+            return sections[name]?.value(property) ?? .null
+        case .mathCall(let function, let args):
+            return Evaluator.math(function, try args.map { try evaluate($0, scope) })
         }
     }
 

@@ -26,6 +26,34 @@ struct LoopState {
     }
 }
 
+/// What a node sequence asks of its enclosing loop.
+enum Flow {
+    case normal, breakLoop, continueLoop
+}
+
+/// Loop facts for `$smarty.section.N.*`.
+struct SectionState {
+    var index = 0
+    var step = 1
+    var iteration = 0
+    var total = 0
+    var loop = 0
+
+    func value(_ property: SectionProperty) -> Value {
+        switch property {
+        case .index: .int(index)
+        case .indexPrev: .int(index - step)
+        case .indexNext: .int(index + step)
+        case .iteration, .rownum: .int(iteration)
+        case .first: .bool(iteration == 1)
+        case .last: .bool(iteration == total)
+        case .total: .int(total)
+        case .loop: .int(loop)
+        case .show: .bool(total > 0)
+        }
+    }
+}
+
 /// One render: writes every node into one byte buffer.
 final class Renderer {
     let engine: TemplateEngine
@@ -36,12 +64,16 @@ final class Renderer {
     @exclusivity(unchecked) var captures: [String: Value] = [:]
     @exclusivity(unchecked) var namedLoops: [String: LoopState] = [:]
     @exclusivity(unchecked) var itemLoops: [String: LoopState] = [:]
+    @exclusivity(unchecked) var sections: [String: SectionState] = [:]
+    /// Smarty's `escape_html`: `{$x}` is HTML-escaped unless marked `nofilter`.
+    let escapeHTML: Bool
     /// Templates being rendered, innermost last, with the offset of the tag that entered the next.
     var stack: [(template: CompiledTemplate, offset: Int)] = []
 
     init(engine: TemplateEngine, context: RenderContext) {
         self.engine = engine
         self.context = context
+        self.escapeHTML = context.escapeHTML
         out.reserveCapacity(4096)
     }
 
@@ -52,21 +84,36 @@ final class Renderer {
         try render(template.body, scope)
     }
 
-    func render(_ nodes: [Node], _ scope: Scope) throws {
+    @discardableResult
+    func render(_ nodes: [Node], _ scope: Scope) throws -> Flow {
         for node in nodes {
             switch node {
             case .text(let text):
                 out.append(contentsOf: text.utf8)
             case .print(let expr, let escape):
-                try evaluate(expr, scope).appendPHPString(to: &out, escape: escape)
+                try evaluate(expr, scope).appendPHPString(to: &out, escape: escape && escapeHTML)
             case .conditional(let branches, let otherwise):
+                let flow: Flow
                 if let branch = try branches.first(where: { try evaluate($0.condition, scope).isTruthy }) {
-                    try render(branch.body, scope)
+                    flow = try render(branch.body, scope)
                 } else if let otherwise {
-                    try render(otherwise, scope)
+                    flow = try render(otherwise, scope)
+                } else {
+                    flow = .normal
                 }
+                if flow != .normal { return flow }
             case .foreach(let loop):
                 try renderForeach(loop, scope)
+            case .section(let section):
+                try renderSection(section, scope)
+            case .breakLoop:
+                return .breakLoop
+            case .continueLoop:
+                return .continueLoop
+            case .math(let equation, let format, let assign):
+                var result = try evaluate(equation, scope)
+                if let format { result = .string(PHPStrings.sprintf(try evaluate(format, scope).phpString, result)) }
+                if let assign { scope.vars[assign] = result } else { result.appendPHPString(to: &out, escape: false) }
             case .assign(let name, let path, let valueExpr):
                 let value = try evaluate(valueExpr, scope)
                 if path.isEmpty {
@@ -110,6 +157,7 @@ final class Renderer {
                 out.append(contentsOf: "\" />".utf8)
             }
         }
+        return .normal
     }
 
     private func location(of src: String) -> String {
@@ -189,9 +237,36 @@ final class Renderer {
             if let name = loop.name { namedLoops[name] = state }
             scope.vars[loop.item] = entry.value
             if let key = loop.key { scope.vars[key] = entry.key }
-            try render(loop.body, scope)
+            if try render(loop.body, scope) == .breakLoop { break }
         }
         itemLoops[loop.item] = savedItem
+    }
+
+    /// Smarty's `{section}`: indexes from `start` by `step`, at most `max` times.
+    private func renderSection(_ section: Section, _ scope: Scope) throws {
+        let loopValue = try evaluate(section.loop, scope)
+        let loop = loopValue.isArray ? loopValue.count : max(loopValue.phpInt, 0)
+        var step = try section.step.map { try evaluate($0, scope).phpInt } ?? 1
+        if step == 0 { step = 1 }
+        var start = try section.start.map { try evaluate($0, scope).phpInt } ?? (step > 0 ? 0 : loop - 1)
+        if start < 0 { start = max(step > 0 ? 0 : -1, start + loop) } else { start = min(start, step > 0 ? loop : loop - 1) }
+        var total = step > 0 ? (loop - start + step - 1) / step : (start + 1 - step - 1) / -step
+        if let limit = try section.max.map({ try evaluate($0, scope).phpInt }), limit >= 0 { total = min(total, limit) }
+        total = max(total, 0)
+        guard total > 0 else {
+            sections[section.name] = SectionState(step: step, total: 0, loop: loop)
+            if let otherwise = section.otherwise { try render(otherwise, scope) }
+            return
+        }
+        let saved = sections[section.name]
+        var state = SectionState(index: start, step: step, iteration: 0, total: total, loop: loop)
+        for i in 0..<total {
+            state.index = start + i * step
+            state.iteration = i + 1
+            sections[section.name] = state
+            if try render(section.body, scope) == .breakLoop { break }
+        }
+        sections[section.name] = saved
     }
 
     /// `$x.a.b = v`: creates maps on the way, as PHP does for arrays.

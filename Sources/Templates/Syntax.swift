@@ -31,6 +31,38 @@ indirect enum Node: Sendable {
     case hook(name: String, body: [Node], offset: Int)
     case script(src: Expr)
     case style(src: Expr)
+    case section(Section)
+    /// `{math equation="x + 1" x=$a}`: the equation with its variables already substituted.
+    case math(Expr, format: Expr?, assign: String?)
+    case breakLoop
+    case continueLoop
+}
+
+/// `{section name=i loop=$items start=… step=… max=…}…{sectionelse}…{/section}`.
+struct Section: Sendable {
+    var name: String
+    var loop: Expr
+    var start: Expr?
+    var step: Expr?
+    var max: Expr?
+    var body: [Node]
+    var otherwise: [Node]?
+}
+
+enum SectionProperty: String, Sendable, CaseIterable {
+    case index, iteration, first, last, total, rownum, loop, show
+    case indexPrev = "index_prev"
+    case indexNext = "index_next"
+}
+
+/// Smarty's `is [not] even/odd [by n]` and `is [not] div by n`.
+enum ParityTest: Sendable {
+    case even, odd, divisible
+}
+
+/// Functions of `{math equation=…}`, as PHP computes them.
+enum MathFunction: String, Sendable, CaseIterable {
+    case abs, ceil, floor, round, max, min, sqrt, pow, int, float, intval, floatval
 }
 
 struct Foreach: Sendable {
@@ -69,6 +101,13 @@ indirect enum Expr: Sendable {
     case call(Function, [Expr], offset: Int)
     /// A double-quoted string with `$var` or backtick parts.
     case interpolated([Expr])
+    /// `(condition) ? then : else`.
+    case ternary(Expr, Expr, Expr)
+    /// `$x is [not] even|odd|div by n`.
+    case parity(ParityTest, Expr, by: Expr?, negated: Bool)
+    case smartyNow
+    case smartySection(String, SectionProperty)
+    case mathCall(MathFunction, [Expr])
 }
 
 enum BinaryOperator: String, Sendable {

@@ -77,6 +77,8 @@ public struct RenderContext: Sendable {
     public var enums: [String: Value]
     /// The time zone `date_format` uses (an identifier such as `UTC` or `Europe/Moscow`).
     public var timeZone: String
+    /// Smarty's `escape_html` (on in CS-Cart): `{$x}` prints HTML-escaped unless `nofilter`.
+    public var escapeHTML: Bool
 
     public init(
         translate: @escaping @Sendable (String) -> String? = { _ in nil },
@@ -84,7 +86,7 @@ public struct RenderContext: Sendable {
         language: String = "en", hooks: (any HookProvider)? = nil, overrides: (any TemplateOverrideProvider)? = nil,
         constants: [String: Value] = [:], request: [String: Value] = [:], edition: String = "MULTIVENDOR",
         script: String = "admin.php", currentLocation: String = "", enums: [String: Value] = CSCartEnums.all,
-        timeZone: String = "UTC"
+        timeZone: String = "UTC", escapeHTML: Bool = true
     ) {
         self.translate = translate
         self.reportMissingTranslation = reportMissingTranslation
@@ -98,6 +100,7 @@ public struct RenderContext: Sendable {
         self.currentLocation = currentLocation
         self.enums = enums
         self.timeZone = timeZone
+        self.escapeHTML = escapeHTML
     }
 }
 

@@ -42,7 +42,9 @@ import Testing
         if case .object(let fields) = json["langvars"] { for (key, value) in fields { langvars[key] = value.stringValue } }
         let dictionary = langvars
         let engine = TemplateEngine(source: MemoryTemplateSource(templates))
-        let context = RenderContext(translate: { dictionary[$0] ?? $0 }, constants: ["PHP_EOL": "\n"])
+        var escapeHTML = true
+        if case .bool(let flag) = json["escape_html"] { escapeHTML = flag }
+        let context = RenderContext(translate: { dictionary[$0] ?? $0 }, constants: ["PHP_EOL": "\n"], escapeHTML: escapeHTML)
         return try engine.render(json["template"]!.stringValue!, variables: variables, context: context)
     }
 }
