@@ -137,8 +137,8 @@ extension Renderer {
         switch expr {
         case .literal(let value):
             return value
-        case .variable(let name, let path):
-            var value = scope.vars[name] ?? .null
+        case .variable(let slot, let path):
+            var value = scope.values[slot]
             for access in path {
                 switch access {
                 case .key(let key): value = Evaluator.element(value, key)
@@ -182,7 +182,7 @@ extension Renderer {
             }
         case .modifier(let modifier, let base, let args, let offset):
             let value = try evaluate(base, scope)
-            let arguments = try args.map { try evaluate($0, scope) }
+            let arguments = args.isEmpty ? [] : try args.map { try evaluate($0, scope) }
             do {
                 return try modifier.apply(to: value, arguments, context: context)
             } catch let problem as ModifierError {

@@ -100,9 +100,11 @@ enum DateFormat {
         var out: [UInt8] = []
         out.reserveCapacity(format.utf8.count + 16)
         func number(_ n: Int, width: Int, pad: UInt8 = UInt8(ascii: "0")) {
-            let digits = String(n).utf8
-            if digits.count < width { out += repeatElement(pad, count: width - digits.count) }
-            out += digits
+            var digits = 1
+            var rest = n / 10
+            while rest != 0 { digits += 1; rest /= 10 }
+            if n >= 0, digits < width { out += repeatElement(pad, count: width - digits) }
+            Value.appendDecimal(n, to: &out)
         }
         func text(_ s: String) { out += s.utf8 }
         var bytes = format.utf8.makeIterator()

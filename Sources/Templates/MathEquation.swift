@@ -24,9 +24,13 @@ struct MathParser {
         var lhs = try product()
         while true {
             skipSpaces()
-            if take("+") { lhs = .binary(.plus, lhs, try product()) }
-            else if take("-") { lhs = .binary(.minus, lhs, try product()) }
-            else { return lhs }
+            if take("+") {
+                lhs = .binary(.plus, lhs, try product())
+            } else if take("-") {
+                lhs = .binary(.minus, lhs, try product())
+            } else {
+                return lhs
+            }
         }
     }
 
@@ -34,10 +38,15 @@ struct MathParser {
         var lhs = try unary()
         while true {
             skipSpaces()
-            if take("*") { lhs = .binary(.times, lhs, try unary()) }
-            else if take("/") { lhs = .binary(.divide, lhs, try unary()) }
-            else if take("%") { lhs = .binary(.modulo, lhs, try unary()) }
-            else { return lhs }
+            if take("*") {
+                lhs = .binary(.times, lhs, try unary())
+            } else if take("/") {
+                lhs = .binary(.divide, lhs, try unary())
+            } else if take("%") {
+                lhs = .binary(.modulo, lhs, try unary())
+            } else {
+                return lhs
+            }
         }
     }
 
@@ -62,7 +71,9 @@ struct MathParser {
             while pos < bytes.count, isDigit(bytes[pos]) || bytes[pos] == UInt8(ascii: ".") { pos += 1 }
             let text = String(decoding: bytes[start..<pos], as: UTF8.self)
             if let i = Int(text) { return .literal(.int(i)) }
-            guard let d = Double(text) else { throw TemplateProblem.expected("a number in the equation, not '\(text)'") }
+            guard let d = Double(text) else {
+                throw TemplateProblem.expected("a number in the equation, not '\(text)'")
+            }
             return .literal(.float(d))
         }
         while pos < bytes.count, isLetter(bytes[pos]) || (pos > start && isDigit(bytes[pos])) { pos += 1 }
@@ -74,7 +85,10 @@ struct MathParser {
             var args: [Expr] = []
             skipSpaces()
             if !take(")") {
-                repeat { args.append(try sum()); skipSpaces() } while take(",")
+                repeat {
+                    args.append(try sum())
+                    skipSpaces()
+                } while take(",")
                 guard take(")") else { throw TemplateProblem.expected("',' or ')' in the equation") }
             }
             return .mathCall(function, args)
@@ -94,5 +108,7 @@ struct MathParser {
     }
 
     private func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
-    private func isLetter(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == UInt8(ascii: "_") }
+    private func isLetter(_ b: UInt8) -> Bool {
+        (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == UInt8(ascii: "_")
+    }
 }

@@ -217,20 +217,27 @@ enum PHPStrings {
         if length == 0 { return "" }
         // Fewer bytes than the length means fewer characters: nothing to cut.
         if text.utf8.count <= length || text.unicodeScalars.count <= length { return text }
-        let chars = Array(text.unicodeScalars)
         let keep = length - min(length, etc.unicodeScalars.count)
-        var head = chars
-        if !breakWords && !middle {
-            head = Array(chars.prefix(keep + 1))
-            // preg_replace('/\s+?(\S+)?$/u', '', …): drop the last partial word.
-            var end = head.count
-            while end > 0, !head[end - 1].properties.isWhitespace { end -= 1 }
-            if end > 0 {
-                while end > 0, head[end - 1].properties.isWhitespace { end -= 1 }
-                head = Array(head[..<end])
+        if !middle {
+            // Indices into the scalars, so nothing is copied until the result is built.
+            let scalars = text.unicodeScalars
+            var end = scalars.index(scalars.startIndex, offsetBy: Swift.max(keep, 0))
+            if !breakWords {
+                // preg_replace('/\s+?(\S+)?$/u', '', mb_substr($s, 0, $keep + 1)): drop the last partial word.
+                var cut = scalars.index(after: end)
+                while cut > scalars.startIndex, !scalars[scalars.index(before: cut)].properties.isWhitespace {
+                    cut = scalars.index(before: cut)
+                }
+                if cut > scalars.startIndex {
+                    while cut > scalars.startIndex, scalars[scalars.index(before: cut)].properties.isWhitespace {
+                        cut = scalars.index(before: cut)
+                    }
+                    end = Swift.min(end, cut)
+                }
             }
+            return String(scalars[..<end]) + etc
         }
-        if !middle { return String(String.UnicodeScalarView(head.prefix(keep))) + etc }
+        let chars = Array(text.unicodeScalars)
         return String(String.UnicodeScalarView(chars.prefix(keep / 2))) + etc
             + String(String.UnicodeScalarView(chars.suffix(keep / 2)))
     }

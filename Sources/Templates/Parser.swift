@@ -12,17 +12,29 @@ struct Parser {
     /// does the compiled file's header, at the start).
     private var textFollowsTag = true
     private var stripDepth = 0
+    private var symbols: [String] = []
+    private var symbolSlots: [String: Int] = [:]
+    /// Items read with `$item@property`, so their loops keep that state.
+    private var itemsWithProperties: Set<String> = []
 
     init(file: SourceFile) {
         self.file = file
         self.bytes = file.bytes
     }
 
-    static func parse(_ file: SourceFile) throws -> [Node] {
+    static func parse(_ file: SourceFile) throws -> (body: [Node], symbols: SymbolTable) {
         var parser = Parser(file: file)
         let (nodes, end) = try parser.parseBlock(enders: [])
         if let end { throw parser.error(.unexpectedClose(end.name), at: end.offset) }
-        return nodes
+        return (nodes, SymbolTable(names: parser.symbols))
+    }
+
+    /// The slot of a variable name in this template.
+    private mutating func slot(_ name: String) -> Int {
+        if let existing = symbolSlots[name] { return existing }
+        symbols.append(name)
+        symbolSlots[name] = symbols.count - 1
+        return symbols.count - 1
     }
 
     // MARK: - Blocks
@@ -100,7 +112,7 @@ struct Parser {
                 guard let file = attrs.first(where: { $0.0 == "file" })?.1 else {
                     throw error(.missingAttribute("file", tag: "include"), at: head)
                 }
-                let assign = try attrs.first(where: { $0.0 == "assign" }).map { try literalName($0.1, at: head) }
+                let assign = try attrs.first(where: { $0.0 == "assign" }).map { slot(try literalName($0.1, at: head)) }
                 let params = attrs.filter { $0.0 != "file" && $0.0 != "assign" }
                 nodes.append(.include(file: file, params: params, assign: assign, offset: head))
                 afterTag()
@@ -111,13 +123,13 @@ struct Parser {
                     throw error(.missingAttribute("var", tag: "assign"), at: head)
                 }
                 let value = attrs.first(where: { $0.0 == "value" })?.1 ?? .literal(.null)
-                nodes.append(.assign(name: try literalName(v, at: head), path: [], value: value))
+                nodes.append(.assign(slot: slot(try literalName(v, at: head)), path: [], value: value))
                 afterTag()
             case "capture":
                 flushText(into: &nodes)
                 let attrs = try parseAttributes()
                 let nameAttr = attrs.first(where: { $0.0 == "name" })?.1
-                let assign = try attrs.first(where: { $0.0 == "assign" }).map { try literalName($0.1, at: head) }
+                let assign = try attrs.first(where: { $0.0 == "assign" }).map { slot(try literalName($0.1, at: head)) }
                 afterTag()
                 let (body, _) = try parseRequired(enders: ["/capture"], opener: "capture", at: head)
                 nodes.append(.capture(name: nameAttr ?? (assign == nil ? .literal("default") : nil), assign: assign, body: body))
@@ -260,7 +272,10 @@ struct Parser {
         if end.name == "foreachelse" {
             otherwise = try parseRequired(enders: ["/foreach"], opener: "foreach", at: head).0
         }
-        return .foreach(Foreach(source: source, item: item, key: key, name: name, body: body, otherwise: otherwise))
+        return .foreach(
+            Foreach(
+                source: source, item: slot(item), itemName: item, tracksItem: itemsWithProperties.contains(item),
+                key: key.map { slot($0) }, name: name, body: body, otherwise: otherwise))
     }
 
     private mutating func parsePrintOrAssign(into nodes: inout [Node], at head: Int) throws {
@@ -277,7 +292,7 @@ struct Parser {
                     let value = try parseExpression()
                     try expectClose()
                     flushText(into: &nodes)
-                    nodes.append(.assign(name: name, path: path, value: value))
+                    nodes.append(.assign(slot: slot(name), path: path, value: value))
                     afterTag()
                     return
                 }
@@ -320,7 +335,7 @@ struct Parser {
                 chunk.removeFirst(2)
             }
         }
-        if !chunk.isEmpty { nodes.append(.text(String(decoding: chunk, as: UTF8.self))) }
+        if !chunk.isEmpty { nodes.append(.text(Array(chunk))) }
     }
 
     /// `nocache` after a tag's expression: Smarty's caching is off, so it means nothing.
@@ -361,7 +376,7 @@ struct Parser {
         guard case .literal(.string(let equation)) = equationAttr else { throw error(.expected("a literal equation"), at: head) }
         var variables: [String: Expr] = [:]
         for (key, value) in attrs where !["equation", "format", "assign"].contains(key) { variables[key] = value }
-        let assign = try attrs.first(where: { $0.0 == "assign" }).map { try literalName($0.1, at: head) }
+        let assign = try attrs.first(where: { $0.0 == "assign" }).map { slot(try literalName($0.1, at: head)) }
         var math = MathParser(bytes: Array(equation.utf8), variables: variables)
         do {
             let expr = try math.parse()
@@ -610,9 +625,10 @@ struct Parser {
             let propAt = pos
             let prop = readIdentifier()
             guard let property = LoopProperty(rawValue: prop) else { throw error(.unknownLoopProperty(prop), at: propAt) }
+            itemsWithProperties.insert(name)
             return .loopProperty(name, property)
         }
-        return .variable(name, try parsePath())
+        return .variable(slot(name), try parsePath())
     }
 
     private mutating func parseSmartyVariable(at: Int) throws -> Expr {
@@ -767,7 +783,7 @@ struct Parser {
                 flush()
                 pos += 1
                 let name = readIdentifier()
-                parts.append(.variable(name, []))
+                parts.append(.variable(slot(name), []))
             case UInt8(ascii: "{") where pos + 1 < bytes.count && bytes[pos + 1] == UInt8(ascii: "$"):
                 flush()
                 pos += 1

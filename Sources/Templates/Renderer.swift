@@ -1,10 +1,43 @@
 import Basics
 import Foundation
 
-/// The variables of one template: an include gets a copy, so its assignments stay local.
+/// The variables of one template, by slot: an include gets a copy, so its assignments stay local.
 final class Scope {
-    @exclusivity(unchecked) var vars: [String: Value]
-    init(_ vars: [String: Value]) { self.vars = vars }
+    let symbols: SymbolTable
+    /// Only the render that owns the scope touches it, so exclusivity checks are pure cost.
+    @exclusivity(unchecked) var values: [Value]
+    /// Where names this template does not use are found (for templates it includes).
+    private let parent: Scope?
+    private let variables: [String: Value]
+
+    /// The scope of the template a render starts with.
+    init(symbols: SymbolTable, variables: [String: Value]) {
+        self.symbols = symbols
+        self.values = symbols.names.map { variables[$0] ?? .null }
+        self.parent = nil
+        self.variables = variables
+    }
+
+    /// The scope of an included template: the includer's variables, then the parameters.
+    init(symbols: SymbolTable, parent: Scope, parameters: [(String, Value)] = []) {
+        self.symbols = symbols
+        self.values = symbols.names.map { name in
+            parameters.last(where: { $0.0 == name })?.1 ?? parent.lookup(name) ?? .null
+        }
+        self.parent = parent
+        self.variables = [:]
+        for (name, value) in parameters where symbols.slots[name] == nil { extra[name] = value }
+    }
+
+    /// Parameters of an include that the included template does not read itself, kept for
+    /// the templates it includes in turn.
+    private var extra: [String: Value] = [:]
+
+    func lookup(_ name: String) -> Value? {
+        if let slot = symbols.slots[name] { return values[slot] }
+        if let value = extra[name] { return value }
+        return parent?.lookup(name) ?? variables[name]
+    }
 }
 
 /// Loop facts for `@first` and `$smarty.foreach.N.*`.
@@ -89,7 +122,7 @@ final class Renderer {
         for node in nodes {
             switch node {
             case .text(let text):
-                out.append(contentsOf: text.utf8)
+                out.append(contentsOf: text)
             case .print(let expr, let escape):
                 try evaluate(expr, scope).appendPHPString(to: &out, escape: escape && escapeHTML)
             case .conditional(let branches, let otherwise):
@@ -113,11 +146,11 @@ final class Renderer {
             case .math(let equation, let format, let assign):
                 var result = try evaluate(equation, scope)
                 if let format { result = .string(PHPStrings.sprintf(try evaluate(format, scope).phpString, result)) }
-                if let assign { scope.vars[assign] = result } else { result.appendPHPString(to: &out, escape: false) }
-            case .assign(let name, let path, let valueExpr):
+                if let assign { scope.values[assign] = result } else { result.appendPHPString(to: &out, escape: false) }
+            case .assign(let slot, let path, let valueExpr):
                 let value = try evaluate(valueExpr, scope)
                 if path.isEmpty {
-                    scope.vars[name] = value
+                    scope.values[slot] = value
                 } else {
                     let keys = try path.map { access -> String in
                         switch access {
@@ -125,25 +158,24 @@ final class Renderer {
                         case .index(let e): try evaluate(e, scope).phpString
                         }
                     }
-                    scope.vars[name] = Renderer.setting(scope.vars[name] ?? .null, keys[...], to: value)
+                    scope.values[slot] = Renderer.setting(scope.values[slot], keys[...], to: value)
                 }
             case .capture(let nameExpr, let assign, let body):
                 let text = try renderCaptured(body, scope)
                 if let nameExpr { captures[try evaluate(nameExpr, scope).phpString] = .string(text) }
-                if let assign { scope.vars[assign] = .string(text) }
+                if let assign { scope.values[assign] = .string(text) }
             case .include(let fileExpr, let params, let assign, let offset):
                 let name = try evaluate(fileExpr, scope).phpString
-                let child = Scope(scope.vars)
-                for (key, expr) in params { child.vars[key] = try evaluate(expr, scope) }
+                let parameters = try params.map { ($0.0, try evaluate($0.1, scope)) }
                 let resolved = context.overrides?.override(for: name) ?? name
                 if let assign {
                     let saved = out
                     out = []
-                    try include(resolved, child, offset: offset)
-                    scope.vars[assign] = .string(String(decoding: out, as: UTF8.self))
+                    try include(resolved, scope, parameters, offset: offset)
+                    scope.values[assign] = .string(String(decoding: out, as: UTF8.self))
                     out = saved
                 } else {
-                    try include(resolved, child, offset: offset)
+                    try include(resolved, scope, parameters, offset: offset)
                 }
             case .hook(let name, let body, let offset):
                 try renderHook(name, body: body, offset: offset, scope)
@@ -172,7 +204,7 @@ final class Renderer {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private func include(_ name: String, _ scope: Scope, offset: Int) throws {
+    private func include(_ name: String, _ parent: Scope, _ parameters: [(String, Value)] = [], offset: Int) throws {
         stack[stack.count - 1].offset = offset
         let template: CompiledTemplate?
         do {
@@ -182,7 +214,7 @@ final class Renderer {
             throw diagnostic
         }
         guard let template else { throw error(.templateNotFound(name), at: offset) }
-        try run(template, scope: scope)
+        try run(template, scope: Scope(symbols: template.symbols, parent: parent, parameters: parameters))
     }
 
     /// CS-Cart's `{hook}` (spec §5.2): the last non-blank override replaces everything;
@@ -197,7 +229,7 @@ final class Renderer {
         for file in hooks.overrides where !stack.contains(where: { $0.template.name == file }) {
             let saved = out
             out = []
-            try include(file, Scope(scope.vars), offset: offset)
+            try include(file, scope, offset: offset)
             let text = String(decoding: out, as: UTF8.self)
             out = saved
             if !text.allSatisfy({ $0.isWhitespace }) { effective = text }
@@ -206,10 +238,10 @@ final class Renderer {
             out.append(contentsOf: effective.utf8)
             return
         }
-        for file in hooks.pre { try include(file, Scope(scope.vars), offset: offset) }
+        for file in hooks.pre { try include(file, scope, offset: offset) }
         try render(body, scope)
         out.append(UInt8(ascii: "\n"))
-        for file in hooks.post { try include(file, Scope(scope.vars), offset: offset) }
+        for file in hooks.post { try include(file, scope, offset: offset) }
     }
 
     private func renderForeach(_ loop: Foreach, _ scope: Scope) throws {
@@ -228,18 +260,18 @@ final class Renderer {
             if let otherwise = loop.otherwise { try render(otherwise, scope) }
             return
         }
-        let savedItem = itemLoops[loop.item]
+        let savedItem = loop.tracksItem ? itemLoops[loop.itemName] : nil
         var state = LoopState(index: 0, total: entries.count)
         for (index, entry) in entries.enumerated() {
             state.index = index
             state.key = entry.key
-            itemLoops[loop.item] = state
+            if loop.tracksItem { itemLoops[loop.itemName] = state }
             if let name = loop.name { namedLoops[name] = state }
-            scope.vars[loop.item] = entry.value
-            if let key = loop.key { scope.vars[key] = entry.key }
+            scope.values[loop.item] = entry.value
+            if let key = loop.key { scope.values[key] = entry.key }
             if try render(loop.body, scope) == .breakLoop { break }
         }
-        itemLoops[loop.item] = savedItem
+        if loop.tracksItem { itemLoops[loop.itemName] = savedItem }
     }
 
     /// Smarty's `{section}`: indexes from `start` by `step`, at most `max` times.

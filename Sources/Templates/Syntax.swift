@@ -5,11 +5,25 @@ public final class CompiledTemplate: Sendable {
     public let name: String
     public let source: SourceFileBox
     let body: [Node]
+    let symbols: SymbolTable
 
-    init(name: String, source: SourceFileBox, body: [Node]) {
+    init(name: String, source: SourceFileBox, body: [Node], symbols: SymbolTable) {
         self.name = name
         self.source = source
         self.body = body
+        self.symbols = symbols
+    }
+}
+
+/// The variable names a template uses. Nodes refer to a variable by its slot (its index here),
+/// so a render reads and writes an array instead of hashing names.
+final class SymbolTable: Sendable {
+    let names: [String]
+    let slots: [String: Int]
+
+    init(names: [String]) {
+        self.names = names
+        self.slots = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
     }
 }
 
@@ -21,19 +35,20 @@ public final class SourceFileBox: Sendable {
 
 /// One node of a template's tree. Offsets are UTF-8 byte offsets into the template's source.
 indirect enum Node: Sendable {
-    case text(String)
+    /// Template text, kept as the bytes it is copied out as.
+    case text([UInt8])
     case print(Expr, escape: Bool)
     case conditional(branches: [(condition: Expr, body: [Node])], otherwise: [Node]?)
     case foreach(Foreach)
-    case assign(name: String, path: [Access], value: Expr)
-    case capture(name: Expr?, assign: String?, body: [Node])
-    case include(file: Expr, params: [(String, Expr)], assign: String?, offset: Int)
+    case assign(slot: Int, path: [Access], value: Expr)
+    case capture(name: Expr?, assign: Int?, body: [Node])
+    case include(file: Expr, params: [(String, Expr)], assign: Int?, offset: Int)
     case hook(name: String, body: [Node], offset: Int)
     case script(src: Expr)
     case style(src: Expr)
     case section(Section)
     /// `{math equation="x + 1" x=$a}`: the equation with its variables already substituted.
-    case math(Expr, format: Expr?, assign: String?)
+    case math(Expr, format: Expr?, assign: Int?)
     case breakLoop
     case continueLoop
 }
@@ -67,8 +82,11 @@ enum MathFunction: String, Sendable, CaseIterable {
 
 struct Foreach: Sendable {
     var source: Expr
-    var item: String
-    var key: String?
+    var item: Int
+    var itemName: String
+    /// Whether the template reads `$item@…`; only then is the loop state kept by item name.
+    var tracksItem: Bool
+    var key: Int?
     var name: String?
     var body: [Node]
     var otherwise: [Node]?
@@ -86,7 +104,8 @@ enum LoopProperty: String, Sendable, CaseIterable {
 
 indirect enum Expr: Sendable {
     case literal(Value)
-    case variable(String, [Access])
+    /// A variable by its slot in the template's `SymbolTable`.
+    case variable(Int, [Access])
     /// `$item@first` and friends.
     case loopProperty(String, LoopProperty)
     case smartyForeach(String, LoopProperty, [Access])

@@ -117,7 +117,8 @@ public final class TemplateEngine: Sendable {
     public func compiled(_ name: String) throws -> CompiledTemplate? {
         if let hit = cache.withLock({ $0[name] }) { return hit }
         guard let file = source.load(name) else { return nil }
-        let template = CompiledTemplate(name: name, source: SourceFileBox(file), body: try Parser.parse(file))
+        let (body, symbols) = try Parser.parse(file)
+        let template = CompiledTemplate(name: name, source: SourceFileBox(file), body: body, symbols: symbols)
         cache.withLock { $0[name] = template }
         return template
     }
@@ -132,7 +133,7 @@ public final class TemplateEngine: Sendable {
                 TemplateProblem.templateNotFound(name).id, .error, TemplateProblem.templateNotFound(name).message,
                 hint: TemplateProblem.templateNotFound(name).hint)
         }
-        try renderer.run(template, scope: Scope(variables))
+        try renderer.run(template, scope: Scope(symbols: template.symbols, variables: variables))
         return String(decoding: renderer.out, as: UTF8.self)
     }
 }

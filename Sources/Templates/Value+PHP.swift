@@ -32,20 +32,7 @@ extension Value {
     func appendPHPString(to out: inout [UInt8], escape: Bool) {
         switch self {
         case .int(let i):
-            if i < 0 { out.append(UInt8(ascii: "-")) }
-            var magnitude = i.magnitude
-            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            withUnsafeMutableBytes(of: &digits) { buffer in
-                var n = buffer.count
-                repeat {
-                    n -= 1
-                    buffer[n] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                    magnitude /= 10
-                } while magnitude > 0
-                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[n...]))
-            }
+            Value.appendDecimal(i, to: &out)
         case .string(var s):
             if escape {
                 s.withUTF8 { HTML.appendEscaped($0, to: &out) }
@@ -56,6 +43,27 @@ extension Value {
             break
         default:
             Value.string(phpString).appendPHPString(to: &out, escape: escape)
+        }
+    }
+
+    /// The decimal digits of an integer, written without building a String.
+    static func appendDecimal(_ i: Int, to out: inout [UInt8]) {
+        if i < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = i.magnitude
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var n = buffer.count
+            repeat {
+                n -= 1
+                buffer[n] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[n...]))
         }
     }
 
@@ -105,7 +113,10 @@ extension Value {
         if i < upper, utf8[i] == UInt8(ascii: ".") {
             isFloat = true
             i += 1
-            while i < upper, utf8[i] >= 48, utf8[i] <= 57 { i += 1; digits += 1 }
+            while i < upper, utf8[i] >= 48, utf8[i] <= 57 {
+                i += 1
+                digits += 1
+            }
         }
         guard digits > 0 else { return nil }
         if i < upper, utf8[i] == UInt8(ascii: "e") || utf8[i] == UInt8(ascii: "E") {
@@ -113,11 +124,15 @@ extension Value {
             if j < upper, utf8[j] == UInt8(ascii: "+") || utf8[j] == UInt8(ascii: "-") { j += 1 }
             let start = j
             while j < upper, utf8[j] >= 48, utf8[j] <= 57 { j += 1 }
-            if j > start { isFloat = true; i = j }
+            if j > start {
+                isFloat = true
+                i = j
+            }
         }
         guard i == upper else { return nil }
         if !isFloat, !overflow { return .int(negative ? -magnitude : magnitude) }
-        return Double(String(decoding: UnsafeBufferPointer(rebasing: utf8[lower..<upper]), as: UTF8.self)).map(Value.float)
+        return Double(String(decoding: UnsafeBufferPointer(rebasing: utf8[lower..<upper]), as: UTF8.self)).map(
+            Value.float)
     }
 
     /// The number for arithmetic (`+ - * /`), as PHP converts operands.
@@ -136,7 +151,11 @@ extension Value {
     private static func leadingNumber(_ s: String) -> Value {
         var prefix = ""
         for c in s.drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-            if c.isASCII, c.isNumber || (prefix.isEmpty && (c == "-" || c == "+")) || c == "." { prefix.append(c) } else { break }
+            if c.isASCII, c.isNumber || (prefix.isEmpty && (c == "-" || c == "+")) || c == "." {
+                prefix.append(c)
+            } else {
+                break
+            }
         }
         return numericString(prefix) ?? .int(0)
     }
