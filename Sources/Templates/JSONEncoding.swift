@@ -87,7 +87,7 @@ enum DateFormat {
         }
         let isUTC = zone == "UTC" || zone == "GMT"
         let timeZone = isUTC ? nil : TimeZone(identifier: zone)
-        guard let date = date(from: source, timeZone: timeZone ?? TimeZone(identifier: "UTC")!) else { return .null }
+        guard let date = date(from: source, timeZone: timeZone) else { return .null }
         // Civil time by arithmetic (days since the epoch → Gregorian date), not through
         // Calendar: date_format runs once per row of a listing.
         let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + (timeZone?.secondsFromGMT(for: date) ?? 0)
@@ -170,7 +170,7 @@ enum DateFormat {
     }
 
     /// A timestamp (digits) or `YYYY-MM-DD[ HH:MM[:SS]]`, as `smarty_make_timestamp` reads them.
-    private static func date(from value: Value, timeZone: TimeZone) -> Date? {
+    private static func date(from value: Value, timeZone: TimeZone?) -> Date? {
         switch value {
         case .int(let i): return Date(timeIntervalSince1970: TimeInterval(i))
         case .float(let d): return Date(timeIntervalSince1970: d)
@@ -181,7 +181,7 @@ enum DateFormat {
         for pattern in ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"] {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = timeZone
+            formatter.timeZone = timeZone ?? TimeZone(identifier: "UTC")
             formatter.dateFormat = pattern
             if let date = formatter.date(from: text) { return date }
         }

@@ -128,17 +128,19 @@ enum PHPStrings {
     }
 
     static func rawURLEncode(_ text: String) -> String {
-        var out = ""
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 3)
         for byte in text.utf8 {
             if (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "~")
             {
-                out.unicodeScalars.append(UnicodeScalar(byte))
+                out.append(byte)
             } else {
-                out += String(format: "%%%02X", byte)
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func escapeQuotes(_ text: String) -> String {
@@ -262,13 +264,11 @@ enum PHPStrings {
         if abs(rounded) * scale < 4e15 {
             // Exact in a Double: after PHP's rounding, the scaled value is an integer, so its
             // digits are those `%.Nf` prints, without formatting through Foundation.
-            let scaled = Int((abs(rounded) * scale).rounded())
-            let unit = Int(scale)
-            integer = String(scaled / unit)
-            if d > 0 {
-                let digits = String(scaled % unit)
-                fraction = String(repeating: "0", count: d - digits.utf8.count) + digits
-            }
+            var digits: [UInt8] = []
+            Value.appendDecimal(Int((abs(rounded) * scale).rounded()), to: &digits)
+            if digits.count <= d { digits.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: d + 1 - digits.count), at: 0) }
+            integer = String(decoding: digits[..<(digits.count - d)], as: UTF8.self)
+            fraction = String(decoding: digits[(digits.count - d)...], as: UTF8.self)
         } else {
             integer = String(format: "%.\(d)f", abs(rounded))
             if let dot = integer.firstIndex(of: ".") {

@@ -18,6 +18,7 @@ enum TemplateProblem {
     case includeTooDeep(String)
     case badArgument(String)
     case unknownMathVariable(String)
+    case badCase
 
     static let knownTags = [
         "assign", "break", "capture", "continue", "else", "elseif", "foreach", "foreachelse", "hook", "if", "include",
@@ -38,6 +39,7 @@ enum TemplateProblem {
         case .includeTooDeep: "templates.include-depth"
         case .badArgument: "templates.bad-argument"
         case .unknownMathVariable: "templates.unknown-variable"
+        case .badCase: "templates.bad-case"
         }
     }
 
@@ -58,6 +60,7 @@ enum TemplateProblem {
         case .templateNotFound(let name): "template '\(name)' not found"
         case .includeTooDeep(let name): "including '\(name)' nests too deep (an include loop?)"
         case .badArgument(let what): what
+        case .badCase: "not a template case: it needs \"templates\" and \"template\""
         case .unknownMathVariable(let name): "'\(name)' in the equation is not given as an attribute of '{math}'"
         }
     }
@@ -71,6 +74,7 @@ enum TemplateProblem {
         case .unknownSmartyVariable: "known: $smarty.foreach, $smarty.section, $smarty.capture, $smarty.const, $smarty.request, $smarty.now"
         case .unclosed(let name): "add '{/\(name)}'"
         case .templateNotFound: "template names are relative to the templates folder"
+        case .badCase: "the format is described at the top of the smarty-render oracle"
         case .unknownMathVariable(let name): "add \(name)=… to the tag; functions: " + MathFunction.allCases.map(\.rawValue).joined(separator: ", ")
         default: nil
         }
