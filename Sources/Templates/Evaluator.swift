@@ -17,7 +17,9 @@ enum Evaluator {
             let k: String
             if let key {
                 switch key {
-                case .int(let i): k = String(i); next = max(next, i + 1)
+                case .int(let i):
+                    k = String(i)
+                    next = max(next, i + 1)
                 case .bool(let b): k = b ? "1" : "0"
                 case .float(let d): k = String(Int(d))
                 default:
@@ -110,9 +112,15 @@ enum Evaluator {
         let x = a.phpNumber, y = b.phpNumber
         if case .int(let i) = x, case .int(let j) = y {
             switch op {
-            case .plus: let (r, o) = i.addingReportingOverflow(j); return o ? .float(Double(i) + Double(j)) : .int(r)
-            case .minus: let (r, o) = i.subtractingReportingOverflow(j); return o ? .float(Double(i) - Double(j)) : .int(r)
-            case .times: let (r, o) = i.multipliedReportingOverflow(by: j); return o ? .float(Double(i) * Double(j)) : .int(r)
+            case .plus:
+                let (r, o) = i.addingReportingOverflow(j)
+                return o ? .float(Double(i) + Double(j)) : .int(r)
+            case .minus:
+                let (r, o) = i.subtractingReportingOverflow(j)
+                return o ? .float(Double(i) - Double(j)) : .int(r)
+            case .times:
+                let (r, o) = i.multipliedReportingOverflow(by: j)
+                return o ? .float(Double(i) * Double(j)) : .int(r)
             case .modulo: return j == 0 ? .null : .int(i % j)
             case .divide:
                 if j == 0 { return .null }
@@ -126,7 +134,9 @@ enum Evaluator {
         case .minus: return .float(p - q)
         case .times: return .float(p * q)
         case .divide: return q == 0 ? .null : .float(p / q)
-        case .modulo: let j = y.phpInt; return j == 0 ? .null : .int(x.phpInt % j)
+        case .modulo:
+            let j = y.phpInt
+            return j == 0 ? .null : .int(x.phpInt % j)
         default: return .null
         }
     }
@@ -155,9 +165,11 @@ extension Renderer {
         case .smartyConst(let name):
             return context.constants[name] ?? .null
         case .smartyRequest(let path):
-            return try walk(.map(OrderedMap(context.request.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })), path, scope)
+            return try walk(
+                .map(OrderedMap(context.request.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })), path, scope)
         case .array(let items):
-            return Evaluator.buildArray(try items.map { (try $0.key.map { try evaluate($0, scope) }, try evaluate($0.value, scope)) })
+            return Evaluator.buildArray(
+                try items.map { (try $0.key.map { try evaluate($0, scope) }, try evaluate($0.value, scope)) })
         case .not(let inner):
             return .bool(!(try evaluate(inner, scope).isTruthy))
         case .negate(let inner):
@@ -235,6 +247,12 @@ extension Renderer {
             return .bool(try args.allSatisfy { try evaluate($0, scope) != .null })
         case .empty:
             return .bool(!(try args.first.map { try evaluate($0, scope) }?.isTruthy ?? false))
+        case .translate:
+            // `__("k", ["[x]" => …])`, the usual form: placeholders straight to strtr, without
+            // building the array value.
+            if args.count == 2, case .array(let items) = args[1], let pairs = try placeholders(items, scope) {
+                return .string(PHPStrings.strtr(translation(try evaluate(args[0], scope).phpString), pairs))
+            }
         default:
             break
         }
@@ -262,15 +280,29 @@ extension Renderer {
         }
     }
 
+    /// `["[x]" => value, …]` with literal string keys as strtr pairs; nil for other arrays.
+    private func placeholders(_ items: [(key: Expr?, value: Expr)], _ scope: Scope) throws -> [(String, String)]? {
+        var pairs: [(String, String)] = []
+        pairs.reserveCapacity(items.count)
+        for item in items {
+            guard case .literal(.string(let key))? = item.key, Value.mapKey(key) != .int(0),
+                !pairs.contains(where: { $0.0 == key })
+            else { return nil }
+            pairs.append((key, try evaluate(item.value, scope).phpString))
+        }
+        return pairs
+    }
+
+    /// A language variable's text; a missing one is reported and printed as `_name`.
+    private func translation(_ key: String) -> String {
+        if let found = context.translate(key) { return found }
+        context.reportMissingTranslation(key)
+        return "_" + key
+    }
+
     /// CS-Cart's `__()`: placeholders by `strtr`, or a plural form when the first key is numeric.
     func translate(_ key: String, params: Value?) -> String {
-        var text: String
-        if let found = context.translate(key) {
-            text = found
-        } else {
-            context.reportMissingTranslation(key)
-            text = "_" + key
-        }
+        let text = translation(key)
         guard let params, let entries = params.arrayEntries, !entries.isEmpty else { return text }
         if case .int(0) = entries[0].key {
             let n = entries[0].value.phpInt

@@ -81,7 +81,7 @@ enum DateFormat {
 
     static func format(_ value: Value, format: String, default fallback: Value?, timeZone zone: String) -> Value {
         var source = value
-        if !source.isTruthy || source.phpString.isEmpty {
+        if !source.isTruthy {
             guard let fallback, fallback.isTruthy else { return .null }
             source = fallback
         }

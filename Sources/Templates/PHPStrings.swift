@@ -56,7 +56,10 @@ enum HTML {
 
     /// `htmlspecialchars_decode(ENT_QUOTES)`, or with `all` `html_entity_decode`.
     static func decode(_ text: String, all: Bool) -> String {
-        var pairs = [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#039;", "'"), ("&#39;", "'"), ("&#x27;", "'")]
+        var pairs = [
+            ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#039;", "'"), ("&#39;", "'"),
+            ("&#x27;", "'"),
+        ]
         if all { pairs += named.map { ("&\($0.value);", String(UnicodeScalar($0.key)!)) } }
         return PHPStrings.strtr(text, pairs)
     }
@@ -85,14 +88,18 @@ enum HTML {
             "ordm", "raquo", "frac14", "frac12", "frac34", "iquest", "Agrave", "Aacute", "Acirc", "Atilde", "Auml",
             "Aring", "AElig", "Ccedil", "Egrave", "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH",
             "Ntilde", "Ograve", "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc",
-            "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
-            "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde", "ograve", "oacute",
-            "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
+            "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig",
+            "ccedil",
+            "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde", "ograve",
+            "oacute",
+            "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn",
+            "yuml",
         ]
         var table: [UInt32: String] = [:]
         for (i, name) in latin1.enumerated() { table[UInt32(160 + i)] = name }
         let more: [UInt32: String] = [
-            0x152: "OElig", 0x153: "oelig", 0x160: "Scaron", 0x161: "scaron", 0x178: "Yuml", 0x192: "fnof", 0x2C6: "circ",
+            0x152: "OElig", 0x153: "oelig", 0x160: "Scaron", 0x161: "scaron", 0x178: "Yuml", 0x192: "fnof",
+            0x2C6: "circ",
             0x2DC: "tilde", 0x2013: "ndash", 0x2014: "mdash", 0x2018: "lsquo", 0x2019: "rsquo", 0x201A: "sbquo",
             0x201C: "ldquo", 0x201D: "rdquo", 0x201E: "bdquo", 0x2020: "dagger", 0x2021: "Dagger", 0x2022: "bull",
             0x2026: "hellip", 0x2030: "permil", 0x2032: "prime", 0x2033: "Prime", 0x2039: "lsaquo", 0x203A: "rsaquo",
@@ -133,7 +140,8 @@ enum PHPStrings {
         out.reserveCapacity(text.utf8.count * 3)
         for byte in text.utf8 {
             if (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "~")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+                || byte == UInt8(ascii: "~")
             {
                 out.append(byte)
             } else {
@@ -258,39 +266,33 @@ enum PHPStrings {
     static func numberFormat(_ value: Double, decimals: Int, point: String, thousands: String) -> String {
         let d = max(decimals, 0)
         let rounded = round(value, precision: d)
-        var integer: String
-        var fraction = ""
+        // Integer and fraction digits, as `%.Nf` prints them.
+        var digits: [UInt8] = []
+        digits.reserveCapacity(24)
         let scale = d <= 15 ? pow(10.0, Double(d)) : .infinity
         if abs(rounded) * scale < 4e15 {
-            // Exact in a Double: after PHP's rounding, the scaled value is an integer, so its
+            // Exact in a Double: after PHP's rounding the scaled value is an integer, so its
             // digits are those `%.Nf` prints, without formatting through Foundation.
-            var digits: [UInt8] = []
             Value.appendDecimal(Int((abs(rounded) * scale).rounded()), to: &digits)
-            if digits.count <= d { digits.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: d + 1 - digits.count), at: 0) }
-            integer = String(decoding: digits[..<(digits.count - d)], as: UTF8.self)
-            fraction = String(decoding: digits[(digits.count - d)...], as: UTF8.self)
-        } else {
-            integer = String(format: "%.\(d)f", abs(rounded))
-            if let dot = integer.firstIndex(of: ".") {
-                fraction = String(integer[integer.index(after: dot)...])
-                integer = String(integer[..<dot])
+            if digits.count <= d {
+                digits.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: d + 1 - digits.count), at: 0)
             }
+        } else {
+            digits += String(format: "%.\(d)f", abs(rounded)).utf8.filter { $0 != UInt8(ascii: ".") }
         }
-        var grouped: [UInt8] = []
-        grouped.reserveCapacity(integer.utf8.count * 2 + d + 2)
-        let count = integer.utf8.count
-        for (i, c) in integer.utf8.enumerated() {
-            if i > 0 && (count - i) % 3 == 0 { grouped += thousands.utf8 }
-            grouped.append(c)
-        }
-        if rounded < 0, integer.utf8.contains(where: { $0 != UInt8(ascii: "0") }) || fraction.utf8.contains(where: { $0 != UInt8(ascii: "0") }) {
-            grouped.insert(UInt8(ascii: "-"), at: 0)
+        let integerCount = digits.count - d
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count * 2 + point.utf8.count + 1)
+        if rounded < 0, digits.contains(where: { $0 != UInt8(ascii: "0") }) { out.append(UInt8(ascii: "-")) }
+        for i in 0..<integerCount {
+            if i > 0 && (integerCount - i) % 3 == 0 { out += thousands.utf8 }
+            out.append(digits[i])
         }
         if d > 0 {
-            grouped += point.utf8
-            grouped += fraction.utf8
+            out += point.utf8
+            out += digits[integerCount...]
         }
-        return String(decoding: grouped, as: UTF8.self)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `sprintf($format, $value)` for one value: `%s %d %f %x %o %b %c %e %u %%` with flags,
@@ -311,16 +313,28 @@ enum PHPStrings {
             var flags = ""
             var width = ""
             var precision: String?
-            while j < chars.count, "-+ 0".contains(chars[j]) { flags.append(chars[j]); j += 1 }
-            while j < chars.count, chars[j].isNumber { width.append(chars[j]); j += 1 }
+            while j < chars.count, "-+ 0".contains(chars[j]) {
+                flags.append(chars[j])
+                j += 1
+            }
+            while j < chars.count, chars[j].isNumber {
+                width.append(chars[j])
+                j += 1
+            }
             if j < chars.count, chars[j] == "." {
                 j += 1
                 var p = ""
-                while j < chars.count, chars[j].isNumber { p.append(chars[j]); j += 1 }
+                while j < chars.count, chars[j].isNumber {
+                    p.append(chars[j])
+                    j += 1
+                }
                 precision = p
             }
             let spec = "%" + flags + width + (precision.map { "." + $0 } ?? "")
-            guard j < chars.count else { out += String(chars[i...]); break }
+            guard j < chars.count else {
+                out += String(chars[i...])
+                break
+            }
             let conversion = chars[j]
             let argument: Value = used ? .null : value
             if conversion != "%" { used = true }
@@ -335,7 +349,8 @@ enum PHPStrings {
             case "s":
                 var body = argument.phpString
                 if let p = precision.flatMap({ Int($0) }) { body = String(body.prefix(p)) }
-                let pad = String(repeating: flags.contains("0") ? "0" : " ", count: max(0, (Int(width) ?? 0) - body.count))
+                let pad = String(
+                    repeating: flags.contains("0") ? "0" : " ", count: max(0, (Int(width) ?? 0) - body.count))
                 out += flags.contains("-") ? body + pad : pad + body
             default: out += String(chars[i...j])
             }
@@ -379,8 +394,10 @@ enum PHPRegex {
             throw ModifierError(message: "regex_replace: invalid pattern \(pattern)")
         }
         // PHP's `\1` and `${1}` references become `$1`.
-        let template = replacement.replacingOccurrences(of: "\\\\([0-9]+)|\\$\\{([0-9]+)\\}", with: "\\$$1$2", options: .regularExpression)
-        return regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
+        let template = replacement.replacingOccurrences(
+            of: "\\\\([0-9]+)|\\$\\{([0-9]+)\\}", with: "\\$$1$2", options: .regularExpression)
+        return regex.stringByReplacingMatches(
+            in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
     }
 }
 
@@ -389,7 +406,9 @@ enum PHPRegex {
 enum Strip {
     static func process(_ text: String) -> String {
         let simple = "[\\t ]*[\\r\\n]+[\\t ]*"
-        guard text.contains("<") else { return text.replacingOccurrences(of: simple, with: "", options: .regularExpression) }
+        guard text.contains("<") else {
+            return text.replacingOccurrences(of: simple, with: "", options: .regularExpression)
+        }
         var stored: [String] = []
         var work = text
         let keep = try! NSRegularExpression(
@@ -403,17 +422,22 @@ enum Strip {
         let rules: [(String, String, NSRegularExpression.Options)] = [
             ("(:SMARTY@!@|>)[ \\t]+(?=@!@SMARTY:|<)", "$1 ", [.dotMatchesLineSeparators]),
             ("(:SMARTY@!@|>)[ \\t]*[\\n]\\s*(?=@!@SMARTY:|<)", "$1", [.dotMatchesLineSeparators]),
-            ("(([a-z0-9]\\s*=\\s*(\"[^\"]*?\")|('[^']*?'))|<[a-z0-9_]+)\\s+([a-z/>])", "$1 $5", [.caseInsensitive, .dotMatchesLineSeparators]),
+            (
+                "(([a-z0-9]\\s*=\\s*(\"[^\"]*?\")|('[^']*?'))|<[a-z0-9_]+)\\s+([a-z/>])", "$1 $5",
+                [.caseInsensitive, .dotMatchesLineSeparators]
+            ),
             (">[ \\t]+$", "> ", [.dotMatchesLineSeparators]),
             (">[ \\t]*[\\n]\\s*$", ">", [.dotMatchesLineSeparators]),
             (simple, "", []),
         ]
         for (pattern, template, options) in rules {
             let regex = try! NSRegularExpression(pattern: pattern, options: options)
-            work = regex.stringByReplacingMatches(in: work, range: NSRange(work.startIndex..., in: work), withTemplate: template)
+            work = regex.stringByReplacingMatches(
+                in: work, range: NSRange(work.startIndex..., in: work), withTemplate: template)
         }
         let marker = try! NSRegularExpression(pattern: "@!@SMARTY:[0-9]+:SMARTY@!@")
-        for (index, match) in marker.matches(in: work, range: NSRange(work.startIndex..., in: work)).enumerated().reversed()
+        for (index, match) in marker.matches(in: work, range: NSRange(work.startIndex..., in: work)).enumerated()
+            .reversed()
         where index < stored.count {
             work.replaceSubrange(Range(match.range, in: work)!, with: stored[index])
         }

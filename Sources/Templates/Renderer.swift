@@ -107,7 +107,7 @@ final class Renderer {
         self.engine = engine
         self.context = context
         self.escapeHTML = context.escapeHTML
-        out.reserveCapacity(4096)
+        out.reserveCapacity(16384)
     }
 
     func run(_ template: CompiledTemplate, scope: Scope) throws {
