@@ -335,7 +335,8 @@ struct Parser {
                 chunk.removeFirst(2)
             }
         }
-        if !chunk.isEmpty { nodes.append(.text(Array(chunk))) }
+        // Made valid UTF-8 once, here, so rendered bytes need no check.
+        if !chunk.isEmpty { nodes.append(.text(Array(String(decoding: chunk, as: UTF8.self).utf8))) }
     }
 
     /// `nocache` after a tag's expression: Smarty's caching is off, so it means nothing.

@@ -126,6 +126,15 @@ public final class TemplateEngine: Sendable {
     /// Renders a template with variables. Errors are `Diagnostic`s at `file:line:column` with
     /// the include stack as notes.
     public func render(_ name: String, variables: [String: Value], context: RenderContext = RenderContext()) throws -> String {
+        String(decoding: try renderUTF8(name, variables: variables, context: context), as: UTF8.self)
+    }
+
+    /// `render` as UTF-8 bytes, for callers that write them out: it saves checking the
+    /// whole page once more as it becomes a `String` (template text is made valid UTF-8 when
+    /// compiled, everything else comes from strings).
+    public func renderUTF8(
+        _ name: String, variables: [String: Value], context: RenderContext = RenderContext()
+    ) throws -> [UInt8] {
         let renderer = Renderer(engine: self, context: context)
         let resolved = context.overrides?.override(for: name) ?? name
         guard let template = try compiled(resolved) else {
@@ -134,6 +143,6 @@ public final class TemplateEngine: Sendable {
                 hint: TemplateProblem.templateNotFound(name).hint)
         }
         try renderer.run(template, scope: Scope(symbols: template.symbols, variables: variables))
-        return String(decoding: renderer.out, as: UTF8.self)
+        return renderer.out
     }
 }

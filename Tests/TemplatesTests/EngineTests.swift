@@ -179,6 +179,20 @@ final class MissingLog: @unchecked Sendable {
     }
 }
 
+@Suite struct UTF8OutputTests {
+    /// A template source with bytes that are not UTF-8 (a Latin-1 "é").
+    struct BytesSource: TemplateSource {
+        func load(_ name: String) -> SourceFile? { SourceFile(path: name, bytes: Array("caf".utf8) + [0xE9] + Array(" {$x}".utf8)) }
+    }
+
+    @Test func bytesAreValidUTF8AndMatchTheStringRendering() throws {
+        let engine = TemplateEngine(source: BytesSource())
+        let bytes = try engine.renderUTF8("main.tpl", variables: ["x": "<ü>"])
+        #expect(bytes == Array("caf\u{FFFD} &lt;ü&gt;".utf8))
+        #expect(String(decoding: bytes, as: UTF8.self) == (try engine.render("main.tpl", variables: ["x": "<ü>"])))
+    }
+}
+
 @Suite struct EngineCacheTests {
     @Test func compiledTreesAreReusedAcrossRenders() throws {
         let engine = TemplateEngine(source: MemoryTemplateSource(["main.tpl": "{$a}"]))

@@ -58,7 +58,7 @@ extension AddonHost {
         }
         let output = try engine.render(name, variables: variables, context: context)
         let start = ContinuousClock.now
-        for _ in 0..<repeats { _ = try engine.render(name, variables: variables, context: context) }
+        for _ in 0..<repeats { _ = try engine.renderUTF8(name, variables: variables, context: context) }
         let elapsed = ContinuousClock.now - start
         if arguments.flag("--time") {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
