@@ -1,6 +1,7 @@
 public import AddonSDK
 import Basics
 import Foundation
+import Lifecycle
 import Manifest
 import SQLite
 public import Store
@@ -13,12 +14,15 @@ public final class SettingsService {
     public let store: Store
     let registrations: [String: AddonRegistration]
     let environment: [String: String]
+    /// Fault injection for tests (`ADDONHOST_TEST_FAIL_AT=settings-…`), as the lifecycle has.
+    let hooks: TestHooks
 
     /// `addons` are the native add-ons compiled into the host: their validators, change handlers
     /// and info handlers are used for the settings of the add-on with the same id.
     public init(store: Store, addons: [any NativeAddon], environment: [String: String]) {
         self.store = store
         self.environment = environment
+        self.hooks = TestHooks(environment: environment)
         var registrations: [String: AddonRegistration] = [:]
         for addon in addons {
             var registration = AddonRegistration(addonID: addon.id)

@@ -75,10 +75,12 @@ extension AddonHost {
                     let dryRun = invocation.arguments.flag("--dry-run")
                     let save: SettingsSave
                     do {
-                        save = try service.save(
-                            invocation.arguments.argument("id") ?? "",
-                            assignments: invocation.arguments.arguments("assignments"),
-                            storefront: invocation.arguments.intValue("--storefront"), dryRun: dryRun)
+                        save = try lifecycleFailure {
+                            try service.save(
+                                invocation.arguments.argument("id") ?? "",
+                                assignments: invocation.arguments.arguments("assignments"),
+                                storefront: invocation.arguments.intValue("--storefront"), dryRun: dryRun)
+                        }
                     } catch let diagnostics as Diagnostics {
                         throw CommandFailure(
                             "nothing was saved (\(DiagnosticPrinter.plural(diagnostics.errors.count, "problem")))",
