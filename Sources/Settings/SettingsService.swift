@@ -1,5 +1,6 @@
 public import AddonSDK
 import Basics
+import Lifecycle
 import Foundation
 import Manifest
 import SQLite
@@ -29,6 +30,8 @@ public final class SettingsService {
     }
 
     var database: Database { store.database }
+    /// The context native code runs with, as the lifecycle and pages build it.
+    var contexts: AddonContextFactory { AddonContextFactory(store: store, environment: environment) }
     func table(_ name: String) -> String { store.tablePrefix + name }
 
     // MARK: Reading
@@ -151,7 +154,7 @@ public final class SettingsService {
     /// `settings_objects.handler` (called with the arguments after the comma), or of CS-Cart's
     /// implicit `fn_settings_handlers_<ID>_<tab>_<name>` (tab left out when it is `main`). Nil
     /// when the add-on registered neither. Secret values are masked out of the result.
-    public func infoText(_ setting: Setting, in settings: AddonSettings) -> String? {
+    public func infoText(_ setting: Setting, in settings: AddonSettings) throws -> String? {
         guard let registration = registrations[settings.addonID] else { return nil }
         let parts = setting.handler.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
@@ -162,8 +165,8 @@ public final class SettingsService {
             name = "fn_settings_handlers_\(settings.addonID)_" + (tab == "main" ? "" : "\(tab)_") + setting.name
         }
         guard let handler = registration.infoHandlers[name] else { return nil }
-        let context = context(
-            settings.addonID, values: settings.values, storefront: settings.storefrontID, language: settings.language)
+        let context = try contexts.context(
+            settings.addonID, settings: settings.values, language: settings.language, storefront: settings.storefrontID)
         return redactor(for: settings).redact(handler(Array(parts.dropFirst()), context))
     }
 
@@ -219,27 +222,6 @@ public final class SettingsService {
         let (manifest, _) = ManifestReader.read(SourceFile(path: path, bytes: Array(data)), folderName: addonID)
         let items = manifest?.settings?.allItems ?? []
         return Dictionary(items.compactMap { item in item.defaultValue.map { (item.id, $0) } }) { first, _ in first }
-    }
-
-    /// The context native add-on code runs with: the add-on's values, the store, `__()` in a language.
-    public func context(_ addonID: String, values: SettingValues, storefront: Int?, language: String) -> AddonContext {
-        let texts =
-            (try? database.rows(
-                "SELECT name, value FROM \(table("language_values")) WHERE lang_code = ?", [.text(language)]))
-            .map { rows in
-                Dictionary(rows.map { (($0["name"].text ?? "").lowercased(), $0["value"].text ?? "") }) { _, last in
-                    last
-                }
-            } ?? [:]
-        return AddonContext(
-            addonID: addonID, database: database, tablePrefix: store.tablePrefix, storeRoot: store.root,
-            settings: values,
-            language: language, storefrontID: storefront, environment: environment,
-            translate: { name, placeholders in
-                guard var text = texts[name.lowercased()] else { return "_" + name }
-                for (key, value) in placeholders { text = text.replacingOccurrences(of: key, with: value) }
-                return text
-            })
     }
 
     /// Masks every password value (stored, and resolved from `env:`) of the given forms.
