@@ -65,8 +65,8 @@ public struct CustomerReliabilityAddon: NativeAddon {
         let block: Value = [
             "matched_by": .string(identity.kind),
             "statistics": [
+                // The template formats the total as the order page formats its prices.
                 "orders": .int(statistics.orders), "total": .float(statistics.totalPurchases),
-                "total_formatted": .string(String(format: "%.2f", statistics.totalPurchases)),
                 "canceled": .int(statistics.canceled), "unfinished": .int(statistics.unfinished),
             ],
             "service_active": .bool(context.settings.isOn(ReliabilitySettings.active)),
