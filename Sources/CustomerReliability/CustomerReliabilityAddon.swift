@@ -16,6 +16,7 @@ public struct CustomerReliabilityAddon: NativeAddon {
 
     public func register(_ registration: inout AddonRegistration) {
         registration.validator(Self.validate)
+        registration.environmentOverride(of: ReliabilitySettings.serviceURL, by: ReliabilitySettings.serviceURLVariable)
         registration.infoHandler("fn_customer_reliability_connection_status") { _, context in
             connectionStatus(context)
         }

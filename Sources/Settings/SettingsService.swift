@@ -88,18 +88,23 @@ public final class SettingsService {
                 ON v.object_id = o.object_id AND v.company_id = 0 AND v.storefront_id = ?
             WHERE o.section_id = ? ORDER BY o.position, o.object_id
             """, [storefront.map(DatabaseValue.init) ?? .null, .integer(root)])
+        let overrides = registrations[id]?.environmentOverrides ?? [:]
         var byTab: [Int64: [Setting]] = [:]
         for row in objects {
             let objectID = row["object_id"].integer ?? 0
             let name = row["name"].text ?? ""
             let editionType = row["edition_type"].text ?? ""
             let description = labels["O", objectID]
-            let setting = Setting(
+            var setting = Setting(
                 objectID: objectID, name: name, type: SettingType(letter: row["type"].text ?? ""),
                 label: description?.value ?? name, tooltip: description?.tooltip ?? "", editionType: editionType,
                 handler: row["handler"].text ?? "", variants: variants[objectID] ?? [], rootValue: row["value"].text,
                 storefrontValue: EditionType(editionType).isOverridable ? row["storefront_value"].text : nil,
                 defaultValue: defaults[name])
+            if let variable = overrides[name] {
+                setting.environmentVariable = variable
+                setting.environmentValue = environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+            }
             byTab[row["section_tab_id"].integer ?? 0, default: []].append(setting)
         }
         let sections = try database.rows(

@@ -52,7 +52,7 @@ extension AddonHost {
                     if invocation.wantsJSON {
                         invocation.output.printJSON(try settingJSON(setting, settings: settings, service: service))
                     } else {
-                        invocation.output.print(setting.shown(setting.value) ?? "")
+                        invocation.output.print(setting.shown(setting.effectiveValue) ?? "")
                     }
                     return ExitStatus.success
                 },
@@ -125,7 +125,13 @@ extension AddonHost {
                     lines.append("  \(setting.label) [\(setting.name), info]: \(text)")
                 default:
                     var line =
-                        "  \(setting.label) [\(setting.name), \(setting.type.displayName)]: \(setting.displayed(setting.value))"
+                        "  \(setting.label) [\(setting.name), \(setting.type.displayName)]: \(setting.displayed(setting.effectiveValue))"
+                    if let variable = setting.environmentVariable {
+                        line +=
+                            setting.environmentValue == nil
+                            ? " (from the setting; \(variable) is not set)"
+                            : " (from \(variable) in the environment; the setting holds \(setting.displayed(setting.value)))"
+                    }
                     if setting.storefrontValue != nil { line += " (this storefront's own value)" }
                     if setting.type.isSettable { line += "; default: \(defaultText(setting))" }
                     lines.append(line)
@@ -175,7 +181,8 @@ extension AddonHost {
             ("name", .string(setting.name)),
             ("type", .string(setting.type.displayName)),
             ("label", .string(setting.label)),
-            ("value", setting.shown(setting.value).map(JSONValue.string) ?? .null),
+            ("value", setting.shown(setting.effectiveValue).map(JSONValue.string) ?? .null),
+            ("source", .string(setting.valueSource)),
             ("default", setting.shown(setting.defaultValue).map(JSONValue.string) ?? .null),
             ("secret", .bool(setting.type.isSecret)),
             ("per_storefront", .bool(setting.isOverridable)),
@@ -185,6 +192,10 @@ extension AddonHost {
                 .array(setting.variants.map { .object([("name", .string($0.name)), ("label", .string($0.label))]) })
             ),
         ]
+        if let variable = setting.environmentVariable {
+            fields.append(("environment_variable", .string(variable)))
+            fields.append(("stored_value", setting.shown(setting.value).map(JSONValue.string) ?? .null))
+        }
         if setting.type == .info {
             fields.append(("info", try service.infoText(setting, in: settings).map(JSONValue.string) ?? .null))
         }
