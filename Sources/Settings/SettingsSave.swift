@@ -116,7 +116,8 @@ extension SettingsService {
             labels: Dictionary(settings.settings.map { ($0.name, $0.label) }) { first, _ in first })
         let redactor = redactor(for: settings, extra: assigned.filter(\.setting.type.isSecret).map(\.value))
         if let registration = registrations[settings.addonID] {
-            let context = context(settings.addonID, values: current, storefront: storefront, language: language)
+            let context = try contexts.context(
+                settings.addonID, settings: current, language: language, storefront: storefront)
             for validator in registration.validators {
                 for error in validator(form, context) {
                     let label = form.labels[error.field] ?? error.field
@@ -145,7 +146,8 @@ extension SettingsService {
                 try hooks.checkpoint("settings-write:\(entry.setting.name)")
             }
             let handlers = registrations[settings.addonID]?.changeHandlers ?? [:]
-            let context = context(settings.addonID, values: newValues, storefront: storefront, language: language)
+            let context = try contexts.context(
+                settings.addonID, settings: newValues, language: language, storefront: storefront)
             for entry in entries where entry.isChanged {
                 guard let handler = handlers[entry.setting.name] else { continue }
                 do {
