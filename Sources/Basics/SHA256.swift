@@ -1,5 +1,6 @@
-/// SHA-256 (FIPS 180-4), for the hashes of installed files. Hand-written because Foundation on
-/// Linux has no digest API and the package takes no third-party dependencies.
+/// SHA-256 (FIPS 180-4) and HMAC-SHA256 (RFC 2104): the hashes of installed files, and request
+/// signatures. Hand-written because Foundation on Linux has no digest API and the package takes
+/// no third-party dependencies.
 public struct SHA256: Sendable {
     private var state: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
@@ -9,11 +10,23 @@ public struct SHA256: Sendable {
 
     public init() {}
 
-    /// The digest of `bytes` as 64 lower-case hex digits.
-    public static func hexDigest(_ bytes: some Sequence<UInt8>) -> String {
+    /// The 32-byte digest of `bytes`.
+    public static func hash(_ bytes: some Sequence<UInt8>) -> [UInt8] {
         var hash = SHA256()
         hash.update(bytes)
-        return hash.finalizeHex()
+        return hash.finalize()
+    }
+
+    /// The digest of `bytes` as 64 lower-case hex digits.
+    public static func hexDigest(_ bytes: some Sequence<UInt8>) -> String { hash(bytes).hexString }
+
+    /// HMAC-SHA256 of `message` keyed by `key` (RFC 2104 §2; a key longer than a block is hashed).
+    public static func hmac(key: some Collection<UInt8>, message: some Collection<UInt8>) -> [UInt8] {
+        let blockSize = 64
+        var block = key.count > blockSize ? hash(key) : Array(key)
+        block += [UInt8](repeating: 0, count: blockSize - block.count)
+        let inner = hash(block.map { $0 ^ 0x36 } + Array(message))
+        return hash(block.map { $0 ^ 0x5c } + inner)
     }
 
     public mutating func update(_ bytes: some Sequence<UInt8>) {
@@ -38,10 +51,7 @@ public struct SHA256: Sendable {
         return state.flatMap { word in [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: word >> UInt32($0)) } }
     }
 
-    public mutating func finalizeHex() -> String {
-        let digits = Array("0123456789abcdef")
-        return String(finalize().flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] })
-    }
+    public mutating func finalizeHex() -> String { finalize().hexString }
 
     private static let k: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
@@ -81,4 +91,29 @@ public struct SHA256: Sendable {
 
 extension UInt32 {
     fileprivate func rotatedRight(_ count: UInt32) -> UInt32 { (self >> count) | (self << (32 - count)) }
+}
+
+extension Array where Element == UInt8 {
+    /// Lower-case hexadecimal.
+    public var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(count * 2)
+        for byte in self {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}
+
+/// Compares two strings in time that depends only on their lengths, so that a signature check
+/// does not reveal how many leading characters matched.
+public func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
+    let a = Array(lhs.utf8)
+    let b = Array(rhs.utf8)
+    guard a.count == b.count else { return false }
+    var difference: UInt8 = 0
+    for index in a.indices { difference |= a[index] ^ b[index] }
+    return difference == 0
 }

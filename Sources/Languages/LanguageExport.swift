@@ -43,38 +43,7 @@ extension LanguageService {
         if let rule = CSCartLanguagePack.pluralRule(forLanguage: language) {
             header += "Plural-Forms: \(rule.description)\n"
         }
-        return ([PoEntry(msgid: "", msgstr: [header])] + entries).map(Self.format).joined(separator: "\n")
-    }
-
-    // Gettext's PoWriter is not on this branch yet; these entries are singular with a context,
-    // which is all an export needs. Switch to `PoWriter.text(_:)` once it is merged.
-    private static func format(_ entry: PoEntry) -> String {
-        var out = ""
-        if let context = entry.msgctxt { out += "msgctxt " + quoted(context) }
-        out += "msgid " + quoted(entry.msgid)
-        out += "msgstr " + quoted(entry.msgstr.first ?? "")
-        return out
-    }
-
-    /// A string as gettext writes it: escaped, and split after each `\n` when it has several lines.
-    private static func quoted(_ text: String) -> String {
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": escaped += "\\\\"
-            case "\"": escaped += "\\\""
-            case "\n": escaped += "\\n"
-            case "\t": escaped += "\\t"
-            case "\r": escaped += "\\r"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        let lines = escaped.components(separatedBy: "\\n")
-        guard lines.count > 1 else { return "\"\(escaped)\"\n" }
-        let pieces = lines.enumerated().map { $0.offset < lines.count - 1 ? $0.element + "\\n" : $0.element }.filter {
-            !$0.isEmpty
-        }
-        return "\"\"\n" + pieces.map { "\"\($0)\"\n" }.joined()
+        return ([PoEntry(msgid: "", msgstr: [header])] + entries).map { PoWriter.format($0) }.joined(separator: "\n")
     }
 }
 

@@ -1,3 +1,4 @@
+import Basics
 import AddonSDK
 @testable import CustomerReliability
 import Foundation

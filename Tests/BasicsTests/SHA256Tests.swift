@@ -1,4 +1,4 @@
-@testable import CustomerReliability
+import Basics
 import Testing
 
 struct SHA256Tests {
