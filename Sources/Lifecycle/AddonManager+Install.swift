@@ -408,15 +408,7 @@ extension AddonManager {
         }
         plan.checks.append("no installed add-on depends on \(addon.id)")
         // The installed copy of the manifest says what to undo (CS-Cart reads the scheme too).
-        let manifestPath = "\(store.root)/app/addons/\(addon.id)/addon.xml"
-        if let bytes = FileManager.default.contents(atPath: manifestPath) {
-            let (manifest, diagnostics) = ManifestReader.read(
-                SourceFile(path: manifestPath, bytes: Array(bytes)), folderName: addon.id)
-            guard let manifest, !diagnostics.hasErrors else {
-                throw LifecycleError(
-                    step: "manifest", message: "\(manifestPath): the installed manifest has errors",
-                    diagnostics: diagnostics)
-            }
+        if let manifest = try installedManifest(addon.id) {
             let native = functions[addon.id] ?? [:]
             plan.functions = manifest.functions.filter { $0.mode == "uninstall" }.map {
                 PlannedFunction(mode: $0.mode, name: $0.name, isNative: native[$0.name] != nil, location: $0.location)
@@ -432,7 +424,7 @@ extension AddonManager {
                 ["Addons::name::\(addon.id)", "Addons::description::\(addon.id)"]
                 + plan.removedLanguageValues.map { "Languages::\($0)" }
         } else {
-            plan.notes.append("\(manifestPath) is missing: no uninstall functions or queries run")
+            plan.notes.append("app/addons/\(addon.id)/addon.xml is missing: no uninstall functions or queries run")
         }
         let files = try installedFiles(addon.id)
         plan.removedFiles = files.files.keys.sorted()

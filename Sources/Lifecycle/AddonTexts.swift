@@ -132,16 +132,10 @@ extension AddonManager {
     /// The texts the installed copy of `id` ships, merged as install merges them (§2.2 steps 12-16, §4.5).
     public func installedTexts(_ id: String) throws -> InstalledTexts {
         guard let addon = try installed(id) else { throw LifecycleError.notInstalled(id) }
-        let manifestPath = "\(store.layout.addonsDirectory)/\(addon.id)/addon.xml"
-        guard let bytes = FileManager.default.contents(atPath: manifestPath) else {
-            throw LifecycleError.fileSystem("manifest", "the installed addon.xml is missing", path: manifestPath)
-        }
-        let (manifest, diagnostics) = ManifestReader.read(
-            SourceFile(path: manifestPath, bytes: Array(bytes)), folderName: addon.id)
-        guard let manifest, !diagnostics.hasErrors else {
-            throw LifecycleError(
-                step: "manifest", message: "\(manifestPath): the installed manifest has errors",
-                diagnostics: diagnostics)
+        guard let manifest = try installedManifest(addon.id) else {
+            throw LifecycleError.fileSystem(
+                "manifest", "the installed addon.xml is missing",
+                path: "\(store.layout.addonsDirectory)/\(addon.id)/addon.xml")
         }
         let packs = try LanguagePacks.installed(
             addon: addon.id, languagesDirectory: store.layout.languagesDirectory, step: "language-files")
@@ -150,5 +144,18 @@ extension AddonManager {
         return InstalledTexts(
             plan: plan, defaultLanguage: manifest.defaultLanguage ?? "en", languages: try installedLanguages(),
             warnings: packs.warnings.lines)
+    }
+
+    /// The installed copy of an add-on's manifest (CS-Cart reads the scheme of installed add-ons
+    /// too); nil when the file is gone, an error when it no longer reads cleanly.
+    func installedManifest(_ id: String) throws -> AddonManifest? {
+        let path = "\(store.layout.addonsDirectory)/\(id)/addon.xml"
+        guard let bytes = FileManager.default.contents(atPath: path) else { return nil }
+        let (manifest, diagnostics) = ManifestReader.read(SourceFile(path: path, bytes: Array(bytes)), folderName: id)
+        guard let manifest, !diagnostics.hasErrors else {
+            throw LifecycleError(
+                step: "manifest", message: "\(path): the installed manifest has errors", diagnostics: diagnostics)
+        }
+        return manifest
     }
 }
