@@ -102,6 +102,11 @@ final class Renderer {
     let escapeHTML: Bool
     /// Templates being rendered, innermost last, with the offset of the tag that entered the next.
     var stack: [(template: CompiledTemplate, offset: Int)] = []
+    /// Nested bodies being rendered, across includes.
+    private var depth = 0
+    /// The render's recursion bound: each template's blocks are bounded by the parser, but 64
+    /// includes of such templates would not fit a thread's stack (debug builds take ~6 KB a level).
+    static let maxDepth = 256
 
     init(engine: TemplateEngine, context: RenderContext) {
         self.engine = engine
@@ -119,6 +124,8 @@ final class Renderer {
 
     @discardableResult
     func render(_ nodes: [Node], _ scope: Scope) throws -> Flow {
+        depth += 1
+        defer { depth -= 1 }
         for node in nodes {
             switch node {
             case .text(let text):
@@ -214,6 +221,9 @@ final class Renderer {
             throw diagnostic
         }
         guard let template else { throw error(.templateNotFound(name), at: offset) }
+        guard depth + template.depth <= Self.maxDepth else {
+            throw error(.includeNestsTooDeep(name, limit: Self.maxDepth), at: offset)
+        }
         try run(template, scope: Scope(symbols: template.symbols, parent: parent, parameters: parameters))
     }
 

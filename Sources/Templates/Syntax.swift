@@ -6,12 +6,15 @@ public final class CompiledTemplate: Sendable {
     public let source: SourceFileBox
     let body: [Node]
     let symbols: SymbolTable
+    /// Levels of nested bodies (1 for a template without blocks) its render recurses through.
+    let depth: Int
 
-    init(name: String, source: SourceFileBox, body: [Node], symbols: SymbolTable) {
+    init(name: String, source: SourceFileBox, body: [Node], symbols: SymbolTable, depth: Int) {
         self.name = name
         self.source = source
         self.body = body
         self.symbols = symbols
+        self.depth = depth
     }
 }
 

@@ -117,8 +117,8 @@ public final class TemplateEngine: Sendable {
     public func compiled(_ name: String) throws -> CompiledTemplate? {
         if let hit = cache.withLock({ $0[name] }) { return hit }
         guard let file = source.load(name) else { return nil }
-        let (body, symbols) = try Parser.parse(file)
-        let template = CompiledTemplate(name: name, source: SourceFileBox(file), body: body, symbols: symbols)
+        let (body, symbols, depth) = try Parser.parse(file)
+        let template = CompiledTemplate(name: name, source: SourceFileBox(file), body: body, symbols: symbols, depth: depth)
         cache.withLock { $0[name] = template }
         return template
     }
