@@ -248,6 +248,7 @@ extension Renderer {
         case .empty:
             return .bool(!(try args.first.map { try evaluate($0, scope) }?.isTruthy ?? false))
         case .translate:
+            if args.count == 1 { return .string(translation(try evaluate(args[0], scope).phpString)) }
             // `__("k", ["[x]" => …])`, the usual form: placeholders straight to strtr, without
             // building the array value.
             if args.count == 2, case .array(let items) = args[1], let pairs = try placeholders(items, scope) {
