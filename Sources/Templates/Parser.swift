@@ -620,6 +620,9 @@ struct Parser {
                 repeat { args.append(try parseExpression()); skipSpaces() } while match(",")
                 guard match(")") else { throw error(.expected("',' or ')'"), at: pos) }
             }
+            if function == .translate, case .literal(.string(let name))? = args.first {
+                args[0] = .translationKey(TranslationKey(name))
+            }
             return .call(function, args, offset: at)
         }
         if bareWords { return .literal(.string(word)) }
