@@ -13,7 +13,15 @@ final class Scope {
     /// The scope of the template a render starts with.
     init(symbols: SymbolTable, variables: [String: Value]) {
         self.symbols = symbols
-        self.values = symbols.names.map { variables[$0] ?? .null }
+        // Hash the names of whichever side is smaller: a hook template reads a few of the page's
+        // many variables, a test gives a few variables to a template naming many.
+        if variables.count < symbols.names.count {
+            var values = [Value](repeating: .null, count: symbols.names.count)
+            for (name, value) in variables { if let slot = symbols.slots[name] { values[slot] = value } }
+            self.values = values
+        } else {
+            self.values = symbols.names.map { variables[$0] ?? .null }
+        }
         self.parent = nil
         self.variables = variables
     }
