@@ -223,6 +223,8 @@ extension Renderer {
             return .bool(result != negated)
         case .smartyNow:
             return .int(Int(Date().timeIntervalSince1970))
+        case .translationKey(let key):
+            return .string(key.text)
         case .smartySection(let name, let property):
             return sections[name]?.value(property) ?? .null
         case .mathCall(let function, let args):
@@ -248,10 +250,11 @@ extension Renderer {
         case .empty:
             return .bool(!(try args.first.map { try evaluate($0, scope) }?.isTruthy ?? false))
         case .translate:
+            if args.count == 1 { return .string(try translation(args[0], scope)) }
             // `__("k", ["[x]" => …])`, the usual form: placeholders straight to strtr, without
             // building the array value.
             if args.count == 2, case .array(let items) = args[1], let pairs = try placeholders(items, scope) {
-                return .string(PHPStrings.strtr(translation(try evaluate(args[0], scope).phpString), pairs))
+                return .string(PHPStrings.strtr(try translation(args[0], scope), pairs))
             }
         default:
             break
@@ -260,7 +263,7 @@ extension Renderer {
         func argument(_ i: Int) -> Value { i < values.count ? values[i] : .null }
         switch function {
         case .translate:
-            return .string(translate(argument(0).phpString, params: values.count > 1 ? argument(1) : nil))
+            return .string(applying(values.count > 1 ? argument(1) : nil, to: try translation(args[0], scope)))
         case .fnURL:
             return try Modifier.fnURL.apply(to: argument(0), [], context: context)
         case .fnAllowedFor:
@@ -293,6 +296,16 @@ extension Renderer {
         return pairs
     }
 
+    /// The text of `__()`'s first argument; a literal name's is remembered by the context.
+    private func translation(_ name: Expr, _ scope: Scope) throws -> String {
+        guard case .translationKey(let key) = name, let id = key.id else {
+            return translation(try evaluate(name, scope).phpString)
+        }
+        if let found = context.translations.text(id, key.text, context.translate) { return found }
+        context.reportMissingTranslation(key.text)
+        return "_" + key.text
+    }
+
     /// A language variable's text; a missing one is reported and printed as `_name`.
     private func translation(_ key: String) -> String {
         if let found = context.translate(key) { return found }
@@ -300,9 +313,9 @@ extension Renderer {
         return "_" + key
     }
 
-    /// CS-Cart's `__()`: placeholders by `strtr`, or a plural form when the first key is numeric.
-    func translate(_ key: String, params: Value?) -> String {
-        let text = translation(key)
+    /// CS-Cart's `__()` parameters: placeholders by `strtr`, or a plural form when the first key
+    /// is numeric.
+    private func applying(_ params: Value?, to text: String) -> String {
         guard let params, let entries = params.arrayEntries, !entries.isEmpty else { return text }
         if case .int(0) = entries[0].key {
             let n = entries[0].value.phpInt

@@ -5,6 +5,8 @@ struct MathParser {
     let bytes: [UInt8]
     let variables: [String: Expr]
     var pos = 0
+    /// Nesting so far, bounded like the parser's expressions (each level is a stack frame).
+    private var depth = 0
 
     init(bytes: [UInt8], variables: [String: Expr]) {
         self.bytes = bytes
@@ -20,37 +22,42 @@ struct MathParser {
 
     private var rest: String { String(decoding: bytes[pos...], as: UTF8.self) }
 
+    /// One more level: each operator wraps the tree once more, so it counts as one.
+    private mutating func enter() throws {
+        depth += 1
+        if depth > Parser.maxExpressionDepth { throw TemplateProblem.nestingTooDeep("equation", limit: Parser.maxExpressionDepth) }
+    }
+
     private mutating func sum() throws -> Expr {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         var lhs = try product()
         while true {
             skipSpaces()
-            if take("+") {
-                lhs = .binary(.plus, lhs, try product())
-            } else if take("-") {
-                lhs = .binary(.minus, lhs, try product())
-            } else {
-                return lhs
-            }
+            let op: BinaryOperator
+            if take("+") { op = .plus } else if take("-") { op = .minus } else { return lhs }
+            try enter()
+            lhs = .binary(op, lhs, try product())
         }
     }
 
     private mutating func product() throws -> Expr {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         var lhs = try unary()
         while true {
             skipSpaces()
-            if take("*") {
-                lhs = .binary(.times, lhs, try unary())
-            } else if take("/") {
-                lhs = .binary(.divide, lhs, try unary())
-            } else if take("%") {
-                lhs = .binary(.modulo, lhs, try unary())
-            } else {
-                return lhs
-            }
+            let op: BinaryOperator
+            if take("*") { op = .times } else if take("/") { op = .divide } else if take("%") { op = .modulo } else { return lhs }
+            try enter()
+            lhs = .binary(op, lhs, try unary())
         }
     }
 
     private mutating func unary() throws -> Expr {
+        let entryDepth = depth
+        defer { depth = entryDepth }
+        try enter()
         skipSpaces()
         if take("-") { return .negate(try unary()) }
         if take("+") { return try unary() }

@@ -114,24 +114,33 @@ enum HTML {
 enum PHPStrings {
     /// `strtr($text, $pairs)`: longest keys first, no re-replacement.
     static func strtr(_ text: String, _ pairs: [(String, String)]) -> String {
-        let pairs = pairs.filter { !$0.0.isEmpty }.sorted { $0.0.utf8.count > $1.0.utf8.count }
+        var pairs = pairs
+        if pairs.contains(where: { $0.0.isEmpty }) { pairs.removeAll { $0.0.isEmpty } }
         guard !pairs.isEmpty else { return text }
-        let bytes = Array(text.utf8)
-        let keys = pairs.map { (Array($0.0.utf8), Array($0.1.utf8)) }
-        var out: [UInt8] = []
-        var i = 0
-        outer: while i < bytes.count {
-            for (key, replacement) in keys where i + key.count <= bytes.count && bytes[i] == key[0] {
-                if bytes[i..<i + key.count].elementsEqual(key) {
-                    out += replacement
+        if pairs.count > 1 { pairs.sort { $0.0.utf8.count > $1.0.utf8.count } }
+        // Placeholders are rare in the text: test one byte per position, copy plain runs whole.
+        let firsts = pairs.map { $0.0.utf8.first! }
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 32)
+            var plain = 0
+            var i = 0
+            outer: while i < bytes.count {
+                for (k, first) in firsts.enumerated() where bytes[i] == first {
+                    let key = pairs[k].0.utf8
+                    guard i + key.count <= bytes.count, key.elementsEqual(bytes[i..<i + key.count]) else { continue }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain..<i]))
+                    out.append(contentsOf: pairs[k].1.utf8)
                     i += key.count
+                    plain = i
                     continue outer
                 }
+                i += 1
             }
-            out.append(bytes[i])
-            i += 1
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain...]))
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     static func rawURLEncode(_ text: String) -> String {

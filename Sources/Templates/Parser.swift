@@ -16,17 +16,31 @@ struct Parser {
     private var symbolSlots: [String: Int] = [:]
     /// Items read with `$item@property`, so their loops keep that state.
     private var itemsWithProperties: Set<String> = []
+    /// Current nesting, bounded so that neither the parser's recursion nor the renderer's (which
+    /// follows the tree) can overflow a thread's stack on hostile input.
+    private var expressionDepth = 0
+    private var blockDepth = 0
+    /// The deepest `blockDepth` reached: how deep rendering the template recurses.
+    private var deepestBlock = 0
+
+    /// Levels of nesting a template may use: far more than real templates need, few enough that
+    /// the deepest blocks, 64 includes deep, ending in the deepest expression still render on a
+    /// secondary thread's stack (tested).
+    static let maxExpressionDepth = 200
+    static let maxBlockDepth = 100
+    /// Tags whose body is a nested block.
+    private static let blockTags: Set<String> = ["if", "foreach", "capture", "strip", "hook", "section"]
 
     init(file: SourceFile) {
         self.file = file
         self.bytes = file.bytes
     }
 
-    static func parse(_ file: SourceFile) throws -> (body: [Node], symbols: SymbolTable) {
+    static func parse(_ file: SourceFile) throws -> (body: [Node], symbols: SymbolTable, depth: Int) {
         var parser = Parser(file: file)
         let (nodes, end) = try parser.parseBlock(enders: [])
         if let end { throw parser.error(.unexpectedClose(end.name), at: end.offset) }
-        return (nodes, SymbolTable(names: parser.symbols))
+        return (nodes, SymbolTable(names: parser.symbols), parser.deepestBlock)
     }
 
     /// The slot of a variable name in this template.
@@ -49,6 +63,10 @@ struct Parser {
     /// Parses nodes until one of `enders` (such as `/if`, `else`) and returns it, positioned
     /// after its name.
     private mutating func parseBlock(enders: Set<String>) throws -> ([Node], TagHead?) {
+        let entryDepth = blockDepth
+        defer { blockDepth = entryDepth }
+        blockDepth += 1
+        deepestBlock = max(deepestBlock, blockDepth)
         var nodes: [Node] = []
         while true {
             guard let open = bytes[pos...].firstIndex(of: UInt8(ascii: "{")) else {
@@ -96,6 +114,9 @@ struct Parser {
             if !name.isEmpty, enders.contains(name) {
                 flushText(into: &nodes)
                 return (nodes, TagHead(name: name, offset: head, rest: pos))
+            }
+            if blockDepth > Self.maxBlockDepth, Self.blockTags.contains(name) {
+                throw error(.nestingTooDeep("block", limit: Self.maxBlockDepth), at: head)
             }
             switch name {
             case "":
@@ -421,12 +442,24 @@ struct Parser {
         try parseBinary(minPrecedence: 0, bareWords: bareWords)
     }
 
+    /// One more level of expression: every node that wraps another enters one, so the tree's
+    /// depth (what evaluating it recurses through) stays within the limit too.
+    private mutating func enterExpression(at offset: Int) throws {
+        expressionDepth += 1
+        if expressionDepth > Self.maxExpressionDepth {
+            throw error(.nestingTooDeep("expression", limit: Self.maxExpressionDepth), at: offset)
+        }
+    }
+
     private mutating func parseBinary(minPrecedence: Int, bareWords: Bool) throws -> Expr {
+        let entryDepth = expressionDepth
+        defer { expressionDepth = entryDepth }
         var lhs = try parseUnary(bareWords: bareWords)
         while true {
             skipSpaces()
             let save = pos
             if peekWord() == "is", let test = try parseParityTest(lhs) {
+                try enterExpression(at: save)
                 lhs = test
                 continue
             }
@@ -434,6 +467,7 @@ struct Parser {
                 pos = save
                 return lhs
             }
+            try enterExpression(at: save)
             let rhs = try parseBinary(minPrecedence: op.precedence + 1, bareWords: bareWords)
             lhs = .binary(op, lhs, rhs)
         }
@@ -488,6 +522,9 @@ struct Parser {
 
     private mutating func parseUnary(bareWords: Bool) throws -> Expr {
         skipSpaces()
+        let entryDepth = expressionDepth
+        defer { expressionDepth = entryDepth }
+        try enterExpression(at: pos)
         if match("!") { return .not(try parseUnary(bareWords: bareWords)) }
         if peekWord() == "not" {
             _ = readIdentifier()
@@ -502,6 +539,8 @@ struct Parser {
     }
 
     private mutating func parseModifiers(_ base: Expr) throws -> Expr {
+        let entryDepth = expressionDepth
+        defer { expressionDepth = entryDepth }
         var expr = base
         while pos < bytes.count, bytes[pos] == UInt8(ascii: "|"), !(pos + 1 < bytes.count && bytes[pos + 1] == UInt8(ascii: "|")) {
             pos += 1
@@ -509,6 +548,7 @@ struct Parser {
             let at = pos
             let name = readIdentifier()
             guard let modifier = Modifier(rawValue: name) else { throw error(.unknownModifier(name), at: at) }
+            try enterExpression(at: at)
             var args: [Expr] = []
             while match(":") {
                 skipSpaces()
@@ -580,6 +620,9 @@ struct Parser {
                 repeat { args.append(try parseExpression()); skipSpaces() } while match(",")
                 guard match(")") else { throw error(.expected("',' or ')'"), at: pos) }
             }
+            if function == .translate, case .literal(.string(let name))? = args.first {
+                args[0] = .translationKey(TranslationKey(name))
+            }
             return .call(function, args, offset: at)
         }
         if bareWords { return .literal(.string(word)) }
@@ -618,6 +661,10 @@ struct Parser {
 
     private mutating func parseVariable() throws -> Expr {
         let at = pos
+        // `$a.$b.$c…` recurses here without passing through parseUnary.
+        let entryDepth = expressionDepth
+        defer { expressionDepth = entryDepth }
+        try enterExpression(at: at)
         pos += 1
         let name = readIdentifier()
         guard !name.isEmpty else { throw error(.expected("a variable name"), at: pos) }
@@ -669,20 +716,27 @@ struct Parser {
 
     /// `.key`, `.0`, `.$k`, `[expr]`, `->key` steps after a variable.
     private mutating func parsePath() throws -> [Access] {
+        // Each step is a level: assigning to `$x.a.b…` recurses once per step.
+        let entryDepth = expressionDepth
+        defer { expressionDepth = entryDepth }
         var path: [Access] = []
         while pos < bytes.count {
+            let step = pos
             if bytes[pos] == UInt8(ascii: "."), pos + 1 < bytes.count {
                 let next = bytes[pos + 1]
                 if next == UInt8(ascii: "$") {
+                    try enterExpression(at: step)
                     pos += 1
                     path.append(.index(try parseVariable()))
                 } else if isIdentifierStart(next) || isDigit(next) {
+                    try enterExpression(at: step)
                     pos += 1
                     path.append(.key(readIdentifier()))
                 } else {
                     return path
                 }
             } else if bytes[pos] == UInt8(ascii: "[") {
+                try enterExpression(at: step)
                 pos += 1
                 skipSpaces()
                 let save = pos
@@ -698,6 +752,7 @@ struct Parser {
                 skipSpaces()
                 guard match("]") else { throw error(.expected("']'"), at: pos) }
             } else if match("->") {
+                try enterExpression(at: step)
                 path.append(.key(readIdentifier()))
             } else {
                 return path

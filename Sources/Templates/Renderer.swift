@@ -13,7 +13,15 @@ final class Scope {
     /// The scope of the template a render starts with.
     init(symbols: SymbolTable, variables: [String: Value]) {
         self.symbols = symbols
-        self.values = symbols.names.map { variables[$0] ?? .null }
+        // Hash the names of whichever side is smaller: a hook template reads a few of the page's
+        // many variables, a test gives a few variables to a template naming many.
+        if variables.count < symbols.names.count {
+            var values = [Value](repeating: .null, count: symbols.names.count)
+            for (name, value) in variables { if let slot = symbols.slots[name] { values[slot] = value } }
+            self.values = values
+        } else {
+            self.values = symbols.names.map { variables[$0] ?? .null }
+        }
         self.parent = nil
         self.variables = variables
     }
@@ -102,6 +110,11 @@ final class Renderer {
     let escapeHTML: Bool
     /// Templates being rendered, innermost last, with the offset of the tag that entered the next.
     var stack: [(template: CompiledTemplate, offset: Int)] = []
+    /// Nested bodies being rendered, across includes.
+    private var depth = 0
+    /// The render's recursion bound: each template's blocks are bounded by the parser, but 64
+    /// includes of such templates would not fit a thread's stack (debug builds take ~6 KB a level).
+    static let maxDepth = 256
 
     init(engine: TemplateEngine, context: RenderContext) {
         self.engine = engine
@@ -119,6 +132,8 @@ final class Renderer {
 
     @discardableResult
     func render(_ nodes: [Node], _ scope: Scope) throws -> Flow {
+        depth += 1
+        defer { depth -= 1 }
         for node in nodes {
             switch node {
             case .text(let text):
@@ -214,6 +229,9 @@ final class Renderer {
             throw diagnostic
         }
         guard let template else { throw error(.templateNotFound(name), at: offset) }
+        guard depth + template.depth <= Self.maxDepth else {
+            throw error(.includeNestsTooDeep(name, limit: Self.maxDepth), at: offset)
+        }
         try run(template, scope: Scope(symbols: template.symbols, parent: parent, parameters: parameters))
     }
 

@@ -1,4 +1,5 @@
 public import Basics
+import Synchronization
 
 /// A compiled template: immutable, so one tree serves every render on any thread.
 public final class CompiledTemplate: Sendable {
@@ -6,12 +7,15 @@ public final class CompiledTemplate: Sendable {
     public let source: SourceFileBox
     let body: [Node]
     let symbols: SymbolTable
+    /// Levels of nested bodies (1 for a template without blocks) its render recurses through.
+    let depth: Int
 
-    init(name: String, source: SourceFileBox, body: [Node], symbols: SymbolTable) {
+    init(name: String, source: SourceFileBox, body: [Node], symbols: SymbolTable, depth: Int) {
         self.name = name
         self.source = source
         self.body = body
         self.symbols = symbols
+        self.depth = depth
     }
 }
 
@@ -125,6 +129,8 @@ indirect enum Expr: Sendable {
     /// `$x is [not] even|odd|div by n`.
     case parity(ParityTest, Expr, by: Expr?, negated: Bool)
     case smartyNow
+    /// The literal name of `__("name", …)`, which a context remembers the translation of.
+    case translationKey(TranslationKey)
     case smartySection(String, SectionProperty)
     case mathCall(MathFunction, [Expr])
 }
@@ -143,6 +149,27 @@ enum BinaryOperator: String, Sendable {
         case .less, .greater, .lessEqual, .greaterEqual: 4
         case .plus, .minus: 5
         case .times, .divide, .modulo: 6
+        }
+    }
+}
+
+/// A language variable name written literally in a template, numbered in the process so that a
+/// context can remember its translation in an array rather than hash the name at every render.
+struct TranslationKey: Sendable {
+    let text: String
+    /// Nil past `maxCount` names, which bounds the table (fuzzing parses endless new names).
+    let id: Int?
+
+    private static let ids = Mutex<[String: Int]>([:])
+    static let maxCount = 4096
+
+    init(_ text: String) {
+        self.text = text
+        id = Self.ids.withLock { ids in
+            if let id = ids[text] { return id }
+            guard ids.count < Self.maxCount else { return nil }
+            ids[text] = ids.count
+            return ids.count - 1
         }
     }
 }

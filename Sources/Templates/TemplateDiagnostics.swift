@@ -16,6 +16,10 @@ enum TemplateProblem {
     case expected(String)
     case templateNotFound(String)
     case includeTooDeep(String)
+    /// An expression or block nested beyond the parser's limit (what, the limit).
+    case nestingTooDeep(String, limit: Int)
+    /// An include whose blocks, with the includers', go past the renderer's limit.
+    case includeNestsTooDeep(String, limit: Int)
     case badArgument(String)
     case unknownMathVariable(String)
     case badCase
@@ -37,6 +41,7 @@ enum TemplateProblem {
         case .expected: "templates.syntax"
         case .templateNotFound: "templates.not-found"
         case .includeTooDeep: "templates.include-depth"
+        case .nestingTooDeep, .includeNestsTooDeep: "templates.nesting-too-deep"
         case .badArgument: "templates.bad-argument"
         case .unknownMathVariable: "templates.unknown-variable"
         case .badCase: "templates.bad-case"
@@ -59,6 +64,9 @@ enum TemplateProblem {
         case .expected(let what): "expected \(what)"
         case .templateNotFound(let name): "template '\(name)' not found"
         case .includeTooDeep(let name): "including '\(name)' nests too deep (an include loop?)"
+        case .nestingTooDeep(let what, let limit): "this \(what) nests too deep: more than \(limit) levels"
+        case .includeNestsTooDeep(let name, let limit):
+            "including '\(name)' here nests too deep: more than \(limit) levels of blocks across the includes"
         case .badArgument(let what): what
         case .badCase: "not a template case: it needs \"templates\" and \"template\""
         case .unknownMathVariable(let name): "'\(name)' in the equation is not given as an attribute of '{math}'"
@@ -74,6 +82,7 @@ enum TemplateProblem {
         case .unknownSmartyVariable: "known: $smarty.foreach, $smarty.section, $smarty.capture, $smarty.const, $smarty.request, $smarty.now"
         case .unclosed(let name): "add '{/\(name)}'"
         case .templateNotFound: "template names are relative to the templates folder"
+        case .nestingTooDeep, .includeNestsTooDeep: "no real template nests this deep; the limit keeps hostile ones from exhausting the stack"
         case .badCase: "the format is described at the top of the smarty-render oracle"
         case .unknownMathVariable(let name): "add \(name)=… to the tag; functions: " + MathFunction.allCases.map(\.rawValue).joined(separator: ", ")
         default: nil

@@ -56,7 +56,13 @@ public protocol TemplateOverrideProvider: Sendable {
 /// host's answers to CS-Cart functions.
 public struct RenderContext: Sendable {
     /// The text of a language variable, or nil when it is missing (then `_name` is printed).
-    public var translate: @Sendable (String) -> String?
+    /// It must answer the same for a name as long as the context is used: answers for the
+    /// names templates write literally are remembered across the renders given this context.
+    public var translate: @Sendable (String) -> String? {
+        didSet { translations = TranslationMemo() }
+    }
+    /// `translate`'s answers so far, shared by the copies of this context.
+    var translations = TranslationMemo()
     /// Called with each language variable that was missing.
     public var reportMissingTranslation: @Sendable (String) -> Void
     /// The language code, choosing the plural rule of `__("k", [$n])`.
@@ -104,6 +110,29 @@ public struct RenderContext: Sendable {
     }
 }
 
+/// What a context's `translate` answered, by `TranslationKey` number.
+final class TranslationMemo: Sendable {
+    private enum Answer: Sendable {
+        case unknown, missing
+        case found(String)
+    }
+    private let answers = Mutex<[Answer]>([])
+
+    func text(_ id: Int, _ name: String, _ translate: (String) -> String?) -> String? {
+        switch answers.withLock({ id < $0.count ? $0[id] : .unknown }) {
+        case .found(let text): return text
+        case .missing: return nil
+        case .unknown:
+            let text = translate(name)
+            answers.withLock { answers in
+                if answers.count <= id { answers += repeatElement(.unknown, count: id + 1 - answers.count) }
+                answers[id] = text.map { .found($0) } ?? .missing
+            }
+            return text
+        }
+    }
+}
+
 /// Loads, compiles (once per file) and renders templates. Compiled trees are immutable and
 /// shared across renders and threads.
 public final class TemplateEngine: Sendable {
@@ -117,8 +146,8 @@ public final class TemplateEngine: Sendable {
     public func compiled(_ name: String) throws -> CompiledTemplate? {
         if let hit = cache.withLock({ $0[name] }) { return hit }
         guard let file = source.load(name) else { return nil }
-        let (body, symbols) = try Parser.parse(file)
-        let template = CompiledTemplate(name: name, source: SourceFileBox(file), body: body, symbols: symbols)
+        let (body, symbols, depth) = try Parser.parse(file)
+        let template = CompiledTemplate(name: name, source: SourceFileBox(file), body: body, symbols: symbols, depth: depth)
         cache.withLock { $0[name] = template }
         return template
     }

@@ -216,7 +216,16 @@ extension Value {
     }
 
     /// `==` with PHP 8's loose comparison.
-    func looseEquals(_ other: Value) -> Bool { compare(other) == 0 }
+    func looseEquals(_ other: Value) -> Bool {
+        // Two strings, the usual test in templates: equal bytes are equal, and different ones
+        // are equal only as numbers, so neither needs `compare`'s ordering.
+        if case .string(let a) = self, case .string(let b) = other {
+            if a == b { return true }
+            guard let x = Value.numericString(a), let y = Value.numericString(b) else { return false }
+            return x.compare(y) == 0
+        }
+        return compare(other) == 0
+    }
 
     private func arrayEntriesEqual(_ other: Value, strict: Bool) -> Bool {
         guard let a = arrayEntries, let b = other.arrayEntries, a.count == b.count else { return false }

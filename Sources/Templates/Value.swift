@@ -27,7 +27,9 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
 
     private func position(of key: String) -> Int? {
         if let index { return index[key] }
-        return keys.firstIndex(of: key)
+        // Lengths first: a String comparison is a call, a length is a field.
+        let length = key.utf8.count
+        return keys.firstIndex { $0.utf8.count == length && $0 == key }
     }
 
     public subscript(key: String) -> Value? {

@@ -167,12 +167,13 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
         #expect(result.standardOutput == "&lt;script&gt;alert(&#039;x&#039;)&lt;/script&gt;|&lt;img src=x onerror=alert(1)&gt;")
     }
 
-    /// Deep nesting inside one template: the parser recurses once per level.
-    /// KNOWN BUG (Templates): 20,000 levels overflow the stack (SIGSEGV in Parser.parseBinary /
-    /// parsePrimary / parseBlock); the parser needs a nesting limit with a located error. Remove
-    /// `withKnownIssue` when it has one.
-    @Test(arguments: ["parentheses", "negations", "array literals", "{if} blocks"])
-    func deepNestingInATemplateIsAClearError(kind: String) throws {
+    /// Deep nesting inside one template: the parser (and the renderer after it) recurse once per
+    /// level, so the parser stops at a limit (200 levels of expression, 100 of blocks).
+    @Test(arguments: [
+        ("parentheses", "deep.tpl:1:205"), ("negations", "deep.tpl:1:205"), ("array literals", "deep.tpl:1:205"),
+        ("{if} blocks", "deep.tpl:1:601"),
+    ])
+    func deepNestingInATemplateIsAClearError(kind: String, location: String) throws {
         let n = 20_000
         let text =
             switch kind {
@@ -184,9 +185,10 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
         let folder = TemporaryDirectory("hostile-tpl")
         try folder.write("deep.tpl", text)
         let result = try render(folder, "deep.tpl")
-        withKnownIssue("the template parser has no nesting limit: stack overflow") {
-            expectRefusal(result, "nests too deep")
-        }
+        expectRefusal(result, "nests too deep")
+        #expect(result.standardError.contains(location + ": error: this "), "\(result.standardError.prefix(500))")
+        #expect(result.standardError.contains("[templates.nesting-too-deep]"))
+        #expect(result.standardOutput.isEmpty)
     }
 }
 

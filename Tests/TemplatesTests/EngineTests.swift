@@ -1,4 +1,5 @@
 import Basics
+import Synchronization
 import Templates
 import TestSupport
 import Testing
@@ -200,5 +201,40 @@ final class MissingLog: @unchecked Sendable {
         #expect(try engine.render("main.tpl", variables: ["a": 1]) == "1")
         #expect(try engine.render("main.tpl", variables: ["a": 2]) == "2")
         #expect(try engine.compiled("main.tpl") === first)
+    }
+}
+
+/// The names `translate` was asked for, and which were reported missing.
+private final class TranslationLog: Sendable {
+    let asked = Mutex<[String]>([])
+    let missing = Mutex<[String]>([])
+}
+
+@Suite struct TranslationMemoTests {
+    private let engine = TemplateEngine(source: MemoryTemplateSource(["main.tpl": #"{__("a")} {__("b", ["[x]" => 1])} {__("gone")}"#]))
+
+    private func context(_ log: TranslationLog, _ table: [String: String]) -> RenderContext {
+        RenderContext(
+            translate: { name in
+                log.asked.withLock { $0.append(name) }
+                return table[name]
+            },
+            reportMissingTranslation: { name in log.missing.withLock { $0.append(name) } })
+    }
+
+    @Test func aContextAsksForEachLiteralNameOnceAcrossRenders() throws {
+        let log = TranslationLog()
+        let context = context(log, ["a": "A", "b": "B[x]"])
+        for _ in 0..<3 { #expect(try engine.render("main.tpl", variables: [:], context: context) == "A B1 _gone") }
+        #expect(log.asked.withLock { $0 } == ["a", "b", "gone"])
+        #expect(log.missing.withLock { $0 } == ["gone", "gone", "gone"])
+    }
+
+    @Test func replacingTranslateForgetsTheAnswers() throws {
+        let log = TranslationLog()
+        var context = context(log, ["a": "A", "b": "B[x]"])
+        #expect(try engine.render("main.tpl", variables: [:], context: context) == "A B1 _gone")
+        context.translate = { ["a": "Ä", "gone": "back"][$0] }
+        #expect(try engine.render("main.tpl", variables: [:], context: context) == "Ä _b back")
     }
 }
