@@ -22,6 +22,8 @@ public struct AddonRegistration: Sendable {
     public private(set) var changeHandlers: [String: SettingChangeHandler] = [:]
     public private(set) var pageProviders: [String: [PageDataProvider]] = [:]
     public private(set) var commands: [AddonCommand] = []
+    /// Settings whose value an environment variable replaces when set, by setting name.
+    public private(set) var environmentOverrides: [String: String] = [:]
 
     public init(addonID: String) { self.addonID = addonID }
 
@@ -51,6 +53,12 @@ public struct AddonRegistration: Sendable {
     /// controller that prepares the page), e.g. `"orders.details"`.
     public mutating func pageData(_ page: String, _ body: @escaping PageDataProvider) {
         pageProviders[page, default: []].append(body)
+    }
+
+    /// Declares that the add-on's code uses the environment variable `variable`, when set and not
+    /// empty, instead of the value of `setting`, so that the host shows the value in effect.
+    public mutating func environmentOverride(of setting: String, by variable: String) {
+        environmentOverrides[setting] = variable
     }
 
     /// A command under `addonhost <name> …`.

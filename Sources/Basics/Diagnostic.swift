@@ -61,6 +61,23 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
     }
 
     public var description: String { DiagnosticPrinter.render(self) }
+
+    /// The diagnostic with the path `folder` shown as `name` wherever it appears (locations,
+    /// notes, message, hint): a temporary folder's files named after what the user gave.
+    public func showing(_ folder: String, as name: String) -> Diagnostic {
+        func rename(_ text: String) -> String {
+            text.replacing(folder + "/", with: name + ":").replacing(folder, with: name)
+        }
+        var result = self
+        result.message = rename(message)
+        result.hint = hint.map(rename)
+        result.location?.file = rename(location?.file ?? "")
+        for index in result.notes.indices {
+            result.notes[index].message = rename(notes[index].message)
+            result.notes[index].location?.file = rename(notes[index].location?.file ?? "")
+        }
+        return result
+    }
 }
 
 extension SourceFile {

@@ -16,6 +16,7 @@ public struct CustomerReliabilityAddon: NativeAddon {
 
     public func register(_ registration: inout AddonRegistration) {
         registration.validator(Self.validate)
+        registration.environmentOverride(of: ReliabilitySettings.serviceURL, by: ReliabilitySettings.serviceURLVariable)
         registration.infoHandler("fn_customer_reliability_connection_status") { _, context in
             connectionStatus(context)
         }
@@ -65,8 +66,8 @@ public struct CustomerReliabilityAddon: NativeAddon {
         let block: Value = [
             "matched_by": .string(identity.kind),
             "statistics": [
+                // The template formats the total as the order page formats its prices.
                 "orders": .int(statistics.orders), "total": .float(statistics.totalPurchases),
-                "total_formatted": .string(String(format: "%.2f", statistics.totalPurchases)),
                 "canceled": .int(statistics.canceled), "unfinished": .int(statistics.unfinished),
             ],
             "service_active": .bool(context.settings.isOn(ReliabilitySettings.active)),

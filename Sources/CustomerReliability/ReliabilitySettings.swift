@@ -8,6 +8,8 @@ struct ReliabilitySettings {
     static let partnerCode = "partner_code"
     static let requestSignature = "request_signature"
     static let serviceURL = "checkclient_url"
+    /// Replaces `serviceURL` when set and not empty (declared to the host, which shows it).
+    static let serviceURLVariable = "CHECKCLIENT_URL"
     /// Mandatory while the service is active, in the order the form shows them.
     static let credentials = [partnerCode, requestSignature]
 
@@ -25,7 +27,8 @@ struct ReliabilitySettings {
     /// `CHECKCLIENT_URL` wins over the hidden setting, so that tests and demos can point a store
     /// at the simulator without changing it.
     var baseURL: URL? {
-        let text = environment["CHECKCLIENT_URL"] ?? values[Self.serviceURL] ?? CheckClient.defaultBaseURL
+        let variable = environment[Self.serviceURLVariable].flatMap { $0.isEmpty ? nil : $0 }
+        let text = variable ?? values[Self.serviceURL] ?? CheckClient.defaultBaseURL
         return URL(string: text.isEmpty ? CheckClient.defaultBaseURL : text)
     }
 

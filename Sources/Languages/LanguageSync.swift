@@ -45,6 +45,10 @@ extension LanguageService {
     /// replaced; a different one was edited by an admin and is kept. When there is no record (an
     /// add-on installed before the table existed) the only text known to be shipped is the
     /// English original in `original_values`; anything else is kept.
+    ///
+    /// Fault points (`TestHooks`, debug builds): `lang-read`, `lang-write:<table>` after a text
+    /// written to `language_values`, `addon_descriptions` or `settings_descriptions`,
+    /// `lang-remove`, `lang-originals`, `lang-shipped`, `lang-commit`.
     public func sync(_ id: String, dryRun: Bool = false) throws -> SyncReport {
         try manager.withWriterLock("lang sync \(id)") {
             let store = manager.store
@@ -53,6 +57,8 @@ extension LanguageService {
             let recorded = try ShippedTexts.read(installed.plan.addonID, store: store)
             let originals = try texts.originals()
             let shipped = installed.plan.shippedTexts
+            let hooks = manager.hooks
+            try hooks.checkpoint("lang-read")
             var changes: [TextChange] = []
             var writes: [(StoreTexts.Place, String, String)] = []
             var removals: [(String, String)] = []
@@ -115,8 +121,12 @@ extension LanguageService {
 
             if !dryRun {
                 try store.database.transaction(.immediate) {
-                    for (place, language, value) in writes { try texts.write(place, language: language, value: value) }
+                    for (place, language, value) in writes {
+                        try texts.write(place, language: language, value: value)
+                        try hooks.checkpoint("lang-write:\(place.table)")
+                    }
                     for (name, language) in removals { try texts.removeLanguageValue(name, language: language) }
+                    try hooks.checkpoint("lang-remove")
                     let shippedNames = Set(installed.plan.languageValues.map(\.name))
                     for name in Set(removals.map(\.0)) where !shippedNames.contains(name) && !keptNames.contains(name) {
                         try texts.removeOriginal("Languages::\(name)")
@@ -124,7 +134,11 @@ extension LanguageService {
                     for original in installed.plan.originalValues {
                         try texts.writeOriginal(original.context, original.text)
                     }
+                    try hooks.checkpoint("lang-originals")
                     try ShippedTexts.replace(installed.plan.addonID, with: shipped, store: store)
+                    try hooks.checkpoint("lang-shipped")
+                    // The last moment before COMMIT, whatever steps come before it.
+                    try hooks.checkpoint("lang-commit")
                 }
             }
             return SyncReport(

@@ -47,6 +47,15 @@ struct StoreTexts {
         case settingValue(objectID: Int64, type: String)
         case settingTooltip(objectID: Int64)
         case languageValue(name: String)
+
+        /// The CS-Cart table (unprefixed) the text lives in.
+        var table: String {
+            switch self {
+            case .addonName, .addonDescription: "addon_descriptions"
+            case .settingValue, .settingTooltip: "settings_descriptions"
+            case .languageValue: "language_values"
+            }
+        }
     }
 
     func place(_ context: String) -> Place? {

@@ -32,7 +32,8 @@ public final class AddonManager {
     public let host: HostInfo
     let functions: [String: [String: AddonFunction]]
     let environment: [String: String]
-    let hooks: TestHooks
+    /// Fault injection for tests; the services built on the manager share it.
+    public let hooks: TestHooks
     let journal: OperationJournal
 
     /// `addons` are the native add-ons compiled into the host; their registered functions are

@@ -63,19 +63,9 @@ struct PlanExecutor {
             secretNames: Set(values.filter { $0["type"].text == "P" }.compactMap { $0["name"].text }))
         let language =
             try database.scalar("SELECT lang_code FROM \(table("languages")) ORDER BY lang_id LIMIT 1")?.text ?? "en"
-        let texts = Dictionary(
-            try database.rows(
-                "SELECT name, value FROM \(table("language_values")) WHERE lang_code = ?", [.text(language)]
-            )
-            .map { ($0["name"].text ?? "", $0["value"].text ?? "") }, uniquingKeysWith: { _, last in last })
-        return AddonContext(
-            addonID: addonID, database: database, tablePrefix: tablePrefix, storeRoot: storeRoot, settings: settings,
-            language: language, storefrontID: nil, environment: environment,
-            translate: { name, placeholders in
-                guard var text = texts[name.lowercased()] else { return "_" + name }
-                for (key, value) in placeholders { text = text.replacingOccurrences(of: key, with: value) }
-                return text
-            })
+        return try AddonContextFactory(
+            database: database, tablePrefix: tablePrefix, storeRoot: storeRoot, environment: environment
+        ).context(addonID, settings: settings, language: language, storefront: nil)
     }
 
     // MARK: Queries

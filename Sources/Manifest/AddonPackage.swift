@@ -106,7 +106,10 @@ public struct AddonPackage: Sendable {
     }
 
     /// A path as shown in diagnostics: relative to the current folder when below it.
-    public func displayPath(_ path: String) -> String {
+    public func displayPath(_ path: String) -> String { Self.displayPath(path) }
+
+    /// A path as shown in diagnostics: relative to the current folder when below it.
+    public static func displayPath(_ path: String) -> String {
         let current = FileManager.default.currentDirectoryPath + "/"
         return path.hasPrefix(current) ? String(path.dropFirst(current.count)) : path
     }

@@ -1,6 +1,7 @@
 public import AddonSDK
 public import Basics
 import Foundation
+import Lifecycle
 import Manifest
 import SQLite
 public import Settings
@@ -101,10 +102,10 @@ public final class PageRenderer {
             throw PagesDiagnostics.addonNotInstalled(addonID, installed: installed)
         }
         let form = try settings.load(addonID, storefront: storefront, language: language)
-        let sections: [Value] = form.sections.map { section in
+        let sections: [Value] = try form.sections.map { section in
             [
                 "section_id": .int(Int(section.id)), "name": .string(section.name), "label": .string(section.label),
-                "settings": .list(section.settings.map { settingVariable($0, form: form) }),
+                "settings": .list(try section.settings.map { try settingVariable($0, form: form) }),
             ]
         }
         return try render(
@@ -116,7 +117,7 @@ public final class PageRenderer {
     }
 
     /// One setting as the settings template reads it; a password's value never leaves here.
-    private func settingVariable(_ setting: Setting, form: AddonSettings) -> Value {
+    private func settingVariable(_ setting: Setting, form: AddonSettings) throws -> Value {
         var map = OrderedMap([
             ("object_id", Value.int(Int(setting.objectID))), ("name", Value.string(setting.name)),
             ("label", Value.string(setting.label)), ("tooltip", Value.string(setting.tooltip)),
@@ -133,7 +134,7 @@ public final class PageRenderer {
             map["selected"] = .map(OrderedMap(pairs.map { ($0.key, Value.bool($0.value == "Y" || $0.value.isEmpty)) }))
         }
         if setting.type == .info {
-            map["info"] = .string(settings.infoText(setting, in: form) ?? "")
+            map["info"] = .string(try settings.infoText(setting, in: form) ?? "")
         }
         return .map(map)
     }
@@ -153,6 +154,7 @@ public final class PageRenderer {
         var variables = pageVariables
         var warnings: [Diagnostic] = []
         let pageRequest = PageRequest(page: page, variables: pageVariables)
+        let contexts = AddonContextFactory(store: store, environment: environment)
         // Active add-ons in load order, as CS-Cart runs the PHP hooks of the page's controller.
         let active = try database.rows(
             "SELECT addon FROM \(table("addons")) WHERE status = 'A' ORDER BY priority, addon"
@@ -161,10 +163,9 @@ public final class PageRenderer {
         for addonID in active {
             let providers = registrations[addonID]?.pageProviders[page] ?? []
             if providers.isEmpty { continue }
-            let context = AddonContext(
-                addonID: addonID, database: database, tablePrefix: store.tablePrefix, storeRoot: store.root,
-                settings: try settings.values(addonID, storefront: storefront), language: language,
-                storefrontID: storefront, environment: environment, translate: translator.translate)
+            let context = try contexts.context(
+                addonID, settings: try settings.values(addonID, storefront: storefront), language: language,
+                storefront: storefront, translate: translator.translate)
             for provider in providers {
                 do {
                     variables.merge(try provider(pageRequest, context)) { _, new in new }

@@ -1,39 +1,28 @@
-import Foundation
+import Lifecycle
 import SQLite
 import Synchronization
 
-/// `__()` for one language: the store's `language_values` (names compared case-insensitively, as
-/// MySQL's collation does), then the host's own texts. Misses are remembered for the report.
+/// `__()` of a page: the store's language table over the host's own texts, remembering misses
+/// for the page's report.
 final class Translator: Sendable {
-    let language: String
-    private let values: [String: String]
+    let table: LanguageTable
     private let misses = Mutex<[String]>([])
 
     init(language: String, tablePrefix: String, database: Database) throws {
-        self.language = language
-        var values = CoreTexts.texts(language)
-        for row in try database.rows(
-            "SELECT name, value FROM \(tablePrefix)language_values WHERE lang_code = ?", [.text(language)])
-        {
-            values[(row["name"].text ?? "").lowercased()] = row["value"].text ?? ""
-        }
-        self.values = values
+        table = try LanguageTable(
+            language: language, database: database, tablePrefix: tablePrefix, defaults: CoreTexts.texts(language))
     }
 
-    func text(_ name: String) -> String? { values[name.lowercased()] }
+    func text(_ name: String) -> String? { table.text(name) }
 
     func reportMissing(_ name: String) {
         misses.withLock { if !$0.contains(name) { $0.append(name) } }
     }
 
-    /// What `AddonContext.translate` gives native code: placeholders replaced, `_name` on a miss.
+    /// What `AddonContext.translate` gives native code, with a miss reported.
     func translate(_ name: String, _ placeholders: [String: String]) -> String {
-        guard var text = text(name) else {
-            reportMissing(name)
-            return "_" + name
-        }
-        for (key, value) in placeholders { text = text.replacingOccurrences(of: key, with: value) }
-        return text
+        if table.text(name) == nil { reportMissing(name) }
+        return table.translate(name, placeholders)
     }
 
     var missing: [String] { misses.withLock { $0 } }

@@ -45,7 +45,14 @@ public final class Statement {
             case .null: code = sqlite3_bind_null(handle, index)
             case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
             case .real(let number): code = sqlite3_bind_double(handle, index, number)
-            case .text(let text): code = sqlite3_bind_text(handle, index, text, -1, addonhost_sqlite_transient())
+            case .text(let text):
+                // The byte count, not -1: with -1 SQLite stops at the first NUL and cuts the text.
+                var text = text
+                code = text.withUTF8 { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { chars in
+                        sqlite3_bind_text(handle, index, chars.baseAddress, Int32(chars.count), addonhost_sqlite_transient())
+                    }
+                }
             case .blob(let bytes):
                 code = bytes.withUnsafeBytes { buffer in
                     sqlite3_bind_blob(
@@ -104,8 +111,11 @@ public final class Statement {
             guard let pointer = sqlite3_column_blob(handle, column), count > 0 else { return .blob([]) }
             return .blob(Array(UnsafeRawBufferPointer(start: pointer, count: count)))
         default:
+            // "sqlite3_column_bytes() returns the number of bytes in that BLOB or string"; a
+            // C-string read would stop at an embedded NUL.
             guard let text = sqlite3_column_text(handle, column) else { return .text("") }
-            return .text(String(cString: text))
+            let count = Int(sqlite3_column_bytes(handle, column))
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
         }
     }
 }

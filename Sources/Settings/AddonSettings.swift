@@ -63,9 +63,19 @@ public struct Setting: Sendable {
     public let storefrontValue: String?
     /// `addon.xml`'s `<default_value>`, when the installed manifest can be read.
     public let defaultValue: String?
+    /// The environment variable the add-on's code prefers to the stored value, when it declares one.
+    public var environmentVariable: String? = nil
+    /// That variable's value, when it is set and not empty: then it is what the add-on uses.
+    public var environmentValue: String? = nil
 
     /// What the storefront sees: its own value if it has one, else the root value (spec §3.5).
     public var value: String? { storefrontValue ?? rootValue }
+
+    /// The value the add-on's code uses: the environment's when it overrides the stored one.
+    public var effectiveValue: String? { environmentValue ?? value }
+
+    /// Where `effectiveValue` comes from: `env` or `setting`.
+    public var valueSource: String { environmentValue == nil ? "setting" : "env" }
 
     /// Whether the value may differ per storefront: `VENDOR`, `VENDORONLY`, `STOREFRONT` and their
     /// `ULT:`/`MVE:` forms (MV4133 `Settings::getEditionTypesThatOverrideRootValues`).

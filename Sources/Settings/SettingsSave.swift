@@ -1,6 +1,7 @@
 import AddonSDK
 public import Basics
 import Foundation
+import Lifecycle
 import Manifest
 import SQLite
 import Store
@@ -66,6 +67,9 @@ extension SettingsService {
     /// they see the new values in the database and can still veto.) With `--storefront` the
     /// storefront's own values are written (`settings_vendor_values`) when the store has more than
     /// one storefront, else the root values, as CS-Cart 4.13 does (§3.5).
+    ///
+    /// Fault points (`TestHooks`, debug builds): `settings-parse`, `settings-write:<name>` after
+    /// each row, `settings-handlers`, `settings-commit`.
     public func save(
         _ addonID: String, assignments: [String], storefront: Int? = nil, language: String = "en", dryRun: Bool = false
     ) throws -> SettingsSave {
@@ -112,7 +116,8 @@ extension SettingsService {
             labels: Dictionary(settings.settings.map { ($0.name, $0.label) }) { first, _ in first })
         let redactor = redactor(for: settings, extra: assigned.filter(\.setting.type.isSecret).map(\.value))
         if let registration = registrations[settings.addonID] {
-            let context = context(settings.addonID, values: current, storefront: storefront, language: language)
+            let context = try contexts.context(
+                settings.addonID, settings: current, language: language, storefront: storefront)
             for validator in registration.validators {
                 for error in validator(form, context) {
                     let label = form.labels[error.field] ?? error.field
@@ -121,6 +126,7 @@ extension SettingsService {
             }
         }
         if diagnostics.hasErrors { throw diagnostics }
+        try hooks.checkpoint("settings-parse")
 
         let target = try storefront != nil && storefronts().count > 1 ? storefront : nil
         let entries = assigned.map {
@@ -135,9 +141,13 @@ extension SettingsService {
             timeout: StoreLock.timeout(environment: environment))
         defer { lock.release() }
         try database.transaction(.immediate) {
-            for entry in entries { try write(entry, storefront: target) }
+            for entry in entries {
+                try write(entry, storefront: target)
+                try hooks.checkpoint("settings-write:\(entry.setting.name)")
+            }
             let handlers = registrations[settings.addonID]?.changeHandlers ?? [:]
-            let context = context(settings.addonID, values: newValues, storefront: storefront, language: language)
+            let context = try contexts.context(
+                settings.addonID, settings: newValues, language: language, storefront: storefront)
             for entry in entries where entry.isChanged {
                 guard let handler = handlers[entry.setting.name] else { continue }
                 do {
@@ -149,6 +159,9 @@ extension SettingsService {
                         entry.setting, redactor.redact(String(describing: error)))
                 }
             }
+            try hooks.checkpoint("settings-handlers")
+            // The last moment before COMMIT, whatever steps come before it.
+            try hooks.checkpoint("settings-commit")
         }
         return save
     }

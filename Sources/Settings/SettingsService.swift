@@ -1,6 +1,8 @@
 public import AddonSDK
 import Basics
+import Lifecycle
 import Foundation
+import Lifecycle
 import Manifest
 import SQLite
 public import Store
@@ -13,12 +15,15 @@ public final class SettingsService {
     public let store: Store
     let registrations: [String: AddonRegistration]
     let environment: [String: String]
+    /// Fault injection for tests (`ADDONHOST_TEST_FAIL_AT=settings-…`), as the lifecycle has.
+    let hooks: TestHooks
 
     /// `addons` are the native add-ons compiled into the host: their validators, change handlers
     /// and info handlers are used for the settings of the add-on with the same id.
     public init(store: Store, addons: [any NativeAddon], environment: [String: String]) {
         self.store = store
         self.environment = environment
+        self.hooks = TestHooks(environment: environment)
         var registrations: [String: AddonRegistration] = [:]
         for addon in addons {
             var registration = AddonRegistration(addonID: addon.id)
@@ -29,6 +34,8 @@ public final class SettingsService {
     }
 
     var database: Database { store.database }
+    /// The context native code runs with, as the lifecycle and pages build it.
+    var contexts: AddonContextFactory { AddonContextFactory(store: store, environment: environment) }
     func table(_ name: String) -> String { store.tablePrefix + name }
 
     // MARK: Reading
@@ -80,18 +87,23 @@ public final class SettingsService {
                 ON v.object_id = o.object_id AND v.company_id = 0 AND v.storefront_id = ?
             WHERE o.section_id = ? ORDER BY o.position, o.object_id
             """, [storefront.map(DatabaseValue.init) ?? .null, .integer(root)])
+        let overrides = registrations[id]?.environmentOverrides ?? [:]
         var byTab: [Int64: [Setting]] = [:]
         for row in objects {
             let objectID = row["object_id"].integer ?? 0
             let name = row["name"].text ?? ""
             let editionType = row["edition_type"].text ?? ""
             let description = labels["O", objectID]
-            let setting = Setting(
+            var setting = Setting(
                 objectID: objectID, name: name, type: SettingType(letter: row["type"].text ?? ""),
                 label: description?.value ?? name, tooltip: description?.tooltip ?? "", editionType: editionType,
                 handler: row["handler"].text ?? "", variants: variants[objectID] ?? [], rootValue: row["value"].text,
                 storefrontValue: EditionType(editionType).isOverridable ? row["storefront_value"].text : nil,
                 defaultValue: defaults[name])
+            if let variable = overrides[name] {
+                setting.environmentVariable = variable
+                setting.environmentValue = environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+            }
             byTab[row["section_tab_id"].integer ?? 0, default: []].append(setting)
         }
         let sections = try database.rows(
@@ -199,7 +211,7 @@ public final class SettingsService {
     /// `settings_objects.handler` (called with the arguments after the comma), or of CS-Cart's
     /// implicit `fn_settings_handlers_<ID>_<tab>_<name>` (tab left out when it is `main`). Nil
     /// when the add-on registered neither. Secret values are masked out of the result.
-    public func infoText(_ setting: Setting, in settings: AddonSettings) -> String? {
+    public func infoText(_ setting: Setting, in settings: AddonSettings) throws -> String? {
         guard let registration = registrations[settings.addonID] else { return nil }
         let parts = setting.handler.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
@@ -210,8 +222,8 @@ public final class SettingsService {
             name = "fn_settings_handlers_\(settings.addonID)_" + (tab == "main" ? "" : "\(tab)_") + setting.name
         }
         guard let handler = registration.infoHandlers[name] else { return nil }
-        let context = context(
-            settings.addonID, values: settings.values, storefront: settings.storefrontID, language: settings.language)
+        let context = try contexts.context(
+            settings.addonID, settings: settings.values, language: settings.language, storefront: settings.storefrontID)
         return redactor(for: settings).redact(handler(Array(parts.dropFirst()), context))
     }
 
@@ -275,27 +287,6 @@ public final class SettingsService {
         let (manifest, _) = ManifestReader.read(SourceFile(path: path, bytes: Array(data)), folderName: addonID)
         let items = manifest?.settings?.allItems ?? []
         return Dictionary(items.compactMap { item in item.defaultValue.map { (item.id, $0) } }) { first, _ in first }
-    }
-
-    /// The context native add-on code runs with: the add-on's values, the store, `__()` in a language.
-    public func context(_ addonID: String, values: SettingValues, storefront: Int?, language: String) -> AddonContext {
-        let texts =
-            (try? database.rows(
-                "SELECT name, value FROM \(table("language_values")) WHERE lang_code = ?", [.text(language)]))
-            .map { rows in
-                Dictionary(rows.map { (($0["name"].text ?? "").lowercased(), $0["value"].text ?? "") }) { _, last in
-                    last
-                }
-            } ?? [:]
-        return AddonContext(
-            addonID: addonID, database: database, tablePrefix: store.tablePrefix, storeRoot: store.root,
-            settings: values,
-            language: language, storefrontID: storefront, environment: environment,
-            translate: { name, placeholders in
-                guard var text = texts[name.lowercased()] else { return "_" + name }
-                for (key, value) in placeholders { text = text.replacingOccurrences(of: key, with: value) }
-                return text
-            })
     }
 
     /// Masks every password value (stored, and resolved from `env:`) of the given forms.

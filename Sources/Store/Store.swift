@@ -57,6 +57,11 @@ public final class Store {
             for directory in [temporary.root] + temporary.directories {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
             }
+            // The lock file belongs to the store from the start, so that the first operation
+            // leaves the file tree as it found it.
+            guard FileManager.default.createFile(atPath: temporary.lockFile, contents: nil) else {
+                throw StoreDiagnostics.fileSystem("create the lock file", temporary.lockFile, errno: errno)
+            }
             let database = try Database(path: temporary.databasePath, mode: .readWriteCreate)
             // No journal while the store is built: nobody else sees the temporary folder, and a
             // failure discards it whole, so the rename below is what makes creation atomic.

@@ -17,7 +17,9 @@ enum Evaluator {
             let k: String
             if let key {
                 switch key {
-                case .int(let i): k = String(i); next = max(next, i + 1)
+                case .int(let i):
+                    k = String(i)
+                    next = max(next, i + 1)
                 case .bool(let b): k = b ? "1" : "0"
                 case .float(let d): k = String(Int(d))
                 default:
@@ -70,13 +72,55 @@ enum Evaluator {
         }
     }
 
+    /// PHP's math functions as `{math}` calls them.
+    static func math(_ function: MathFunction, _ args: [Value]) -> Value {
+        let x = args.first?.phpNumber ?? .int(0)
+        switch function {
+        case .abs:
+            if case .int(let i) = x, i != .min { return .int(Swift.abs(i)) }
+            return .float(Swift.abs(x.phpDouble))
+        case .ceil: return .float(x.phpDouble.rounded(.up))
+        case .floor: return .float(x.phpDouble.rounded(.down))
+        case .round:
+            return .float(PHPStrings.round(x.phpDouble, precision: args.count > 1 ? args[1].phpInt : 0))
+        case .sqrt: return .float(x.phpDouble.squareRoot())
+        case .pow:
+            let y = args.count > 1 ? args[1].phpNumber : .int(1)
+            if case .int(let base) = x, case .int(let e) = y, e >= 0 {
+                var result = 1
+                for _ in 0..<e {
+                    let (r, o) = result.multipliedReportingOverflow(by: base)
+                    if o { return .float(Foundation.pow(Double(base), Double(e))) }
+                    result = r
+                }
+                return .int(result)
+            }
+            return .float(Foundation.pow(x.phpDouble, y.phpDouble))
+        case .max, .min:
+            guard var best = args.first?.phpNumber else { return .bool(false) }
+            for candidate in args.dropFirst().map(\.phpNumber) {
+                let order = candidate.compare(best) ?? 0
+                if function == .max ? order > 0 : order < 0 { best = candidate }
+            }
+            return best
+        case .int, .intval: return .int(x.phpInt)
+        case .float, .floatval: return .float(x.phpDouble)
+        }
+    }
+
     static func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value {
         let x = a.phpNumber, y = b.phpNumber
         if case .int(let i) = x, case .int(let j) = y {
             switch op {
-            case .plus: let (r, o) = i.addingReportingOverflow(j); return o ? .float(Double(i) + Double(j)) : .int(r)
-            case .minus: let (r, o) = i.subtractingReportingOverflow(j); return o ? .float(Double(i) - Double(j)) : .int(r)
-            case .times: let (r, o) = i.multipliedReportingOverflow(by: j); return o ? .float(Double(i) * Double(j)) : .int(r)
+            case .plus:
+                let (r, o) = i.addingReportingOverflow(j)
+                return o ? .float(Double(i) + Double(j)) : .int(r)
+            case .minus:
+                let (r, o) = i.subtractingReportingOverflow(j)
+                return o ? .float(Double(i) - Double(j)) : .int(r)
+            case .times:
+                let (r, o) = i.multipliedReportingOverflow(by: j)
+                return o ? .float(Double(i) * Double(j)) : .int(r)
             case .modulo: return j == 0 ? .null : .int(i % j)
             case .divide:
                 if j == 0 { return .null }
@@ -90,7 +134,9 @@ enum Evaluator {
         case .minus: return .float(p - q)
         case .times: return .float(p * q)
         case .divide: return q == 0 ? .null : .float(p / q)
-        case .modulo: let j = y.phpInt; return j == 0 ? .null : .int(x.phpInt % j)
+        case .modulo:
+            let j = y.phpInt
+            return j == 0 ? .null : .int(x.phpInt % j)
         default: return .null
         }
     }
@@ -101,8 +147,8 @@ extension Renderer {
         switch expr {
         case .literal(let value):
             return value
-        case .variable(let name, let path):
-            var value = scope.vars[name] ?? .null
+        case .variable(let slot, let path):
+            var value = scope.values[slot]
             for access in path {
                 switch access {
                 case .key(let key): value = Evaluator.element(value, key)
@@ -119,9 +165,11 @@ extension Renderer {
         case .smartyConst(let name):
             return context.constants[name] ?? .null
         case .smartyRequest(let path):
-            return try walk(.map(OrderedMap(context.request.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })), path, scope)
+            return try walk(
+                .map(OrderedMap(context.request.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })), path, scope)
         case .array(let items):
-            return Evaluator.buildArray(try items.map { (try $0.key.map { try evaluate($0, scope) }, try evaluate($0.value, scope)) })
+            return Evaluator.buildArray(
+                try items.map { (try $0.key.map { try evaluate($0, scope) }, try evaluate($0.value, scope)) })
         case .not(let inner):
             return .bool(!(try evaluate(inner, scope).isTruthy))
         case .negate(let inner):
@@ -146,7 +194,7 @@ extension Renderer {
             }
         case .modifier(let modifier, let base, let args, let offset):
             let value = try evaluate(base, scope)
-            let arguments = try args.map { try evaluate($0, scope) }
+            let arguments = args.isEmpty ? [] : try args.map { try evaluate($0, scope) }
             do {
                 return try modifier.apply(to: value, arguments, context: context)
             } catch let problem as ModifierError {
@@ -158,6 +206,27 @@ extension Renderer {
             var text = ""
             for part in parts { text += try evaluate(part, scope).phpString }
             return .string(text)
+        case .ternary(let condition, let then, let otherwise):
+            return try evaluate(try evaluate(condition, scope).isTruthy ? then : otherwise, scope)
+        case .parity(let test, let base, let by, let negated):
+            var value = try evaluate(base, scope)
+            let result: Bool
+            switch test {
+            case .even, .odd:
+                if let by { value = Evaluator.arithmetic(.divide, value, try evaluate(by, scope)) }
+                let odd = value.phpInt & 1 == 1
+                result = test == .odd ? odd : !odd
+            case .divisible:
+                let divisor = try by.map { try evaluate($0, scope).phpInt } ?? 1
+                result = divisor != 0 && value.phpInt % divisor == 0
+            }
+            return .bool(result != negated)
+        case .smartyNow:
+            return .int(Int(Date().timeIntervalSince1970))
+        case .smartySection(let name, let property):
+            return sections[name]?.value(property) ?? .null
+        case .mathCall(let function, let args):
+            return Evaluator.math(function, try args.map { try evaluate($0, scope) })
         }
     }
 
@@ -178,6 +247,12 @@ extension Renderer {
             return .bool(try args.allSatisfy { try evaluate($0, scope) != .null })
         case .empty:
             return .bool(!(try args.first.map { try evaluate($0, scope) }?.isTruthy ?? false))
+        case .translate:
+            // `__("k", ["[x]" => …])`, the usual form: placeholders straight to strtr, without
+            // building the array value.
+            if args.count == 2, case .array(let items) = args[1], let pairs = try placeholders(items, scope) {
+                return .string(PHPStrings.strtr(translation(try evaluate(args[0], scope).phpString), pairs))
+            }
         default:
             break
         }
@@ -205,15 +280,29 @@ extension Renderer {
         }
     }
 
+    /// `["[x]" => value, …]` with literal string keys as strtr pairs; nil for other arrays.
+    private func placeholders(_ items: [(key: Expr?, value: Expr)], _ scope: Scope) throws -> [(String, String)]? {
+        var pairs: [(String, String)] = []
+        pairs.reserveCapacity(items.count)
+        for item in items {
+            guard case .literal(.string(let key))? = item.key, Value.mapKey(key) != .int(0),
+                !pairs.contains(where: { $0.0 == key })
+            else { return nil }
+            pairs.append((key, try evaluate(item.value, scope).phpString))
+        }
+        return pairs
+    }
+
+    /// A language variable's text; a missing one is reported and printed as `_name`.
+    private func translation(_ key: String) -> String {
+        if let found = context.translate(key) { return found }
+        context.reportMissingTranslation(key)
+        return "_" + key
+    }
+
     /// CS-Cart's `__()`: placeholders by `strtr`, or a plural form when the first key is numeric.
     func translate(_ key: String, params: Value?) -> String {
-        var text: String
-        if let found = context.translate(key) {
-            text = found
-        } else {
-            context.reportMissingTranslation(key)
-            text = "_" + key
-        }
+        let text = translation(key)
         guard let params, let entries = params.arrayEntries, !entries.isEmpty else { return text }
         if case .int(0) = entries[0].key {
             let n = entries[0].value.phpInt

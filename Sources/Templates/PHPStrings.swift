@@ -3,16 +3,28 @@ import Foundation
 /// `htmlspecialchars($s, ENT_QUOTES, 'UTF-8')` and `htmlentities`.
 enum HTML {
     static func appendEscaped(_ text: String, to out: inout [UInt8]) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): out.append(contentsOf: "&#039;".utf8)
-            default: out.append(byte)
+        var text = text
+        text.withUTF8 { appendEscaped($0, to: &out) }
+    }
+
+    /// Copies runs of safe bytes at once; only the five special bytes are replaced.
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var start = 0
+        for i in 0..<bytes.count {
+            let entity: StaticString
+            switch bytes[i] {
+            case UInt8(ascii: "&"): entity = "&amp;"
+            case UInt8(ascii: "<"): entity = "&lt;"
+            case UInt8(ascii: ">"): entity = "&gt;"
+            case UInt8(ascii: "\""): entity = "&quot;"
+            case UInt8(ascii: "'"): entity = "&#039;"
+            default: continue
             }
+            if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+            entity.withUTF8Buffer { out.append(contentsOf: $0) }
+            start = i + 1
         }
+        if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
     }
 
     static func escape(_ text: String, doubleEncode: Bool = true) -> String {
@@ -44,7 +56,10 @@ enum HTML {
 
     /// `htmlspecialchars_decode(ENT_QUOTES)`, or with `all` `html_entity_decode`.
     static func decode(_ text: String, all: Bool) -> String {
-        var pairs = [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#039;", "'"), ("&#39;", "'"), ("&#x27;", "'")]
+        var pairs = [
+            ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#039;", "'"), ("&#39;", "'"),
+            ("&#x27;", "'"),
+        ]
         if all { pairs += named.map { ("&\($0.value);", String(UnicodeScalar($0.key)!)) } }
         return PHPStrings.strtr(text, pairs)
     }
@@ -73,14 +88,18 @@ enum HTML {
             "ordm", "raquo", "frac14", "frac12", "frac34", "iquest", "Agrave", "Aacute", "Acirc", "Atilde", "Auml",
             "Aring", "AElig", "Ccedil", "Egrave", "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH",
             "Ntilde", "Ograve", "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc",
-            "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
-            "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde", "ograve", "oacute",
-            "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
+            "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig",
+            "ccedil",
+            "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde", "ograve",
+            "oacute",
+            "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn",
+            "yuml",
         ]
         var table: [UInt32: String] = [:]
         for (i, name) in latin1.enumerated() { table[UInt32(160 + i)] = name }
         let more: [UInt32: String] = [
-            0x152: "OElig", 0x153: "oelig", 0x160: "Scaron", 0x161: "scaron", 0x178: "Yuml", 0x192: "fnof", 0x2C6: "circ",
+            0x152: "OElig", 0x153: "oelig", 0x160: "Scaron", 0x161: "scaron", 0x178: "Yuml", 0x192: "fnof",
+            0x2C6: "circ",
             0x2DC: "tilde", 0x2013: "ndash", 0x2014: "mdash", 0x2018: "lsquo", 0x2019: "rsquo", 0x201A: "sbquo",
             0x201C: "ldquo", 0x201D: "rdquo", 0x201E: "bdquo", 0x2020: "dagger", 0x2021: "Dagger", 0x2022: "bull",
             0x2026: "hellip", 0x2030: "permil", 0x2032: "prime", 0x2033: "Prime", 0x2039: "lsaquo", 0x203A: "rsaquo",
@@ -116,17 +135,20 @@ enum PHPStrings {
     }
 
     static func rawURLEncode(_ text: String) -> String {
-        var out = ""
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 3)
         for byte in text.utf8 {
             if (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "~")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+                || byte == UInt8(ascii: "~")
             {
-                out.unicodeScalars.append(UnicodeScalar(byte))
+                out.append(byte)
             } else {
-                out += String(format: "%%%02X", byte)
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func escapeQuotes(_ text: String) -> String {
@@ -203,21 +225,29 @@ enum PHPStrings {
 
     static func truncate(_ text: String, length: Int, etc: String, breakWords: Bool, middle: Bool) -> String {
         if length == 0 { return "" }
-        let chars = Array(text.unicodeScalars)
-        guard chars.count > length else { return text }
+        // Fewer bytes than the length means fewer characters: nothing to cut.
+        if text.utf8.count <= length || text.unicodeScalars.count <= length { return text }
         let keep = length - min(length, etc.unicodeScalars.count)
-        var head = chars
-        if !breakWords && !middle {
-            head = Array(chars.prefix(keep + 1))
-            // preg_replace('/\s+?(\S+)?$/u', '', …): drop the last partial word.
-            var end = head.count
-            while end > 0, !head[end - 1].properties.isWhitespace { end -= 1 }
-            if end > 0 {
-                while end > 0, head[end - 1].properties.isWhitespace { end -= 1 }
-                head = Array(head[..<end])
+        if !middle {
+            // Indices into the scalars, so nothing is copied until the result is built.
+            let scalars = text.unicodeScalars
+            var end = scalars.index(scalars.startIndex, offsetBy: Swift.max(keep, 0))
+            if !breakWords {
+                // preg_replace('/\s+?(\S+)?$/u', '', mb_substr($s, 0, $keep + 1)): drop the last partial word.
+                var cut = scalars.index(after: end)
+                while cut > scalars.startIndex, !scalars[scalars.index(before: cut)].properties.isWhitespace {
+                    cut = scalars.index(before: cut)
+                }
+                if cut > scalars.startIndex {
+                    while cut > scalars.startIndex, scalars[scalars.index(before: cut)].properties.isWhitespace {
+                        cut = scalars.index(before: cut)
+                    }
+                    end = Swift.min(end, cut)
+                }
             }
+            return String(scalars[..<end]) + etc
         }
-        if !middle { return String(String.UnicodeScalarView(head.prefix(keep))) + etc }
+        let chars = Array(text.unicodeScalars)
         return String(String.UnicodeScalarView(chars.prefix(keep / 2))) + etc
             + String(String.UnicodeScalarView(chars.suffix(keep / 2)))
     }
@@ -236,19 +266,33 @@ enum PHPStrings {
     static func numberFormat(_ value: Double, decimals: Int, point: String, thousands: String) -> String {
         let d = max(decimals, 0)
         let rounded = round(value, precision: d)
-        var text = String(format: "%.\(d)f", abs(rounded))
-        var fraction = ""
-        if let dot = text.firstIndex(of: ".") {
-            fraction = String(text[text.index(after: dot)...])
-            text = String(text[..<dot])
+        // Integer and fraction digits, as `%.Nf` prints them.
+        var digits: [UInt8] = []
+        digits.reserveCapacity(24)
+        let scale = d <= 15 ? pow(10.0, Double(d)) : .infinity
+        if abs(rounded) * scale < 4e15 {
+            // Exact in a Double: after PHP's rounding the scaled value is an integer, so its
+            // digits are those `%.Nf` prints, without formatting through Foundation.
+            Value.appendDecimal(Int((abs(rounded) * scale).rounded()), to: &digits)
+            if digits.count <= d {
+                digits.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: d + 1 - digits.count), at: 0)
+            }
+        } else {
+            digits += String(format: "%.\(d)f", abs(rounded)).utf8.filter { $0 != UInt8(ascii: ".") }
         }
-        var grouped = ""
-        for (i, c) in text.reversed().enumerated() {
-            if i > 0 && i % 3 == 0 { grouped = thousands + grouped }
-            grouped = String(c) + grouped
+        let integerCount = digits.count - d
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count * 2 + point.utf8.count + 1)
+        if rounded < 0, digits.contains(where: { $0 != UInt8(ascii: "0") }) { out.append(UInt8(ascii: "-")) }
+        for i in 0..<integerCount {
+            if i > 0 && (integerCount - i) % 3 == 0 { out += thousands.utf8 }
+            out.append(digits[i])
         }
-        let sign = rounded < 0 && (Double(text + "." + fraction) ?? 0) != 0 ? "-" : ""
-        return sign + grouped + (d > 0 ? point + fraction : "")
+        if d > 0 {
+            out += point.utf8
+            out += digits[integerCount...]
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `sprintf($format, $value)` for one value: `%s %d %f %x %o %b %c %e %u %%` with flags,
@@ -269,16 +313,28 @@ enum PHPStrings {
             var flags = ""
             var width = ""
             var precision: String?
-            while j < chars.count, "-+ 0".contains(chars[j]) { flags.append(chars[j]); j += 1 }
-            while j < chars.count, chars[j].isNumber { width.append(chars[j]); j += 1 }
+            while j < chars.count, "-+ 0".contains(chars[j]) {
+                flags.append(chars[j])
+                j += 1
+            }
+            while j < chars.count, chars[j].isNumber {
+                width.append(chars[j])
+                j += 1
+            }
             if j < chars.count, chars[j] == "." {
                 j += 1
                 var p = ""
-                while j < chars.count, chars[j].isNumber { p.append(chars[j]); j += 1 }
+                while j < chars.count, chars[j].isNumber {
+                    p.append(chars[j])
+                    j += 1
+                }
                 precision = p
             }
             let spec = "%" + flags + width + (precision.map { "." + $0 } ?? "")
-            guard j < chars.count else { out += String(chars[i...]); break }
+            guard j < chars.count else {
+                out += String(chars[i...])
+                break
+            }
             let conversion = chars[j]
             let argument: Value = used ? .null : value
             if conversion != "%" { used = true }
@@ -293,7 +349,8 @@ enum PHPStrings {
             case "s":
                 var body = argument.phpString
                 if let p = precision.flatMap({ Int($0) }) { body = String(body.prefix(p)) }
-                let pad = String(repeating: flags.contains("0") ? "0" : " ", count: max(0, (Int(width) ?? 0) - body.count))
+                let pad = String(
+                    repeating: flags.contains("0") ? "0" : " ", count: max(0, (Int(width) ?? 0) - body.count))
                 out += flags.contains("-") ? body + pad : pad + body
             default: out += String(chars[i...j])
             }
@@ -337,8 +394,10 @@ enum PHPRegex {
             throw ModifierError(message: "regex_replace: invalid pattern \(pattern)")
         }
         // PHP's `\1` and `${1}` references become `$1`.
-        let template = replacement.replacingOccurrences(of: "\\\\([0-9]+)|\\$\\{([0-9]+)\\}", with: "\\$$1$2", options: .regularExpression)
-        return regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
+        let template = replacement.replacingOccurrences(
+            of: "\\\\([0-9]+)|\\$\\{([0-9]+)\\}", with: "\\$$1$2", options: .regularExpression)
+        return regex.stringByReplacingMatches(
+            in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
     }
 }
 
@@ -347,7 +406,9 @@ enum PHPRegex {
 enum Strip {
     static func process(_ text: String) -> String {
         let simple = "[\\t ]*[\\r\\n]+[\\t ]*"
-        guard text.contains("<") else { return text.replacingOccurrences(of: simple, with: "", options: .regularExpression) }
+        guard text.contains("<") else {
+            return text.replacingOccurrences(of: simple, with: "", options: .regularExpression)
+        }
         var stored: [String] = []
         var work = text
         let keep = try! NSRegularExpression(
@@ -361,17 +422,22 @@ enum Strip {
         let rules: [(String, String, NSRegularExpression.Options)] = [
             ("(:SMARTY@!@|>)[ \\t]+(?=@!@SMARTY:|<)", "$1 ", [.dotMatchesLineSeparators]),
             ("(:SMARTY@!@|>)[ \\t]*[\\n]\\s*(?=@!@SMARTY:|<)", "$1", [.dotMatchesLineSeparators]),
-            ("(([a-z0-9]\\s*=\\s*(\"[^\"]*?\")|('[^']*?'))|<[a-z0-9_]+)\\s+([a-z/>])", "$1 $5", [.caseInsensitive, .dotMatchesLineSeparators]),
+            (
+                "(([a-z0-9]\\s*=\\s*(\"[^\"]*?\")|('[^']*?'))|<[a-z0-9_]+)\\s+([a-z/>])", "$1 $5",
+                [.caseInsensitive, .dotMatchesLineSeparators]
+            ),
             (">[ \\t]+$", "> ", [.dotMatchesLineSeparators]),
             (">[ \\t]*[\\n]\\s*$", ">", [.dotMatchesLineSeparators]),
             (simple, "", []),
         ]
         for (pattern, template, options) in rules {
             let regex = try! NSRegularExpression(pattern: pattern, options: options)
-            work = regex.stringByReplacingMatches(in: work, range: NSRange(work.startIndex..., in: work), withTemplate: template)
+            work = regex.stringByReplacingMatches(
+                in: work, range: NSRange(work.startIndex..., in: work), withTemplate: template)
         }
         let marker = try! NSRegularExpression(pattern: "@!@SMARTY:[0-9]+:SMARTY@!@")
-        for (index, match) in marker.matches(in: work, range: NSRange(work.startIndex..., in: work)).enumerated().reversed()
+        for (index, match) in marker.matches(in: work, range: NSRange(work.startIndex..., in: work)).enumerated()
+            .reversed()
         where index < stored.count {
             work.replaceSubrange(Range(match.range, in: work)!, with: stored[index])
         }

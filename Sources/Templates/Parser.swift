@@ -12,17 +12,29 @@ struct Parser {
     /// does the compiled file's header, at the start).
     private var textFollowsTag = true
     private var stripDepth = 0
+    private var symbols: [String] = []
+    private var symbolSlots: [String: Int] = [:]
+    /// Items read with `$item@property`, so their loops keep that state.
+    private var itemsWithProperties: Set<String> = []
 
     init(file: SourceFile) {
         self.file = file
         self.bytes = file.bytes
     }
 
-    static func parse(_ file: SourceFile) throws -> [Node] {
+    static func parse(_ file: SourceFile) throws -> (body: [Node], symbols: SymbolTable) {
         var parser = Parser(file: file)
         let (nodes, end) = try parser.parseBlock(enders: [])
         if let end { throw parser.error(.unexpectedClose(end.name), at: end.offset) }
-        return nodes
+        return (nodes, SymbolTable(names: parser.symbols))
+    }
+
+    /// The slot of a variable name in this template.
+    private mutating func slot(_ name: String) -> Int {
+        if let existing = symbolSlots[name] { return existing }
+        symbols.append(name)
+        symbolSlots[name] = symbols.count - 1
+        return symbols.count - 1
     }
 
     // MARK: - Blocks
@@ -100,7 +112,7 @@ struct Parser {
                 guard let file = attrs.first(where: { $0.0 == "file" })?.1 else {
                     throw error(.missingAttribute("file", tag: "include"), at: head)
                 }
-                let assign = try attrs.first(where: { $0.0 == "assign" }).map { try literalName($0.1, at: head) }
+                let assign = try attrs.first(where: { $0.0 == "assign" }).map { slot(try literalName($0.1, at: head)) }
                 let params = attrs.filter { $0.0 != "file" && $0.0 != "assign" }
                 nodes.append(.include(file: file, params: params, assign: assign, offset: head))
                 afterTag()
@@ -111,13 +123,13 @@ struct Parser {
                     throw error(.missingAttribute("var", tag: "assign"), at: head)
                 }
                 let value = attrs.first(where: { $0.0 == "value" })?.1 ?? .literal(.null)
-                nodes.append(.assign(name: try literalName(v, at: head), path: [], value: value))
+                nodes.append(.assign(slot: slot(try literalName(v, at: head)), path: [], value: value))
                 afterTag()
             case "capture":
                 flushText(into: &nodes)
                 let attrs = try parseAttributes()
                 let nameAttr = attrs.first(where: { $0.0 == "name" })?.1
-                let assign = try attrs.first(where: { $0.0 == "assign" }).map { try literalName($0.1, at: head) }
+                let assign = try attrs.first(where: { $0.0 == "assign" }).map { slot(try literalName($0.1, at: head)) }
                 afterTag()
                 let (body, _) = try parseRequired(enders: ["/capture"], opener: "capture", at: head)
                 nodes.append(.capture(name: nameAttr ?? (assign == nil ? .literal("default") : nil), assign: assign, body: body))
@@ -150,6 +162,17 @@ struct Parser {
                 afterTag()
                 let (body, _) = try parseRequired(enders: ["/hook"], opener: "hook", at: head)
                 nodes.append(.hook(name: hookName, body: body, offset: head))
+            case "section":
+                flushText(into: &nodes)
+                nodes.append(try parseSection(at: head))
+            case "math":
+                flushText(into: &nodes)
+                nodes.append(try parseMath(at: head))  // a function tag: Smarty keeps the newline after it
+            case "break", "continue":
+                flushText(into: &nodes)
+                _ = try parseAttributes()
+                nodes.append(name == "break" ? .breakLoop : .continueLoop)
+                afterTag()
             case "script", "style":
                 flushText(into: &nodes)
                 let attrs = try parseAttributes()
@@ -159,7 +182,7 @@ struct Parser {
                 nodes.append(name == "script" ? .script(src: src) : .style(src: src))
                 afterTag()
             default:
-                if name.hasPrefix("/") || ["else", "elseif", "foreachelse"].contains(name) {
+                if name.hasPrefix("/") || ["else", "elseif", "foreachelse", "sectionelse"].contains(name) {
                     throw error(.unexpectedClose(name), at: head)
                 }
                 throw error(.unknownTag(name), at: head)
@@ -179,6 +202,7 @@ struct Parser {
     private mutating func parseIf(at head: Int) throws -> Node {
         var branches: [(Expr, [Node])] = []
         var condition = try parseExpression()
+        skipFlags()
         try expectClose()
         afterTag()
         while true {
@@ -189,6 +213,7 @@ struct Parser {
             switch end.name {
             case "elseif":
                 condition = try parseExpression()
+                skipFlags()
                 try expectClose()
                 afterTag()
             case "else":
@@ -247,7 +272,10 @@ struct Parser {
         if end.name == "foreachelse" {
             otherwise = try parseRequired(enders: ["/foreach"], opener: "foreach", at: head).0
         }
-        return .foreach(Foreach(source: source, item: item, key: key, name: name, body: body, otherwise: otherwise))
+        return .foreach(
+            Foreach(
+                source: source, item: slot(item), itemName: item, tracksItem: itemsWithProperties.contains(item),
+                key: key.map { slot($0) }, name: name, body: body, otherwise: otherwise))
     }
 
     private mutating func parsePrintOrAssign(into nodes: inout [Node], at head: Int) throws {
@@ -264,7 +292,7 @@ struct Parser {
                     let value = try parseExpression()
                     try expectClose()
                     flushText(into: &nodes)
-                    nodes.append(.assign(name: name, path: path, value: value))
+                    nodes.append(.assign(slot: slot(name), path: path, value: value))
                     afterTag()
                     return
                 }
@@ -274,9 +302,15 @@ struct Parser {
         let expr = try parseExpression()
         skipSpaces()
         var escape = true
-        if peekWord() == "nofilter" {
+        while true {
+            skipSpaces()
+            let flag = peekWord()
+            if flag == "nofilter" {
+                escape = false
+            } else if flag != "nocache" {
+                break
+            }
             _ = readIdentifier()
-            escape = false
         }
         try expectClose()
         flushText(into: &nodes)
@@ -301,7 +335,56 @@ struct Parser {
                 chunk.removeFirst(2)
             }
         }
-        if !chunk.isEmpty { nodes.append(.text(String(decoding: chunk, as: UTF8.self))) }
+        // Made valid UTF-8 once, here, so rendered bytes need no check.
+        if !chunk.isEmpty { nodes.append(.text(Array(String(decoding: chunk, as: UTF8.self).utf8))) }
+    }
+
+    /// `nocache` after a tag's expression: Smarty's caching is off, so it means nothing.
+    private mutating func skipFlags() {
+        skipSpaces()
+        if peekWord() == "nocache" { _ = readIdentifier() }
+    }
+
+    private mutating func parseSection(at head: Int) throws -> Node {
+        let attrs = try parseAttributes()
+        func attribute(_ key: String) -> Expr? { attrs.first(where: { $0.0 == key })?.1 }
+        guard let nameAttr = attribute("name") else { throw error(.missingAttribute("name", tag: "section"), at: head) }
+        guard let loop = attribute("loop") else { throw error(.missingAttribute("loop", tag: "section"), at: head) }
+        let name = try literalName(nameAttr, at: head)
+        afterTag()
+        let (body, end) = try parseBlock(enders: ["sectionelse", "/section"])
+        guard let end else { throw error(.unclosed("section"), at: head) }
+        pos = end.rest
+        try expectClose()
+        afterTag()
+        var otherwise: [Node]?
+        if end.name == "sectionelse" {
+            otherwise = try parseRequired(enders: ["/section"], opener: "section", at: head).0
+        }
+        return .section(
+            Section(
+                name: name, loop: loop, start: attribute("start"), step: attribute("step"), max: attribute("max"),
+                body: body, otherwise: otherwise))
+    }
+
+    /// `{math equation="…" x=… format="…" assign="…"}`: the equation is parsed once, here, with
+    /// each of its names replaced by the attribute's expression.
+    private mutating func parseMath(at head: Int) throws -> Node {
+        let attrs = try parseAttributes()
+        guard let equationAttr = attrs.first(where: { $0.0 == "equation" })?.1 else {
+            throw error(.missingAttribute("equation", tag: "math"), at: head)
+        }
+        guard case .literal(.string(let equation)) = equationAttr else { throw error(.expected("a literal equation"), at: head) }
+        var variables: [String: Expr] = [:]
+        for (key, value) in attrs where !["equation", "format", "assign"].contains(key) { variables[key] = value }
+        let assign = try attrs.first(where: { $0.0 == "assign" }).map { slot(try literalName($0.1, at: head)) }
+        var math = MathParser(bytes: Array(equation.utf8), variables: variables)
+        do {
+            let expr = try math.parse()
+            return .math(expr, format: attrs.first(where: { $0.0 == "format" })?.1, assign: assign)
+        } catch let problem as TemplateProblem {
+            throw error(problem, at: head)
+        }
     }
 
     // MARK: - Attributes
@@ -319,6 +402,7 @@ struct Parser {
             let name = readIdentifier()
             guard !name.isEmpty else { throw error(.expected("an attribute name=value or '}'"), at: at) }
             skipSpaces()
+            if name == "nocache", pos < bytes.count, bytes[pos] != UInt8(ascii: "=") { continue }  // caching is off
             guard match("=") else { throw error(.expected("'=' after attribute '\(name)'"), at: pos) }
             skipSpaces()
             attrs.append((name, try parseExpression(bareWords: true)))
@@ -342,6 +426,10 @@ struct Parser {
         while true {
             skipSpaces()
             let save = pos
+            if peekWord() == "is", let test = try parseParityTest(lhs) {
+                lhs = test
+                continue
+            }
             guard let op = readBinaryOperator(), op.precedence >= minPrecedence else {
                 pos = save
                 return lhs
@@ -349,6 +437,39 @@ struct Parser {
             let rhs = try parseBinary(minPrecedence: op.precedence + 1, bareWords: bareWords)
             lhs = .binary(op, lhs, rhs)
         }
+    }
+
+    /// `is [not] even|odd [by n]`, `is [not] div by n` after `lhs`; nil (position kept) otherwise.
+    private mutating func parseParityTest(_ lhs: Expr) throws -> Expr? {
+        let save = pos
+        _ = readIdentifier()
+        skipSpaces()
+        var negated = false
+        if peekWord() == "not" {
+            _ = readIdentifier()
+            skipSpaces()
+            negated = true
+        }
+        let test: ParityTest
+        switch readIdentifier() {
+        case "even": test = .even
+        case "odd": test = .odd
+        case "div": test = .divisible
+        default:
+            pos = save
+            return nil
+        }
+        let afterWord = pos
+        skipSpaces()
+        var by: Expr?
+        if peekWord() == "by" {
+            _ = readIdentifier()
+            by = try parseUnary(bareWords: false)
+        } else {
+            pos = afterWord
+            if test == .divisible { throw error(.expected("'by' after 'is div'"), at: pos) }
+        }
+        return .parity(test, lhs, by: by, negated: negated)
     }
 
     private mutating func readBinaryOperator() -> BinaryOperator? {
@@ -415,7 +536,18 @@ struct Parser {
             let inner = try parseExpression(bareWords: bareWords)
             skipSpaces()
             guard match(")") else { throw error(.expected("')'"), at: pos) }
-            return inner
+            // Smarty's ternary needs the parentheses: `(condition) ? a : b`.
+            let save = pos
+            skipSpaces()
+            guard pos < bytes.count, bytes[pos] == UInt8(ascii: "?") else {
+                pos = save
+                return inner
+            }
+            pos += 1
+            let then = try parseExpression()
+            skipSpaces()
+            guard match(":") else { throw error(.expected("':' of the '?' operator"), at: pos) }
+            return .ternary(inner, then, try parseExpression())
         case UInt8(ascii: "["):
             pos += 1
             return try parseArrayLiteral()
@@ -494,9 +626,10 @@ struct Parser {
             let propAt = pos
             let prop = readIdentifier()
             guard let property = LoopProperty(rawValue: prop) else { throw error(.unknownLoopProperty(prop), at: propAt) }
+            itemsWithProperties.insert(name)
             return .loopProperty(name, property)
         }
-        return .variable(name, try parsePath())
+        return .variable(slot(name), try parsePath())
     }
 
     private mutating func parseSmartyVariable(at: Int) throws -> Expr {
@@ -519,6 +652,16 @@ struct Parser {
             return .smartyConst(readIdentifier())
         case "request":
             return .smartyRequest(try parsePath())
+        case "now":
+            return .smartyNow
+        case "section":
+            guard match(".") else { throw error(.expected("'.name'"), at: pos) }
+            let section = readIdentifier()
+            guard match(".") else { throw error(.expected("'.property'"), at: pos) }
+            let propAt = pos
+            let prop = readIdentifier()
+            guard let property = SectionProperty(rawValue: prop) else { throw error(.unknownLoopProperty(prop), at: propAt) }
+            return .smartySection(section, property)
         default:
             throw error(.unknownSmartyVariable(section), at: at)
         }
@@ -541,7 +684,17 @@ struct Parser {
                 }
             } else if bytes[pos] == UInt8(ascii: "[") {
                 pos += 1
-                path.append(.index(try parseExpression()))
+                skipSpaces()
+                let save = pos
+                let word = pos < bytes.count && isIdentifierStart(bytes[pos]) ? readIdentifier() : ""
+                skipSpaces()
+                if !word.isEmpty, pos < bytes.count, bytes[pos] == UInt8(ascii: "]"), !["true", "false", "null"].contains(word.lowercased()) {
+                    // `$items[i]`: the index of `{section name=i}`.
+                    path.append(.index(.smartySection(word, .index)))
+                } else {
+                    pos = save
+                    path.append(.index(try parseExpression()))
+                }
                 skipSpaces()
                 guard match("]") else { throw error(.expected("']'"), at: pos) }
             } else if match("->") {
@@ -631,7 +784,7 @@ struct Parser {
                 flush()
                 pos += 1
                 let name = readIdentifier()
-                parts.append(.variable(name, []))
+                parts.append(.variable(slot(name), []))
             case UInt8(ascii: "{") where pos + 1 < bytes.count && bytes[pos + 1] == UInt8(ascii: "$"):
                 flush()
                 pos += 1

@@ -1,10 +1,43 @@
 import Basics
 import Foundation
 
-/// The variables of one template: an include gets a copy, so its assignments stay local.
+/// The variables of one template, by slot: an include gets a copy, so its assignments stay local.
 final class Scope {
-    var vars: [String: Value]
-    init(_ vars: [String: Value]) { self.vars = vars }
+    let symbols: SymbolTable
+    /// Only the render that owns the scope touches it, so exclusivity checks are pure cost.
+    @exclusivity(unchecked) var values: [Value]
+    /// Where names this template does not use are found (for templates it includes).
+    private let parent: Scope?
+    private let variables: [String: Value]
+
+    /// The scope of the template a render starts with.
+    init(symbols: SymbolTable, variables: [String: Value]) {
+        self.symbols = symbols
+        self.values = symbols.names.map { variables[$0] ?? .null }
+        self.parent = nil
+        self.variables = variables
+    }
+
+    /// The scope of an included template: the includer's variables, then the parameters.
+    init(symbols: SymbolTable, parent: Scope, parameters: [(String, Value)] = []) {
+        self.symbols = symbols
+        self.values = symbols.names.map { name in
+            parameters.last(where: { $0.0 == name })?.1 ?? parent.lookup(name) ?? .null
+        }
+        self.parent = parent
+        self.variables = [:]
+        for (name, value) in parameters where symbols.slots[name] == nil { extra[name] = value }
+    }
+
+    /// Parameters of an include that the included template does not read itself, kept for
+    /// the templates it includes in turn.
+    private var extra: [String: Value] = [:]
+
+    func lookup(_ name: String) -> Value? {
+        if let slot = symbols.slots[name] { return values[slot] }
+        if let value = extra[name] { return value }
+        return parent?.lookup(name) ?? variables[name]
+    }
 }
 
 /// Loop facts for `@first` and `$smarty.foreach.N.*`.
@@ -26,21 +59,55 @@ struct LoopState {
     }
 }
 
+/// What a node sequence asks of its enclosing loop.
+enum Flow {
+    case normal, breakLoop, continueLoop
+}
+
+/// Loop facts for `$smarty.section.N.*`.
+struct SectionState {
+    var index = 0
+    var step = 1
+    var iteration = 0
+    var total = 0
+    var loop = 0
+
+    func value(_ property: SectionProperty) -> Value {
+        switch property {
+        case .index: .int(index)
+        case .indexPrev: .int(index - step)
+        case .indexNext: .int(index + step)
+        case .iteration, .rownum: .int(iteration)
+        case .first: .bool(iteration == 1)
+        case .last: .bool(iteration == total)
+        case .total: .int(total)
+        case .loop: .int(loop)
+        case .show: .bool(total > 0)
+        }
+    }
+}
+
 /// One render: writes every node into one byte buffer.
 final class Renderer {
     let engine: TemplateEngine
     let context: RenderContext
-    var out: [UInt8] = []
-    var captures: [String: Value] = [:]
-    var namedLoops: [String: LoopState] = [:]
-    var itemLoops: [String: LoopState] = [:]
+    // Only this render touches these (a renderer is never shared), so the runtime's
+    // exclusivity checks on every access are pure cost.
+    @exclusivity(unchecked) var out: [UInt8] = []
+    @exclusivity(unchecked) var captures: [String: Value] = [:]
+    @exclusivity(unchecked) var namedLoops: [String: LoopState] = [:]
+    @exclusivity(unchecked) var itemLoops: [String: LoopState] = [:]
+    @exclusivity(unchecked) var sections: [String: SectionState] = [:]
+    /// Smarty's `escape_html`: `{$x}` is HTML-escaped unless marked `nofilter`.
+    let escapeHTML: Bool
     /// Templates being rendered, innermost last, with the offset of the tag that entered the next.
     var stack: [(template: CompiledTemplate, offset: Int)] = []
 
     init(engine: TemplateEngine, context: RenderContext) {
         self.engine = engine
         self.context = context
-        out.reserveCapacity(4096)
+        self.escapeHTML = context.escapeHTML
+        out.reserveCapacity(16384)
     }
 
     func run(_ template: CompiledTemplate, scope: Scope) throws {
@@ -50,26 +117,40 @@ final class Renderer {
         try render(template.body, scope)
     }
 
-    func render(_ nodes: [Node], _ scope: Scope) throws {
+    @discardableResult
+    func render(_ nodes: [Node], _ scope: Scope) throws -> Flow {
         for node in nodes {
             switch node {
             case .text(let text):
-                out.append(contentsOf: text.utf8)
+                out.append(contentsOf: text)
             case .print(let expr, let escape):
-                let value = try evaluate(expr, scope)
-                if escape { HTML.appendEscaped(value.phpString, to: &out) } else { out.append(contentsOf: value.phpString.utf8) }
+                try evaluate(expr, scope).appendPHPString(to: &out, escape: escape && escapeHTML)
             case .conditional(let branches, let otherwise):
+                let flow: Flow
                 if let branch = try branches.first(where: { try evaluate($0.condition, scope).isTruthy }) {
-                    try render(branch.body, scope)
+                    flow = try render(branch.body, scope)
                 } else if let otherwise {
-                    try render(otherwise, scope)
+                    flow = try render(otherwise, scope)
+                } else {
+                    flow = .normal
                 }
+                if flow != .normal { return flow }
             case .foreach(let loop):
                 try renderForeach(loop, scope)
-            case .assign(let name, let path, let valueExpr):
+            case .section(let section):
+                try renderSection(section, scope)
+            case .breakLoop:
+                return .breakLoop
+            case .continueLoop:
+                return .continueLoop
+            case .math(let equation, let format, let assign):
+                var result = try evaluate(equation, scope)
+                if let format { result = .string(PHPStrings.sprintf(try evaluate(format, scope).phpString, result)) }
+                if let assign { scope.values[assign] = result } else { result.appendPHPString(to: &out, escape: false) }
+            case .assign(let slot, let path, let valueExpr):
                 let value = try evaluate(valueExpr, scope)
                 if path.isEmpty {
-                    scope.vars[name] = value
+                    scope.values[slot] = value
                 } else {
                     let keys = try path.map { access -> String in
                         switch access {
@@ -77,25 +158,24 @@ final class Renderer {
                         case .index(let e): try evaluate(e, scope).phpString
                         }
                     }
-                    scope.vars[name] = Renderer.setting(scope.vars[name] ?? .null, keys[...], to: value)
+                    scope.values[slot] = Renderer.setting(scope.values[slot], keys[...], to: value)
                 }
             case .capture(let nameExpr, let assign, let body):
                 let text = try renderCaptured(body, scope)
                 if let nameExpr { captures[try evaluate(nameExpr, scope).phpString] = .string(text) }
-                if let assign { scope.vars[assign] = .string(text) }
+                if let assign { scope.values[assign] = .string(text) }
             case .include(let fileExpr, let params, let assign, let offset):
                 let name = try evaluate(fileExpr, scope).phpString
-                let child = Scope(scope.vars)
-                for (key, expr) in params { child.vars[key] = try evaluate(expr, scope) }
+                let parameters = try params.map { ($0.0, try evaluate($0.1, scope)) }
                 let resolved = context.overrides?.override(for: name) ?? name
                 if let assign {
                     let saved = out
                     out = []
-                    try include(resolved, child, offset: offset)
-                    scope.vars[assign] = .string(String(decoding: out, as: UTF8.self))
+                    try include(resolved, scope, parameters, offset: offset)
+                    scope.values[assign] = .string(String(decoding: out, as: UTF8.self))
                     out = saved
                 } else {
-                    try include(resolved, child, offset: offset)
+                    try include(resolved, scope, parameters, offset: offset)
                 }
             case .hook(let name, let body, let offset):
                 try renderHook(name, body: body, offset: offset, scope)
@@ -109,6 +189,7 @@ final class Renderer {
                 out.append(contentsOf: "\" />".utf8)
             }
         }
+        return .normal
     }
 
     private func location(of src: String) -> String {
@@ -123,7 +204,7 @@ final class Renderer {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private func include(_ name: String, _ scope: Scope, offset: Int) throws {
+    private func include(_ name: String, _ parent: Scope, _ parameters: [(String, Value)] = [], offset: Int) throws {
         stack[stack.count - 1].offset = offset
         let template: CompiledTemplate?
         do {
@@ -133,7 +214,7 @@ final class Renderer {
             throw diagnostic
         }
         guard let template else { throw error(.templateNotFound(name), at: offset) }
-        try run(template, scope: scope)
+        try run(template, scope: Scope(symbols: template.symbols, parent: parent, parameters: parameters))
     }
 
     /// CS-Cart's `{hook}` (spec §5.2): the last non-blank override replaces everything;
@@ -148,7 +229,7 @@ final class Renderer {
         for file in hooks.overrides where !stack.contains(where: { $0.template.name == file }) {
             let saved = out
             out = []
-            try include(file, Scope(scope.vars), offset: offset)
+            try include(file, scope, offset: offset)
             let text = String(decoding: out, as: UTF8.self)
             out = saved
             if !text.allSatisfy({ $0.isWhitespace }) { effective = text }
@@ -157,10 +238,10 @@ final class Renderer {
             out.append(contentsOf: effective.utf8)
             return
         }
-        for file in hooks.pre { try include(file, Scope(scope.vars), offset: offset) }
+        for file in hooks.pre { try include(file, scope, offset: offset) }
         try render(body, scope)
         out.append(UInt8(ascii: "\n"))
-        for file in hooks.post { try include(file, Scope(scope.vars), offset: offset) }
+        for file in hooks.post { try include(file, scope, offset: offset) }
     }
 
     private func renderForeach(_ loop: Foreach, _ scope: Scope) throws {
@@ -179,18 +260,45 @@ final class Renderer {
             if let otherwise = loop.otherwise { try render(otherwise, scope) }
             return
         }
-        let savedItem = itemLoops[loop.item]
+        let savedItem = loop.tracksItem ? itemLoops[loop.itemName] : nil
         var state = LoopState(index: 0, total: entries.count)
         for (index, entry) in entries.enumerated() {
             state.index = index
             state.key = entry.key
-            itemLoops[loop.item] = state
+            if loop.tracksItem { itemLoops[loop.itemName] = state }
             if let name = loop.name { namedLoops[name] = state }
-            scope.vars[loop.item] = entry.value
-            if let key = loop.key { scope.vars[key] = entry.key }
-            try render(loop.body, scope)
+            scope.values[loop.item] = entry.value
+            if let key = loop.key { scope.values[key] = entry.key }
+            if try render(loop.body, scope) == .breakLoop { break }
         }
-        itemLoops[loop.item] = savedItem
+        if loop.tracksItem { itemLoops[loop.itemName] = savedItem }
+    }
+
+    /// Smarty's `{section}`: indexes from `start` by `step`, at most `max` times.
+    private func renderSection(_ section: Section, _ scope: Scope) throws {
+        let loopValue = try evaluate(section.loop, scope)
+        let loop = loopValue.isArray ? loopValue.count : max(loopValue.phpInt, 0)
+        var step = try section.step.map { try evaluate($0, scope).phpInt } ?? 1
+        if step == 0 { step = 1 }
+        var start = try section.start.map { try evaluate($0, scope).phpInt } ?? (step > 0 ? 0 : loop - 1)
+        if start < 0 { start = max(step > 0 ? 0 : -1, start + loop) } else { start = min(start, step > 0 ? loop : loop - 1) }
+        var total = step > 0 ? (loop - start + step - 1) / step : (start + 1 - step - 1) / -step
+        if let limit = try section.max.map({ try evaluate($0, scope).phpInt }), limit >= 0 { total = min(total, limit) }
+        total = max(total, 0)
+        guard total > 0 else {
+            sections[section.name] = SectionState(step: step, total: 0, loop: loop)
+            if let otherwise = section.otherwise { try render(otherwise, scope) }
+            return
+        }
+        let saved = sections[section.name]
+        var state = SectionState(index: start, step: step, iteration: 0, total: total, loop: loop)
+        for i in 0..<total {
+            state.index = start + i * step
+            state.iteration = i + 1
+            sections[section.name] = state
+            if try render(section.body, scope) == .breakLoop { break }
+        }
+        sections[section.name] = saved
     }
 
     /// `$x.a.b = v`: creates maps on the way, as PHP does for arrays.

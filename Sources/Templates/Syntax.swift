@@ -5,11 +5,25 @@ public final class CompiledTemplate: Sendable {
     public let name: String
     public let source: SourceFileBox
     let body: [Node]
+    let symbols: SymbolTable
 
-    init(name: String, source: SourceFileBox, body: [Node]) {
+    init(name: String, source: SourceFileBox, body: [Node], symbols: SymbolTable) {
         self.name = name
         self.source = source
         self.body = body
+        self.symbols = symbols
+    }
+}
+
+/// The variable names a template uses. Nodes refer to a variable by its slot (its index here),
+/// so a render reads and writes an array instead of hashing names.
+final class SymbolTable: Sendable {
+    let names: [String]
+    let slots: [String: Int]
+
+    init(names: [String]) {
+        self.names = names
+        self.slots = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
     }
 }
 
@@ -21,22 +35,58 @@ public final class SourceFileBox: Sendable {
 
 /// One node of a template's tree. Offsets are UTF-8 byte offsets into the template's source.
 indirect enum Node: Sendable {
-    case text(String)
+    /// Template text, kept as the bytes it is copied out as.
+    case text([UInt8])
     case print(Expr, escape: Bool)
     case conditional(branches: [(condition: Expr, body: [Node])], otherwise: [Node]?)
     case foreach(Foreach)
-    case assign(name: String, path: [Access], value: Expr)
-    case capture(name: Expr?, assign: String?, body: [Node])
-    case include(file: Expr, params: [(String, Expr)], assign: String?, offset: Int)
+    case assign(slot: Int, path: [Access], value: Expr)
+    case capture(name: Expr?, assign: Int?, body: [Node])
+    case include(file: Expr, params: [(String, Expr)], assign: Int?, offset: Int)
     case hook(name: String, body: [Node], offset: Int)
     case script(src: Expr)
     case style(src: Expr)
+    case section(Section)
+    /// `{math equation="x + 1" x=$a}`: the equation with its variables already substituted.
+    case math(Expr, format: Expr?, assign: Int?)
+    case breakLoop
+    case continueLoop
+}
+
+/// `{section name=i loop=$items start=… step=… max=…}…{sectionelse}…{/section}`.
+struct Section: Sendable {
+    var name: String
+    var loop: Expr
+    var start: Expr?
+    var step: Expr?
+    var max: Expr?
+    var body: [Node]
+    var otherwise: [Node]?
+}
+
+enum SectionProperty: String, Sendable, CaseIterable {
+    case index, iteration, first, last, total, rownum, loop, show
+    case indexPrev = "index_prev"
+    case indexNext = "index_next"
+}
+
+/// Smarty's `is [not] even/odd [by n]` and `is [not] div by n`.
+enum ParityTest: Sendable {
+    case even, odd, divisible
+}
+
+/// Functions of `{math equation=…}`, as PHP computes them.
+enum MathFunction: String, Sendable, CaseIterable {
+    case abs, ceil, floor, round, max, min, sqrt, pow, int, float, intval, floatval
 }
 
 struct Foreach: Sendable {
     var source: Expr
-    var item: String
-    var key: String?
+    var item: Int
+    var itemName: String
+    /// Whether the template reads `$item@…`; only then is the loop state kept by item name.
+    var tracksItem: Bool
+    var key: Int?
     var name: String?
     var body: [Node]
     var otherwise: [Node]?
@@ -54,7 +104,8 @@ enum LoopProperty: String, Sendable, CaseIterable {
 
 indirect enum Expr: Sendable {
     case literal(Value)
-    case variable(String, [Access])
+    /// A variable by its slot in the template's `SymbolTable`.
+    case variable(Int, [Access])
     /// `$item@first` and friends.
     case loopProperty(String, LoopProperty)
     case smartyForeach(String, LoopProperty, [Access])
@@ -69,6 +120,13 @@ indirect enum Expr: Sendable {
     case call(Function, [Expr], offset: Int)
     /// A double-quoted string with `$var` or backtick parts.
     case interpolated([Expr])
+    /// `(condition) ? then : else`.
+    case ternary(Expr, Expr, Expr)
+    /// `$x is [not] even|odd|div by n`.
+    case parity(ParityTest, Expr, by: Expr?, negated: Bool)
+    case smartyNow
+    case smartySection(String, SectionProperty)
+    case mathCall(MathFunction, [Expr])
 }
 
 enum BinaryOperator: String, Sendable {

@@ -17,10 +17,12 @@ enum TemplateProblem {
     case templateNotFound(String)
     case includeTooDeep(String)
     case badArgument(String)
+    case unknownMathVariable(String)
+    case badCase
 
     static let knownTags = [
-        "assign", "capture", "else", "elseif", "foreach", "foreachelse", "hook", "if", "include", "ldelim", "literal",
-        "rdelim", "script", "strip", "style",
+        "assign", "break", "capture", "continue", "else", "elseif", "foreach", "foreachelse", "hook", "if", "include",
+        "ldelim", "literal", "math", "rdelim", "script", "section", "sectionelse", "strip", "style",
     ]
 
     var id: DiagnosticID {
@@ -36,6 +38,8 @@ enum TemplateProblem {
         case .templateNotFound: "templates.not-found"
         case .includeTooDeep: "templates.include-depth"
         case .badArgument: "templates.bad-argument"
+        case .unknownMathVariable: "templates.unknown-variable"
+        case .badCase: "templates.bad-case"
         }
     }
 
@@ -56,6 +60,8 @@ enum TemplateProblem {
         case .templateNotFound(let name): "template '\(name)' not found"
         case .includeTooDeep(let name): "including '\(name)' nests too deep (an include loop?)"
         case .badArgument(let what): what
+        case .badCase: "not a template case: it needs \"templates\" and \"template\""
+        case .unknownMathVariable(let name): "'\(name)' in the equation is not given as an attribute of '{math}'"
         }
     }
 
@@ -65,9 +71,11 @@ enum TemplateProblem {
         case .unknownModifier: "known modifiers: " + Modifier.allCases.map(\.rawValue).sorted().joined(separator: ", ")
         case .unknownFunction: "known functions: " + Function.allCases.map(\.rawValue).sorted().joined(separator: ", ")
         case .unknownLoopProperty: "known: " + LoopProperty.allCases.map(\.rawValue).joined(separator: ", ")
-        case .unknownSmartyVariable: "known: $smarty.foreach, $smarty.capture, $smarty.const, $smarty.request"
+        case .unknownSmartyVariable: "known: $smarty.foreach, $smarty.section, $smarty.capture, $smarty.const, $smarty.request, $smarty.now"
         case .unclosed(let name): "add '{/\(name)}'"
         case .templateNotFound: "template names are relative to the templates folder"
+        case .badCase: "the format is described at the top of the smarty-render oracle"
+        case .unknownMathVariable(let name): "add \(name)=… to the tag; functions: " + MathFunction.allCases.map(\.rawValue).joined(separator: ", ")
         default: nil
         }
     }
@@ -76,3 +84,5 @@ enum TemplateProblem {
         file.diagnostic(id, .error, message, at: offset, hint: hint, notes: notes)
     }
 }
+
+extension TemplateProblem: Error {}

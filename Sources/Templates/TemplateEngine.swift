@@ -77,6 +77,8 @@ public struct RenderContext: Sendable {
     public var enums: [String: Value]
     /// The time zone `date_format` uses (an identifier such as `UTC` or `Europe/Moscow`).
     public var timeZone: String
+    /// Smarty's `escape_html` (on in CS-Cart): `{$x}` prints HTML-escaped unless `nofilter`.
+    public var escapeHTML: Bool
 
     public init(
         translate: @escaping @Sendable (String) -> String? = { _ in nil },
@@ -84,7 +86,7 @@ public struct RenderContext: Sendable {
         language: String = "en", hooks: (any HookProvider)? = nil, overrides: (any TemplateOverrideProvider)? = nil,
         constants: [String: Value] = [:], request: [String: Value] = [:], edition: String = "MULTIVENDOR",
         script: String = "admin.php", currentLocation: String = "", enums: [String: Value] = CSCartEnums.all,
-        timeZone: String = "UTC"
+        timeZone: String = "UTC", escapeHTML: Bool = true
     ) {
         self.translate = translate
         self.reportMissingTranslation = reportMissingTranslation
@@ -98,6 +100,7 @@ public struct RenderContext: Sendable {
         self.currentLocation = currentLocation
         self.enums = enums
         self.timeZone = timeZone
+        self.escapeHTML = escapeHTML
     }
 }
 
@@ -114,7 +117,8 @@ public final class TemplateEngine: Sendable {
     public func compiled(_ name: String) throws -> CompiledTemplate? {
         if let hit = cache.withLock({ $0[name] }) { return hit }
         guard let file = source.load(name) else { return nil }
-        let template = CompiledTemplate(name: name, source: SourceFileBox(file), body: try Parser.parse(file))
+        let (body, symbols) = try Parser.parse(file)
+        let template = CompiledTemplate(name: name, source: SourceFileBox(file), body: body, symbols: symbols)
         cache.withLock { $0[name] = template }
         return template
     }
@@ -122,6 +126,15 @@ public final class TemplateEngine: Sendable {
     /// Renders a template with variables. Errors are `Diagnostic`s at `file:line:column` with
     /// the include stack as notes.
     public func render(_ name: String, variables: [String: Value], context: RenderContext = RenderContext()) throws -> String {
+        String(decoding: try renderUTF8(name, variables: variables, context: context), as: UTF8.self)
+    }
+
+    /// `render` as UTF-8 bytes, for callers that write them out: it saves checking the
+    /// whole page once more as it becomes a `String` (template text is made valid UTF-8 when
+    /// compiled, everything else comes from strings).
+    public func renderUTF8(
+        _ name: String, variables: [String: Value], context: RenderContext = RenderContext()
+    ) throws -> [UInt8] {
         let renderer = Renderer(engine: self, context: context)
         let resolved = context.overrides?.override(for: name) ?? name
         guard let template = try compiled(resolved) else {
@@ -129,7 +142,7 @@ public final class TemplateEngine: Sendable {
                 TemplateProblem.templateNotFound(name).id, .error, TemplateProblem.templateNotFound(name).message,
                 hint: TemplateProblem.templateNotFound(name).hint)
         }
-        try renderer.run(template, scope: Scope(variables))
-        return String(decoding: renderer.out, as: UTF8.self)
+        try renderer.run(template, scope: Scope(symbols: template.symbols, variables: variables))
+        return renderer.out
     }
 }

@@ -27,6 +27,46 @@ extension Value {
         }
     }
 
+    /// Writes `phpString` as UTF-8, HTML-escaped when asked, without building a String for
+    /// numbers (digits never need escaping).
+    func appendPHPString(to out: inout [UInt8], escape: Bool) {
+        switch self {
+        case .int(let i):
+            Value.appendDecimal(i, to: &out)
+        case .string(var s):
+            if escape {
+                s.withUTF8 { HTML.appendEscaped($0, to: &out) }
+            } else {
+                out.append(contentsOf: s.utf8)
+            }
+        case .null:
+            break
+        default:
+            Value.string(phpString).appendPHPString(to: &out, escape: escape)
+        }
+    }
+
+    /// The decimal digits of an integer, written without building a String.
+    static func appendDecimal(_ i: Int, to out: inout [UInt8]) {
+        if i < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = i.magnitude
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var n = buffer.count
+            repeat {
+                n -= 1
+                buffer[n] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[n...]))
+        }
+    }
+
     /// A float as PHP prints it with `precision=14`: `%.14G`, with `1.0E+20` style exponents.
     static func phpFloatString(_ d: Double) -> String {
         if d.isNaN { return "NAN" }
@@ -43,31 +83,56 @@ extension Value {
     }
 
     /// The number a PHP numeric string denotes (leading/trailing whitespace allowed), else nil.
+    /// Works on the UTF-8 bytes: it runs for every comparison with a string.
     static func numericString(_ s: String) -> Value? {
-        let trimmed = s.trimmingCharacters(in: CharacterSet(charactersIn: " \t\n\r\u{0B}\u{0C}"))
-        guard !trimmed.isEmpty else { return nil }
-        let utf8 = Array(trimmed.utf8)
-        var i = 0
-        if utf8[i] == UInt8(ascii: "+") || utf8[i] == UInt8(ascii: "-") { i += 1 }
+        var s = s
+        return s.withUTF8 { numericString(bytes: $0) }
+    }
+
+    private static func numericString(bytes utf8: UnsafeBufferPointer<UInt8>) -> Value? {
+        func isSpace(_ b: UInt8) -> Bool { b == 32 || (b >= 9 && b <= 13) }
+        var lower = 0, upper = utf8.count
+        while lower < upper, isSpace(utf8[lower]) { lower += 1 }
+        while upper > lower, isSpace(utf8[upper - 1]) { upper -= 1 }
+        guard lower < upper else { return nil }
+        var i = lower
+        let negative = utf8[i] == UInt8(ascii: "-")
+        if utf8[i] == UInt8(ascii: "+") || negative { i += 1 }
         var digits = 0
         var isFloat = false
-        while i < utf8.count, utf8[i] >= 48, utf8[i] <= 57 { i += 1; digits += 1 }
-        if i < utf8.count, utf8[i] == UInt8(ascii: ".") {
+        var magnitude = 0
+        var overflow = false
+        while i < upper, utf8[i] >= 48, utf8[i] <= 57 {
+            let (m, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (n, o2) = m.addingReportingOverflow(Int(utf8[i] - 48))
+            overflow = overflow || o1 || o2
+            magnitude = n
+            i += 1
+            digits += 1
+        }
+        if i < upper, utf8[i] == UInt8(ascii: ".") {
             isFloat = true
             i += 1
-            while i < utf8.count, utf8[i] >= 48, utf8[i] <= 57 { i += 1; digits += 1 }
+            while i < upper, utf8[i] >= 48, utf8[i] <= 57 {
+                i += 1
+                digits += 1
+            }
         }
         guard digits > 0 else { return nil }
-        if i < utf8.count, utf8[i] == UInt8(ascii: "e") || utf8[i] == UInt8(ascii: "E") {
+        if i < upper, utf8[i] == UInt8(ascii: "e") || utf8[i] == UInt8(ascii: "E") {
             var j = i + 1
-            if j < utf8.count, utf8[j] == UInt8(ascii: "+") || utf8[j] == UInt8(ascii: "-") { j += 1 }
+            if j < upper, utf8[j] == UInt8(ascii: "+") || utf8[j] == UInt8(ascii: "-") { j += 1 }
             let start = j
-            while j < utf8.count, utf8[j] >= 48, utf8[j] <= 57 { j += 1 }
-            if j > start { isFloat = true; i = j }
+            while j < upper, utf8[j] >= 48, utf8[j] <= 57 { j += 1 }
+            if j > start {
+                isFloat = true
+                i = j
+            }
         }
-        guard i == utf8.count else { return nil }
-        if !isFloat, let n = Int(trimmed) { return .int(n) }
-        return Double(trimmed).map(Value.float)
+        guard i == upper else { return nil }
+        if !isFloat, !overflow { return .int(negative ? -magnitude : magnitude) }
+        return Double(String(decoding: UnsafeBufferPointer(rebasing: utf8[lower..<upper]), as: UTF8.self)).map(
+            Value.float)
     }
 
     /// The number for arithmetic (`+ - * /`), as PHP converts operands.
@@ -86,7 +151,11 @@ extension Value {
     private static func leadingNumber(_ s: String) -> Value {
         var prefix = ""
         for c in s.drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-            if c.isASCII, c.isNumber || (prefix.isEmpty && (c == "-" || c == "+")) || c == "." { prefix.append(c) } else { break }
+            if c.isASCII, c.isNumber || (prefix.isEmpty && (c == "-" || c == "+")) || c == "." {
+                prefix.append(c)
+            } else {
+                break
+            }
         }
         return numericString(prefix) ?? .int(0)
     }

@@ -11,10 +11,13 @@ public enum Value: Sendable, Hashable {
     case map(OrderedMap)
 }
 
-/// String-keyed values in insertion order, as a PHP array keeps them.
+/// String-keyed values in insertion order, as a PHP array keeps them. Small maps (the usual
+/// template record) are searched linearly, which beats hashing the key; larger ones keep an index.
 public struct OrderedMap: Sendable, Hashable, Sequence {
     public private(set) var keys: [String] = []
-    private var storage: [String: Value] = [:]
+    private var values: [Value] = []
+    private var index: [String: Int]?
+    private static let indexThreshold = 12
 
     public init() {}
 
@@ -22,13 +25,30 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
         for (key, value) in pairs { self[key] = value }
     }
 
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return keys.firstIndex(of: key)
+    }
+
     public subscript(key: String) -> Value? {
-        get { storage[key] }
+        get { position(of: key).map { values[$0] } }
         set {
             if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+                if let i = position(of: key) {
+                    values[i] = newValue
+                } else {
+                    keys.append(key)
+                    values.append(newValue)
+                    if index != nil {
+                        index![key] = keys.count - 1
+                    } else if keys.count > Self.indexThreshold {
+                        index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+                    }
+                }
+            } else if let i = position(of: key) {
+                keys.remove(at: i)
+                values.remove(at: i)
+                if index != nil { index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) }) }
             }
         }
     }
@@ -37,7 +57,16 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
     public var isEmpty: Bool { keys.isEmpty }
 
     public func makeIterator() -> some IteratorProtocol<(key: String, value: Value)> {
-        keys.lazy.map { (key: $0, value: storage[$0]!) }.makeIterator()
+        zip(keys, values).lazy.map { (key: $0, value: $1) }.makeIterator()
+    }
+
+    public static func == (lhs: OrderedMap, rhs: OrderedMap) -> Bool {
+        lhs.keys == rhs.keys && lhs.values == rhs.values
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(keys)
+        hasher.combine(values)
     }
 }
 

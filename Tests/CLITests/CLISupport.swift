@@ -37,12 +37,10 @@ final class CLIStore: Sendable {
         try sqlite([sql]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Every file below the store except the database and the lock, sorted.
+    /// Every file below the store except the database, sorted.
     func files() -> [String] {
         let all = FileManager.default.subpaths(atPath: path) ?? []
-        return all.filter { name in
-            !isDirectory(path + "/" + name) && !name.hasPrefix("store.db") && name != "var/addonhost/lock"
-        }.sorted()
+        return all.filter { name in !isDirectory(path + "/" + name) && !name.hasPrefix("store.db") }.sorted()
     }
 
     private func sqlite(_ arguments: [String]) throws -> String {

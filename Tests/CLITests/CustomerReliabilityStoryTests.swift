@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import TestSupport
 import Testing
@@ -33,6 +34,44 @@ struct CustomerReliabilityStoryTests {
         #expect(refused.standardError.contains("\"Partner code\" (partner_code)"))
         #expect(refused.standardError.contains("\"Request signature\" (request_signature)"))
         #expect(try addonhost("settings", "get", "customer_reliability", "checkclient_active").standardOutput == "N\n")
+    }
+
+    /// The hidden service address: what the add-on uses, and whether CHECKCLIENT_URL or the
+    /// setting gives it.
+    @Test func settingsListShowsTheServiceAddressInEffect() throws {
+        try installedStore()
+        func list(_ arguments: String..., url: String?) throws -> String {
+            var environment = ["PATH": "/usr/bin:/bin"]
+            environment["CHECKCLIENT_URL"] = url
+            let result = try runProcess(
+                TestPaths.binary.path, ["--store", store, "settings", "list", "customer_reliability"] + arguments,
+                environment: environment)
+            #expect(result.status == 0, "\(result.standardError)")
+            return result.standardOutput
+        }
+        let stored = "https://checkclient.ru/api/v1"
+        #expect(
+            try list(url: nil).contains(
+                "Service address [checkclient_url, hidden]: \(stored) (from the setting; CHECKCLIENT_URL is not set)"))
+        #expect(
+            try list(url: "http://127.0.0.1:9").contains(
+                "Service address [checkclient_url, hidden]: http://127.0.0.1:9 (from CHECKCLIENT_URL in the environment; the setting holds \(stored))"
+            ))
+        let json = try JSONValue.parse(try list("--json", url: "http://127.0.0.1:9"))
+        guard case .array(let sections) = json["sections"] else {
+            Issue.record("no sections")
+            return
+        }
+        let settings = sections.flatMap { section -> [JSONValue] in
+            guard case .array(let settings) = section["settings"] else { return [] }
+            return settings
+        }
+        let address = try #require(settings.first { $0["name"] == .string("checkclient_url") })
+        #expect(address["value"] == .string("http://127.0.0.1:9"))
+        #expect(address["source"] == .string("env"))
+        #expect(address["environment_variable"] == .string("CHECKCLIENT_URL"))
+        #expect(address["stored_value"] == .string(stored))
+        #expect(settings.first { $0["name"] == .string("partner_code") }?["source"] == .string("setting"))
     }
 
     /// The statistics lines of the Customer rating block: label and value.
@@ -79,8 +118,7 @@ struct CustomerReliabilityStoryTests {
     func files() throws -> [String] {
         let enumerator = try #require(FileManager.default.enumerator(atPath: store))
         return enumerator.compactMap { $0 as? String }
-            // The writer lock file appears with the first write of any kind; it is the host's.
-            .filter { !$0.hasPrefix("store.db") && $0 != "var/addonhost/lock" }.sorted()
+            .filter { !$0.hasPrefix("store.db") }.sorted()
     }
 
     @Test(.enabled(if: commandExists("sqlite3")))

@@ -1,4 +1,5 @@
 import Foundation
+import Basics
 import TestSupport
 import Testing
 
@@ -100,6 +101,50 @@ import Testing
         }
         #expect(try store.query("SELECT count(*) FROM cscart_customer_reliability_checks") == "1")
         #expect(Self.balance - (try simulator.balance()) <= Self.price)
+    }
+
+    /// SQL typed into phone numbers: the statistics match the phone as text (nothing more), the
+    /// service is asked about its digits only, the page shows it escaped, and the orders survive.
+    @Test func sqlInPhoneNumbersMatchesNothingAndIsShownEscaped() throws {
+        let store = try reliabilityStore()
+        let drop = "'); DROP TABLE cscart_orders; --"
+        let alwaysTrue = "+7 (912) 000' OR '1'='1"
+        _ = try store.query(
+            """
+            UPDATE cscart_orders SET user_id = 0, is_parent_order = 'N', status = 'C', total = 100.5,
+                phone = '\(drop.replacingOccurrences(of: "'", with: "''"))', b_phone = '', s_phone = '' WHERE order_id IN (1, 2);
+            UPDATE cscart_orders SET user_id = 0, is_parent_order = 'N', status = 'P', total = 7,
+                phone = '\(alwaysTrue.replacingOccurrences(of: "'", with: "''"))', b_phone = '', s_phone = '' WHERE order_id = 3;
+            """)
+        let simulator = try Simulator(fault: "none")
+        defer { simulator.stop() }
+
+        // Orders 1 and 2 share the phone, order 3 is alone: an injected `OR '1'='1'` would count all 20.
+        for (order, phone, count, total) in [
+            (1, "Phone: &#039;); DROP TABLE cscart_orders; --", 2, "201.00"),
+            (3, "Phone: +7 (912) 000&#039; OR &#039;1&#039;=&#039;1", 1, "7.00"),
+        ] {
+            let page = try store.addonhost(["render", "order", String(order)])
+            #expect(page.status == 0, "\(page.standardError)")
+            #expect(page.standardOutput.contains(phone), "order \(order)")
+            #expect(page.standardOutput.contains("<li>Orders: <strong>\(count)</strong></li>"), "order \(order)")
+            #expect(page.standardOutput.contains("<li>Total purchases: <strong>\(total)</strong></li>"), "order \(order)")
+            #expect(!page.standardOutput.contains("'); DROP") && !page.standardOutput.contains("000' OR"))
+        }
+
+        let url = ["CHECKCLIENT_URL": simulator.url]
+        let noDigits = try store.addonhost(["reliability", "check", "1", "--refresh"], environment: url)
+        #expect(noDigits.status == 1)
+        #expect(noDigits.standardError.contains("The order has no phone number to check. Nothing was saved."))
+        let digits = try store.addonhost(["reliability", "check", "3", "--refresh", "--json"], environment: url)
+        #expect(digits.status == 0, "\(digits.standardError)")
+        let answer = try JSONValue.parse(digits.standardOutput)
+        #expect(answer["phone"] == .string("791200011"))
+        #expect(answer["status"] == .string("invalid_phone"))
+
+        #expect(try store.query("SELECT count(*) FROM cscart_orders") == "20")
+        #expect(try store.query("SELECT phone, order_id FROM cscart_customer_reliability_checks") == "791200011|3")
+        #expect(try store.integrityCheck() == "ok")
     }
 
     private func reliabilityStore() throws -> CLIStore {

@@ -237,3 +237,113 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
         #expect(!result.standardOutput.contains("<script>alert(\"lang\")"))
     }
 }
+
+/// Hostile `.po` files, checked with `po check` and installed inside the `load_demo` package
+/// (the hostile entry first, then the package's own entries).
+@Suite struct HostilePoTests {
+    static let header = Array(
+        """
+        msgid ""
+        msgstr "Content-Type: text/plain; charset=UTF-8\\n"
+        "Language: en_US\\n"
+
+        msgctxt "Languages::load_demo.hostile"
+        msgid "Hostile"
+
+        """.utf8)
+
+    /// The package with `entry` (the msgstr lines of `load_demo.hostile`, at line 7) in its .po.
+    private func package(msgstr entry: [UInt8], in folder: TemporaryDirectory) throws -> (package: String, po: String) {
+        let package = try fixtureAddon(renamedTo: "load_demo", in: folder)
+        let po = package + "/var/langs/en/addons/load_demo.po"
+        let own = try String(contentsOfFile: po, encoding: .utf8).components(separatedBy: "\n\n").dropFirst()
+        try Data(Self.header + entry + Array(("\n" + own.joined(separator: "\n\n")).utf8)).write(to: URL(fileURLWithPath: po))
+        return (package, po)
+    }
+
+    private func stored(_ store: CLIStore) throws -> String {
+        try store.query(
+            "SELECT length(value) || ' ' || length(CAST(value AS BLOB)) FROM cscart_language_values WHERE name = 'load_demo.hostile' AND lang_code = 'en'")
+    }
+
+    @Test func aMillionCharacterMsgstrLineIsAccepted() throws {
+        let folder = TemporaryDirectory("hostile-po")
+        let (package, po) = try package(msgstr: Array(("msgstr \"" + String(repeating: "x", count: 1_000_000) + "\"\n").utf8), in: folder)
+        let check = try runProcess(TestPaths.binary.path, ["po", "check", po])
+        #expect(check.status == 0, "\(check.standardError.prefix(2000))")
+        #expect(check.standardOutput.hasSuffix("load_demo.po: no problems found\n"))
+        let store = try CLIStore(orders: 5)
+        let install = try store.addonhost(["addon", "install", package])
+        #expect(install.status == 0, "\(install.standardError.prefix(2000))")
+        #expect(try stored(store) == "1000000 1000000")
+        #expect(try store.integrityCheck() == "ok")
+    }
+
+    @Test func invalidUTF8IsALocatedErrorAndTheInstallIsRefused() throws {
+        let folder = TemporaryDirectory("hostile-po")
+        let (package, po) = try package(msgstr: Array("msgstr \"ab".utf8) + [0xFF, 0xFE] + Array(" cd\"\n".utf8), in: folder)
+        let check = try runProcess(TestPaths.binary.path, ["po", "check", po])
+        expectRefusal(check, "load_demo.po:7:11: error: invalid UTF-8 byte sequence [po.invalid-utf8]")
+        let store = try CLIStore(orders: 5)
+        let before = try store.dump()
+        let files = store.files()
+        let install = try store.addonhost(["addon", "install", package])
+        expectRefusal(install, "load_demo.po:7:11: error: the language file cannot be read: invalid UTF-8 byte sequence")
+        #expect(try store.dump() == before)
+        #expect(store.files() == files)
+    }
+
+    /// A NUL byte is kept as the .po holds it (and as the .mo msgfmt writes holds it): the store
+    /// binds text by length, so nothing is cut silently. msgunfmt prints C strings, so it shows "ab".
+    @Test func aNulByteIsKeptNotCut() throws {
+        let folder = TemporaryDirectory("hostile-po")
+        let (package, po) = try package(msgstr: Array("msgstr \"ab".utf8) + [0] + Array("cd\"\n".utf8), in: folder)
+        let check = try runProcess(TestPaths.binary.path, ["po", "check", po])
+        #expect(check.status == 0, "\(check.standardError)")
+        let store = try CLIStore(orders: 5)
+        let install = try store.addonhost(["addon", "install", package])
+        #expect(install.status == 0, "\(install.standardError.prefix(2000))")
+        // SQLite's length() of text counts characters before the first NUL; the bytes are all there.
+        #expect(try stored(store) == "2 5")
+        if commandExists("msgfmt") && commandExists("msgunfmt") {
+            let mo = folder.path + "/en.mo"
+            #expect(try runProcess("msgfmt", ["-o", mo, po]).status == 0)
+            #expect(try runProcess("msgunfmt", [mo]).standardOutput.contains("msgid \"Hostile\"\nmsgstr \"ab\"\n"))
+        }
+    }
+
+    @Test func aMsgstrContinuedOver100000LinesIsAccepted() throws {
+        let folder = TemporaryDirectory("hostile-po")
+        let (package, po) = try package(
+            msgstr: Array(("msgstr \"\"\n" + String(repeating: "\"ab\"\n", count: 100_000)).utf8), in: folder)
+        let check = try runProcess(TestPaths.binary.path, ["po", "check", po])
+        #expect(check.status == 0, "\(check.standardError.prefix(2000))")
+        let store = try CLIStore(orders: 5)
+        let install = try store.addonhost(["addon", "install", package])
+        #expect(install.status == 0, "\(install.standardError.prefix(2000))")
+        #expect(try stored(store) == "200000 200000")
+    }
+
+    /// The Plural-Forms parser recursed once per parenthesis until it had a nesting limit.
+    @Test func aPluralFormsExpressionNested100000DeepIsAClearError() throws {
+        let folder = TemporaryDirectory("hostile-po")
+        let expression = String(repeating: "(", count: 100_000) + "n != 1" + String(repeating: ")", count: 100_000)
+        let po = try folder.write(
+            "en.po",
+            """
+            msgid ""
+            msgstr "Content-Type: text/plain; charset=UTF-8\\n"
+            "Plural-Forms: nplurals=2; plural=\(expression);\\n"
+
+            msgid "one"
+            msgid_plural "many"
+            msgstr[0] "a"
+            msgstr[1] "b"
+
+            """)
+        let check = try runProcess(TestPaths.binary.path, ["po", "check", po])
+        // Reported at the header's msgstr, where the Plural-Forms field is.
+        expectRefusal(check, "en.po:2:1: error: invalid Plural-Forms")
+        #expect(check.standardError.contains("nests deeper than 100 levels"))
+    }
+}

@@ -25,4 +25,23 @@ import Testing
         #expect(result.standardError.contains("bad.tpl:2:12: error: unknown modifier '|shout' [templates.unknown-modifier]"))
         #expect(result.standardOutput.isEmpty)
     }
+
+    @Test func rendersAnOracleCaseAndTimesRepeatedRenders() throws {
+        let dir = TemporaryDirectory()
+        let testCase = try dir.write(
+            "case.json",
+            #"{"templates": {"main.tpl": "{__(\"n\", [\"[n]\" => $n])} {$html}"}, "template": "main.tpl", "vars": {"n": 2, "html": "<b>"}, "langvars": {"n": "N=[n]"}, "escape_html": false}"#
+        )
+        let rendered = try runProcess(TestPaths.binary.path, ["template", "render", "--case", testCase])
+        #expect(rendered.status == 0, "\(rendered.standardError)")
+        #expect(rendered.standardOutput == "N=2 <b>")
+
+        let timed = try runProcess(TestPaths.binary.path, ["template", "render", "--case", testCase, "--repeat", "3", "--time"])
+        #expect(timed.status == 0, "\(timed.standardError)")
+        #expect(timed.standardOutput.hasPrefix("renders=3 seconds="))
+        #expect(timed.standardOutput.contains(" per_render_us="))
+
+        let usage = try runProcess(TestPaths.binary.path, ["template", "render", "--repeat", "3"])
+        #expect(usage.status == 64)
+    }
 }

@@ -72,7 +72,7 @@ struct AddonTests {
         }
         #expect(block["matched_by"] == "user")
         #expect(statistics["orders"] == 2)
-        #expect(statistics["total_formatted"] == "120.00")
+        #expect(statistics["total"] == .float(120))
         #expect(statistics["canceled"] == 1)
         #expect(block["check"] == .null)
         #expect(block["service_active"] == true)

@@ -99,3 +99,23 @@ struct PluralRuleTests {
         #expect(tooLarge.validate()?.message.contains("as large as 2") == true)
     }
 }
+
+@Suite struct PluralRuleLimitTests {
+    @Test(arguments: [
+        String(repeating: "(", count: 101) + "n" + String(repeating: ")", count: 101),
+        String(repeating: "!", count: 200) + "n",
+        Array(repeating: "n==1", count: 300).joined(separator: " || "),
+    ])
+    func hostileExpressionsAreRefusedNotOverflowed(_ expression: String) {
+        #expect(throws: PluralRule.Failure.self) { try PluralRule(nplurals: 2, expression: expression) }
+    }
+
+    @Test func russianRuleStillParses() throws {
+        let rule = try PluralRule(
+            nplurals: 3,
+            expression: "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)")
+        #expect(try rule.form(for: 1) == 0)
+        #expect(try rule.form(for: 3) == 1)
+        #expect(try rule.form(for: 11) == 2)
+    }
+}

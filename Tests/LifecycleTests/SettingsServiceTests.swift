@@ -302,7 +302,7 @@ func rejection(_ body: () throws -> Void) -> [Diagnostic] {
         _ = try service.save("sample", assignments: ["partner_code=P-7", "request_signature=env:SIG"])
         let settings = try service.load("sample")
         let info = try #require(settings.setting(named: "status_info"))
-        #expect(service.infoText(info, in: settings) == "<b>Connected</b> as P-7 (short) key (secret)")
+        #expect(try service.infoText(info, in: settings) == "<b>Connected</b> as P-7 (short) key (secret)")
         // The reference is stored as typed and resolved only by code that uses it.
         #expect(try fixture.rootValue("request_signature") == .text("env:SIG"))
         #expect(settings.values.resolved("request_signature", environment: ["SIG": "x"]) == "x")

@@ -37,4 +37,28 @@ struct CustomerReliabilityPageTests {
         #expect(block < shipping, "a .pre template comes before the shipping address")
         #expect(html.contains(title) && html.contains(statistics))
     }
+
+    /// "Total purchases" reads like the page's own totals (`number_format:2:".":" "`).
+    @Test func totalPurchasesIsFormattedAsThePagesPrices() throws {
+        #expect(try addonhost("init").status == 0)
+        let install = try addonhost(
+            "addon", "install", TestPaths.addons.appendingPathComponent("customer_reliability").path)
+        #expect(install.status == 0, "\(install.standardError)")
+        let insert = try runProcess(
+            "sqlite3",
+            [
+                folder.path + "/store/store.db",
+                """
+                INSERT INTO cscart_orders (order_id, user_id, status, total, phone, storefront_id, timestamp)
+                VALUES (1, 0, 'C', 13000.02, '+7 (912) 345-67-89', 1, 0), (2, 0, 'P', 365.5, '+79123456789', 1, 0)
+                """,
+            ])
+        #expect(insert.status == 0, "\(insert.standardError)")
+        let out = folder.path + "/order.html"
+        let result = try addonhost("render", "order", "1", "--out", out)
+        #expect(result.status == 0, "\(result.standardError)")
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(html.contains("Total purchases: <strong>13 365.52</strong>"))
+        #expect(html.contains(">13 000.02</td>"), "the page's own total, formatted the same way")
+    }
 }

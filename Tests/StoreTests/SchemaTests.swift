@@ -143,3 +143,13 @@ struct SchemaTests {
         }
     }
 }
+
+@Suite struct TextBindingTests {
+    @Test func textWithANulByteRoundTripsWhole() throws {
+        let database = try Database(path: ":memory:")
+        try database.execute("CREATE TABLE t (value TEXT)")
+        try database.execute("INSERT INTO t VALUES (?)", [.text("ab\u{0}cd Привет")])
+        #expect(try database.scalar("SELECT value FROM t") == .text("ab\u{0}cd Привет"))
+        #expect(try database.scalar("SELECT length(CAST(value AS BLOB)) FROM t") == .integer(18))
+    }
+}

@@ -33,16 +33,10 @@ import Testing
     /// Renders a case in the oracle's format, with the oracle's `__()` (a missing name prints
     /// as itself) and PHP's own constants.
     private func render(_ path: String) throws -> String {
-        let json = try JSONValue.parse(SourceFile(path: path, bytes: Array(FileManager.default.contents(atPath: path)!)))
-        var templates: [String: String] = [:]
-        if case .object(let fields) = json["templates"] { for (key, value) in fields { templates[key] = value.stringValue } }
-        var variables: [String: Value] = [:]
-        if case .object(let fields) = json["vars"] { for (key, value) in fields { variables[key] = Value(json: value) } }
-        var langvars: [String: String] = [:]
-        if case .object(let fields) = json["langvars"] { for (key, value) in fields { langvars[key] = value.stringValue } }
-        let dictionary = langvars
-        let engine = TemplateEngine(source: MemoryTemplateSource(templates))
-        let context = RenderContext(translate: { dictionary[$0] ?? $0 }, constants: ["PHP_EOL": "\n"])
-        return try engine.render(json["template"]!.stringValue!, variables: variables, context: context)
+        let file = SourceFile(path: path, bytes: Array(FileManager.default.contents(atPath: path)!))
+        let testCase = try TemplateCase(file: file)
+        return try testCase.engine().render(
+            testCase.template, variables: testCase.variables,
+            context: testCase.context(RenderContext(constants: ["PHP_EOL": "\n"])))
     }
 }

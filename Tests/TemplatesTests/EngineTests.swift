@@ -129,6 +129,10 @@ final class MissingLog: @unchecked Sendable {
         ("{include}", "main.tpl:1:1", "templates.missing-attribute", nil),
         ("{$smarty.foreach.x.bogus}", "main.tpl:1:20", "templates.unknown-variable", "iteration"),
         ("{* never closed", "main.tpl:1:1", "templates.unclosed", nil),
+        ("x {math equation=\"x + z\" x=1}", "main.tpl:1:3", "templates.unknown-variable", "z="),
+        ("{section loop=$a}{/section}", "main.tpl:1:1", "templates.missing-attribute", nil),
+        ("{($a) ? 1 2}", "main.tpl:1:11", "templates.syntax", nil),
+        ("{if $a is div 3}{/if}", "main.tpl:1:14", "templates.syntax", nil),
     ] as [(String, String, String, String?)])
     func parseErrorsAreLocated(source: String, location: String, id: String, hint: String?) throws {
         let diagnostic = try #require(error(["main.tpl": source]))
@@ -152,6 +156,40 @@ final class MissingLog: @unchecked Sendable {
         let diagnostic = try #require(error(["main.tpl": "{if 1}\n {include file=\"nope.tpl\"}{/if}"]))
         #expect(diagnostic.id == "templates.not-found")
         #expect(diagnostic.location?.description == "main.tpl:2:2")
+    }
+}
+
+/// Variables live in per-template slots; these pin the scoping rules that must survive that.
+@Suite struct ScopeTests {
+    @Test func includesSeeTheIncludersVariablesAndKeepTheirAssignmentsLocal() throws {
+        let out = try render(
+            [
+                "main.tpl": "{$x = 1}{include file=\"a.tpl\" p=\"P\"}{$x}",
+                // a.tpl never names $p, yet the template it includes must still see it.
+                "a.tpl": "{$x = 5}[{$x}{include file=\"b.tpl\"}]",
+                "b.tpl": "{$p}{$x}{$top}",
+            ], vars: ["top": "T"])
+        #expect(out == "[5P5T]1")
+    }
+
+    @Test func loopItemsAndCapturesAssignIntoTheTemplatesScope() throws {
+        let out = try render(
+            ["main.tpl": "{foreach [1, 2] as $i}{/foreach}{$i}{capture assign=\"c\"}C{/capture}{$c}{math equation=\"i * 10\" i=$i assign=\"m\"}{$m}"])
+        #expect(out == "2C20")
+    }
+}
+
+@Suite struct UTF8OutputTests {
+    /// A template source with bytes that are not UTF-8 (a Latin-1 "é").
+    struct BytesSource: TemplateSource {
+        func load(_ name: String) -> SourceFile? { SourceFile(path: name, bytes: Array("caf".utf8) + [0xE9] + Array(" {$x}".utf8)) }
+    }
+
+    @Test func bytesAreValidUTF8AndMatchTheStringRendering() throws {
+        let engine = TemplateEngine(source: BytesSource())
+        let bytes = try engine.renderUTF8("main.tpl", variables: ["x": "<ü>"])
+        #expect(bytes == Array("caf\u{FFFD} &lt;ü&gt;".utf8))
+        #expect(String(decoding: bytes, as: UTF8.self) == (try engine.render("main.tpl", variables: ["x": "<ü>"])))
     }
 }
 

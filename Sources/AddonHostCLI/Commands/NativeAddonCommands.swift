@@ -44,9 +44,9 @@ extension AddonHost {
                 throw CommandFailure("the add-on \(addonID) is disabled; enable it with 'addonhost addon enable \(addonID)'")
             }
             let settings = SettingsService(store: store, addons: addons, environment: invocation.environment)
-            let context = settings.context(
-                addonID, values: try settings.values(addonID), storefront: nil,
-                language: invocation.arguments.value("--lang") ?? "en")
+            let context = try AddonContextFactory(store: store, environment: invocation.environment).context(
+                addonID, settings: try settings.values(addonID), language: invocation.arguments.value("--lang") ?? "en",
+                storefront: nil)
             return try run(invocation, context)
         }
         return spec

@@ -31,9 +31,9 @@ extension AddonHost {
                         storefront: invocation.arguments.intValue("--storefront"),
                         language: invocation.arguments.value("--lang") ?? "en")
                     if invocation.wantsJSON {
-                        invocation.output.printJSON(settingsJSON(settings, service: service))
+                        invocation.output.printJSON(try settingsJSON(settings, service: service))
                     } else {
-                        for line in settingsText(settings, service: service) { invocation.output.print(line) }
+                        for line in try settingsText(settings, service: service) { invocation.output.print(line) }
                     }
                     return ExitStatus.success
                 },
@@ -50,9 +50,9 @@ extension AddonHost {
                         storefront: invocation.arguments.intValue("--storefront"))
                     let setting = try settings.require(invocation.arguments.argument("name") ?? "")
                     if invocation.wantsJSON {
-                        invocation.output.printJSON(settingJSON(setting, settings: settings, service: service))
+                        invocation.output.printJSON(try settingJSON(setting, settings: settings, service: service))
                     } else {
-                        invocation.output.print(setting.shown(setting.value) ?? "")
+                        invocation.output.print(setting.shown(setting.effectiveValue) ?? "")
                     }
                     return ExitStatus.success
                 },
@@ -75,10 +75,12 @@ extension AddonHost {
                     let dryRun = invocation.arguments.flag("--dry-run")
                     let save: SettingsSave
                     do {
-                        save = try service.save(
-                            invocation.arguments.argument("id") ?? "",
-                            assignments: invocation.arguments.arguments("assignments"),
-                            storefront: invocation.arguments.intValue("--storefront"), dryRun: dryRun)
+                        save = try lifecycleFailure {
+                            try service.save(
+                                invocation.arguments.argument("id") ?? "",
+                                assignments: invocation.arguments.arguments("assignments"),
+                                storefront: invocation.arguments.intValue("--storefront"), dryRun: dryRun)
+                        }
                     } catch let diagnostics as Diagnostics {
                         throw CommandFailure(
                             "nothing was saved (\(DiagnosticPrinter.plural(diagnostics.errors.count, "problem")))",
@@ -110,7 +112,7 @@ extension AddonHost {
         return SettingsService(store: store, addons: addons, environment: invocation.environment)
     }
 
-    private static func settingsText(_ settings: AddonSettings, service: SettingsService) -> [String] {
+    private static func settingsText(_ settings: AddonSettings, service: SettingsService) throws -> [String] {
         var lines = ["Settings of \(settings.addonID)" + (settings.storefrontID.map { " (storefront \($0))" } ?? "")]
         if settings.sections.isEmpty { lines.append("  (no settings)") }
         for section in settings.sections {
@@ -121,11 +123,17 @@ extension AddonHost {
                 case .header:
                     lines.append("  — \(setting.label) —")
                 case .info:
-                    let text = service.infoText(setting, in: settings).map(plainText) ?? "(no handler registered)"
+                    let text = try service.infoText(setting, in: settings).map(plainText) ?? "(no handler registered)"
                     lines.append("  \(setting.label) [\(setting.name), info]: \(text)")
                 default:
                     var line =
-                        "  \(setting.label) [\(setting.name), \(setting.type.displayName)]: \(setting.displayed(setting.value))"
+                        "  \(setting.label) [\(setting.name), \(setting.type.displayName)]: \(setting.displayed(setting.effectiveValue))"
+                    if let variable = setting.environmentVariable {
+                        line +=
+                            setting.environmentValue == nil
+                            ? " (from the setting; \(variable) is not set)"
+                            : " (from \(variable) in the environment; the setting holds \(setting.displayed(setting.value)))"
+                    }
                     if setting.storefrontValue != nil { line += " (this storefront's own value)" }
                     if setting.type.isSettable { line += "; default: \(defaultText(setting))" }
                     lines.append(line)
@@ -144,7 +152,7 @@ extension AddonHost {
         setting.defaultValue == nil ? "(none in addon.xml)" : setting.displayed(setting.defaultValue)
     }
 
-    private static func settingsJSON(_ settings: AddonSettings, service: SettingsService) -> JSONValue {
+    private static func settingsJSON(_ settings: AddonSettings, service: SettingsService) throws -> JSONValue {
         .object([
             ("addon", .string(settings.addonID)),
             ("status", .string(settings.status)),
@@ -154,13 +162,13 @@ extension AddonHost {
             (
                 "sections",
                 .array(
-                    settings.sections.map { section in
+                    try settings.sections.map { section in
                         .object([
                             ("name", .string(section.name)), ("label", .string(section.label)),
                             ("type", .string(section.type)),
                             (
                                 "settings",
-                                .array(section.settings.map { settingJSON($0, settings: settings, service: service) })
+                                .array(try section.settings.map { try settingJSON($0, settings: settings, service: service) })
                             ),
                         ])
                     })
@@ -168,13 +176,15 @@ extension AddonHost {
         ])
     }
 
-    private static func settingJSON(_ setting: Setting, settings: AddonSettings, service: SettingsService) -> JSONValue
+    private static func settingJSON(_ setting: Setting, settings: AddonSettings, service: SettingsService) throws
+        -> JSONValue
     {
         var fields: [(String, JSONValue)] = [
             ("name", .string(setting.name)),
             ("type", .string(setting.type.displayName)),
             ("label", .string(setting.label)),
-            ("value", setting.shown(setting.value).map(JSONValue.string) ?? .null),
+            ("value", setting.shown(setting.effectiveValue).map(JSONValue.string) ?? .null),
+            ("source", .string(setting.valueSource)),
             ("default", setting.shown(setting.defaultValue).map(JSONValue.string) ?? .null),
             ("secret", .bool(setting.type.isSecret)),
             ("per_storefront", .bool(setting.isOverridable)),
@@ -184,8 +194,12 @@ extension AddonHost {
                 .array(setting.variants.map { .object([("name", .string($0.name)), ("label", .string($0.label))]) })
             ),
         ]
+        if let variable = setting.environmentVariable {
+            fields.append(("environment_variable", .string(variable)))
+            fields.append(("stored_value", setting.shown(setting.value).map(JSONValue.string) ?? .null))
+        }
         if setting.type == .info {
-            fields.append(("info", service.infoText(setting, in: settings).map(JSONValue.string) ?? .null))
+            fields.append(("info", try service.infoText(setting, in: settings).map(JSONValue.string) ?? .null))
         }
         return .object(fields)
     }

@@ -11,7 +11,7 @@
         <li>{__("customer_reliability.orders")}: <strong>{$stats.orders}</strong></li>
     {/if}
     {if $stats.total || $show_empty}
-        <li>{__("customer_reliability.total_purchases")}: <strong>{$stats.total_formatted}</strong></li>
+        <li>{__("customer_reliability.total_purchases")}: <strong>{$stats.total|number_format:2:".":" "}</strong></li>
     {/if}
     {if $stats.canceled || $show_empty}
         <li>{__("customer_reliability.canceled_orders")}: <strong>{$stats.canceled}</strong></li>
