@@ -75,7 +75,8 @@ screenshot:
 	@echo "Screenshot: $(PAGES_DIR)/order.png (page: $(PAGES_DIR)/order.html)"
 
 # Benchmarks: addonhost beside Smarty, msgfmt and sqlite3 in the same run (release build).
-# One table on standard output and in $(BENCH_DIR)/results.md. BENCH_QUICK=1 for a short run.
+# One table on standard output and in $(BENCH_DIR)/results.md. BENCH_QUICK=1 for a short run;
+# BENCH_ONLY="200 add-ons" for the measurements whose name contains that.
 # Ratios never fail the run; generated stores are kept in $(BENCH_DIR)/stores (make bench-clean).
 BENCH_DIR     := .build/bench
 RELEASE_DIR   := .build-release
@@ -86,7 +87,7 @@ bench: deps
 	$(SWIFT) build -c release --scratch-path $(RELEASE_DIR) --product addonhost
 	$(SWIFT) build -c release --scratch-path $(RELEASE_DIR) --product addonhost-bench
 	$(RELEASE_DIR)/release/addonhost-bench --binary $(RELEASE_DIR)/release/addonhost --repository $(CURDIR) \
-	  --work $(BENCH_DIR) --smarty-render $(SMARTY_RENDER) $(if $(BENCH_QUICK),--quick)
+	  --work $(BENCH_DIR) --smarty-render $(SMARTY_RENDER) $(if $(BENCH_QUICK),--quick) $(if $(BENCH_ONLY),--only "$(BENCH_ONLY)")
 
 bench-clean:
 	rm -rf $(BENCH_DIR)

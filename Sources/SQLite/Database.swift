@@ -7,6 +7,12 @@ public final class Database {
     let handle: OpaquePointer
     public let path: String
     private var isClosed = false
+    /// Prepared statements of `rows`, by SQL: pages ask the same questions on every render, and
+    /// preparing a query costs more than answering it. "If the database schema changes …
+    /// sqlite3_step() will automatically recompile the SQL statement" (sqlite.org/c3ref/prepare.html),
+    /// so a kept statement never answers for an old schema.
+    private var statementCache: [String: Statement] = [:]
+    private static let statementCacheLimit = 64
 
     /// How to open the file.
     public enum Mode: Sendable {
@@ -53,6 +59,7 @@ public final class Database {
     public func close() {
         guard !isClosed else { return }
         isClosed = true
+        statementCache.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -80,9 +87,15 @@ public final class Database {
 
     /// All rows of a query.
     public func rows(_ sql: String, _ arguments: [DatabaseValue] = []) throws(DatabaseError) -> [Row] {
-        let statement = try prepare(sql)
+        // Taken out of the cache while in use, so that a nested read of the same SQL prepares its own.
+        let statement: Statement
+        if let kept = statementCache.removeValue(forKey: sql) { statement = kept } else { statement = try prepare(sql) }
         try statement.bind(arguments)
-        return try statement.allRows()
+        let rows = try statement.allRows()
+        statement.reset()
+        if statementCache.count >= Self.statementCacheLimit { statementCache.removeAll() }
+        statementCache[sql] = statement
+        return rows
     }
 
     /// The first column of the first row, or nil.

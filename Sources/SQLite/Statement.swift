@@ -20,13 +20,23 @@ public final class Statement {
 
     deinit { sqlite3_finalize(handle) }
 
+    /// The column names of the rows of the current run, read once per run (a re-prepared
+    /// statement may have other columns).
+    private var rowColumns: [String]?
+
+    /// Ends the current run: the statement can run again from the start.
+    func reset() {
+        sqlite3_reset(handle)
+        rowColumns = nil
+    }
+
     public var columnNames: [String] {
         (0..<sqlite3_column_count(handle)).map { String(cString: sqlite3_column_name(handle, $0)) }
     }
 
     /// Binds positional arguments (`?`), after clearing previous bindings and resetting.
     public func bind(_ arguments: [DatabaseValue]) throws(DatabaseError) {
-        sqlite3_reset(handle)
+        reset()
         sqlite3_clear_bindings(handle)
         for offset in arguments.indices {
             let index = Int32(offset + 1)
@@ -78,12 +88,15 @@ public final class Statement {
             var values: [DatabaseValue] = []
             values.reserveCapacity(Int(count))
             for column in 0..<count { values.append(columnValue(column)) }
-            return Row(columns: columnNames, values: values)
+            let columns = rowColumns ?? columnNames
+            rowColumns = columns
+            return Row(columns: columns, values: values)
         case SQLITE_DONE:
+            rowColumns = nil
             return nil
         default:
             let error = database.lastError(sql: sql)
-            sqlite3_reset(handle)
+            reset()
             throw error
         }
     }

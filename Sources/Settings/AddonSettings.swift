@@ -32,12 +32,7 @@ public struct AddonSettings: Sendable {
 
     /// The values as add-on code sees them (headers excluded, passwords marked secret).
     public var values: SettingValues {
-        let shown = settings.filter { $0.type != .header }
-        return SettingValues(
-            values: Dictionary(shown.compactMap { setting in setting.value.map { (setting.name, $0) } }) { _, last in
-                last
-            },
-            secretNames: Set(shown.filter(\.type.isSecret).map(\.name)))
+        SettingValues(stored: settings.map { StoredValue(name: $0.name, type: $0.type, value: $0.value) })
     }
 
     /// A tab of an add-on's settings (`<section>`).
@@ -105,5 +100,25 @@ public struct Setting: Sendable {
     public struct Variant: Sendable, Hashable {
         public let name: String
         public let label: String
+    }
+}
+
+/// A setting's name, type and value as seen from one storefront: all that code and templates
+/// read of it.
+struct StoredValue {
+    let name: String
+    let type: SettingType
+    let value: String?
+}
+
+extension SettingValues {
+    /// Headers left out, passwords marked secret; of two settings with one name the last wins.
+    init(stored: [StoredValue]) {
+        let shown = stored.filter { $0.type != .header }
+        self.init(
+            values: Dictionary(shown.compactMap { setting in setting.value.map { (setting.name, $0) } }) { _, last in
+                last
+            },
+            secretNames: Set(shown.filter(\.type.isSecret).map(\.name)))
     }
 }

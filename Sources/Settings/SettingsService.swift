@@ -51,12 +51,7 @@ public final class SettingsService {
             "SELECT section_id FROM \(table("settings_sections")) WHERE name = ? AND type = 'ADDON' AND parent_id = 0",
             [.text(addonID)]
         ).first?["section_id"].integer
-        guard addon != nil || root != nil else {
-            let installed = try database.rows("SELECT addon FROM \(table("addons")) ORDER BY addon").compactMap {
-                $0[0].text
-            }
-            throw SettingsDiagnostics.unknownAddon(addonID, installed: installed)
-        }
+        guard addon != nil || root != nil else { throw try unknownAddon(addonID) }
         let id = addon?["addon"].text ?? addonID
         let status = addon?["status"].text ?? "D"
         let priority = Int(addon?["priority"].integer ?? 0)
@@ -129,26 +124,79 @@ public final class SettingsService {
 
     /// The add-on's current values as its code sees them, with the storefront's values applied.
     public func values(_ addonID: String, storefront: Int? = nil) throws -> SettingValues {
-        try load(addonID, storefront: storefront).values
+        if let storefront { try checkStorefront(storefront) }
+        guard let stored = try storedValues(addon: addonID, storefront: storefront)[addonID.lowercased()] else {
+            // No settings: still an error for an add-on the store does not know at all.
+            let known = try database.scalar(
+                """
+                SELECT EXISTS (SELECT 1 FROM \(table("addons")) WHERE addon = ?)
+                    OR EXISTS (SELECT 1 FROM \(table("settings_sections")) WHERE name = ? AND type = 'ADDON' AND parent_id = 0)
+                """, [.text(addonID), .text(addonID)])?.integer
+            guard known == 1 else { throw try unknownAddon(addonID) }
+            return SettingValues(stored: [])
+        }
+        return SettingValues(stored: stored)
     }
 
     /// `$addons` of CS-Cart's templates (and `Registry::get('addons')`): for every installed
     /// add-on a map of its setting values (multi-values as maps, as `unserializeValue` gives them;
     /// headers left out) plus `status` and `priority`, as seen from `storefront`.
     public func addonsVariable(storefront: Int? = nil) throws -> Value {
+        let installed = try database.rows(
+            "SELECT addon, status, priority FROM \(table("addons")) ORDER BY priority, addon")
+        if let storefront, !installed.isEmpty { try checkStorefront(storefront) }
+        let stored = try storedValues(storefront: storefront)
         var addons = OrderedMap()
-        for row in try database.rows("SELECT addon FROM \(table("addons")) ORDER BY priority, addon") {
-            guard let id = row[0].text else { continue }
-            let settings = try load(id, storefront: storefront)
+        for row in installed {
+            guard let id = row["addon"].text else { continue }
             var map = OrderedMap()
-            for setting in settings.settings where setting.type != .header {
+            for setting in stored[id.lowercased()] ?? [] where setting.type != .header {
                 map[setting.name] = Self.templateValue(setting.value, type: setting.type)
             }
-            map["status"] = .string(settings.status)
-            map["priority"] = .int(settings.priority)
+            map["status"] = .string(row["status"].text ?? "D")
+            map["priority"] = .int(Int(row["priority"].integer ?? 0))
             addons[id] = .map(map)
         }
         return .map(addons)
+    }
+
+    /// The values of add-ons' settings (every add-on's, or only `addon`'s) as `storefront` sees
+    /// them, by lower-cased add-on id, in the order of their forms (tabs, then settings), read
+    /// in one query: what `$addons` and native code need, without the labels, variants and
+    /// `addon.xml` defaults of `load`. Settings outside the add-on's tabs are left out, as `load`
+    /// leaves them out.
+    func storedValues(addon: String? = nil, storefront: Int?) throws -> [String: [StoredValue]] {
+        let rows = try database.rows(
+            """
+            SELECT s.section_id AS root, s.name AS addon, o.name, o.type, o.value, o.edition_type,
+                   v.value AS storefront_value
+            FROM \(table("settings_sections")) s
+            JOIN \(table("settings_sections")) t ON t.parent_id = s.section_id
+            JOIN \(table("settings_objects")) o ON o.section_id = s.section_id AND o.section_tab_id = t.section_id
+            LEFT JOIN \(table("settings_vendor_values")) v
+                ON v.object_id = o.object_id AND v.company_id = 0 AND v.storefront_id = ?
+            WHERE s.type = 'ADDON' AND s.parent_id = 0 AND (?2 IS NULL OR s.name = ?2)
+            ORDER BY s.section_id, t.position, t.section_id, o.position, o.object_id
+            """, [storefront.map(DatabaseValue.init) ?? .null, addon.map(DatabaseValue.text) ?? .null])
+        var result: [String: [StoredValue]] = [:]
+        // `load` reads the first root section of a name; a second one of the same name is ignored.
+        var roots: [String: Int64] = [:]
+        var overridable: [String: Bool] = [:]
+        for row in rows {
+            let id = (row["addon"].text ?? "").lowercased()
+            let root = row["root"].integer ?? 0
+            guard roots[id, default: root] == root else { continue }
+            roots[id] = root
+            let editionType = row["edition_type"].text ?? ""
+            let isOverridable = overridable[editionType] ?? EditionType(editionType).isOverridable
+            overridable[editionType] = isOverridable
+            let rootValue = row["value"].text
+            result[id, default: []].append(
+                StoredValue(
+                    name: row["name"].text ?? "", type: SettingType(letter: row["type"].text ?? ""),
+                    value: (isOverridable ? row["storefront_value"].text : nil) ?? rootValue))
+        }
+        return result
     }
 
     static func templateValue(_ stored: String?, type: SettingType) -> Value {
@@ -180,6 +228,14 @@ public final class SettingsService {
     }
 
     // MARK: Checks
+
+    /// The error for an add-on the store does not know, listing the installed ones.
+    func unknownAddon(_ addonID: String) throws -> Diagnostic {
+        let installed = try database.rows("SELECT addon FROM \(table("addons")) ORDER BY addon").compactMap {
+            $0[0].text
+        }
+        return SettingsDiagnostics.unknownAddon(addonID, installed: installed)
+    }
 
     /// The storefronts of the store, by id.
     func storefronts() throws -> [(Int, String)] {

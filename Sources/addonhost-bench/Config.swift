@@ -13,6 +13,8 @@ struct BenchConfig {
     var quick: Bool
     /// Samples per measurement (≥5: medians of several runs).
     var runs: Int
+    /// Only the measurements whose name contains this (`--only`, `BENCH_ONLY`); nil: all.
+    var only: String?
 
     static func parse(_ arguments: [String]) throws -> BenchConfig {
         var values: [String: String] = [:]
@@ -25,7 +27,7 @@ struct BenchConfig {
                 values[String(argument.dropFirst(2))] = value
             } else {
                 throw BenchError(
-                    "usage: addonhost-bench --binary PATH --repository DIR --work DIR --smarty-render PATH [--runs N] [--quick]")
+                    "usage: addonhost-bench --binary PATH --repository DIR --work DIR --smarty-render PATH [--runs N] [--only NAME] [--quick]")
             }
         }
         func required(_ name: String) throws -> String {
@@ -35,7 +37,8 @@ struct BenchConfig {
         let runs = Int(values["runs"] ?? "") ?? (quick ? 5 : 7)
         return BenchConfig(
             binary: try required("binary"), repository: try required("repository"), work: try required("work"),
-            smartyRender: try required("smarty-render"), quick: quick, runs: max(5, runs))
+            smartyRender: try required("smarty-render"), quick: quick, runs: max(5, runs),
+            only: values["only"] ?? ProcessInfo.processInfo.environment["BENCH_ONLY"].flatMap { $0.isEmpty ? nil : $0 })
     }
 
     /// Runs `addonhost --store STORE ARGS…`; a failure stops the bench with its message.

@@ -1,4 +1,5 @@
 import AddonSDK
+import Basics
 import Foundation
 import Pages
 import SQLite
@@ -10,14 +11,21 @@ struct PageBench {
     let config: BenchConfig
     let nativeAddons: [any NativeAddon]
 
-    /// Per-render times of the order page over `count` orders spread across the store.
-    func renderTimes(store path: String, count: Int) throws -> Samples {
+    /// Per-render times of the order page over `count` orders spread across the store. The
+    /// warm-up render must show `blocks` times the HTML `marker`, so that a row never times a
+    /// page without what it claims to measure.
+    func renderTimes(store path: String, count: Int, marker: String, blocks: Int) throws -> Samples {
         let store = try Store.open(at: path)
         let renderer = PageRenderer(store: store, addons: nativeAddons, environment: [:])
         let maxID = Int(try store.database.scalar("SELECT max(order_id) FROM \(store.tablePrefix)orders")?.integer ?? 0)
         guard maxID > 0 else { throw BenchError("\(path): no orders") }
         let ids = (0..<count).map { 1 + ($0 * 7919 % count) * maxID / count }
-        _ = try renderer.renderOrder(ids[0])  // warm-up: compiles the templates
+        let warmUp = try renderer.renderOrder(ids[0])  // compiles the templates
+        let drawn = warmUp.html.components(separatedBy: marker).count - 1
+        guard drawn == blocks else {
+            let warnings = warmUp.warnings.map { "\($0.message)" }.joined(separator: "; ")
+            throw BenchError("\(path): the order page shows \(drawn) of \(blocks) '\(marker)' blocks (\(warnings))")
+        }
         var samples: [Double] = []
         for id in ids {
             var warnings = 0
@@ -27,24 +35,17 @@ struct PageBench {
         return Samples(samples)
     }
 
-    /// Row 4: the order page on stores with 10k, 100k (and 1M) orders, the package installed.
+    /// Row 4: the order page on stores with 10k, 100k (and 1M) orders, the package installed and
+    /// its block (the customer's statistics) on every page.
     func orderPage(package: String, label: String) throws -> [ResultRow] {
         let sizes = config.quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]
         let renders = config.quick ? 200 : 1_000
         var baseline: Samples?
         var rows: [ResultRow] = []
-        var label = label
         for size in sizes {
-            let path: String
-            do {
-                path = try storeWithPackage(orders: size, package: package)
-            } catch {
-                // Still worth knowing how the host's own page grows; the row says what is missing.
-                log("order page without the package: \(error)")
-                path = try config.sampleStore(orders: size)
-                label = " (WITHOUT Customer reliability: its install fails in this build)"
-            }
-            let samples = try renderTimes(store: path, count: renders)
+            let path = try storeWithPackage(orders: size, package: package)
+            let samples = try renderTimes(
+                store: path, count: renders, marker: "class=\"sidebar-row customer-reliability\"", blocks: 1)
             let first = baseline ?? samples
             baseline = first
             rows.append(
@@ -94,8 +95,9 @@ struct PageBench {
             many.append(try config.addonhost(workMany, "addon", "install", last).seconds)
         }
         let renders = config.quick ? 100 : 300
-        let renderOne = try renderTimes(store: work1, count: renders)
-        let renderMany = try renderTimes(store: workMany, count: renders)
+        let marker = "bench-addon"
+        let renderOne = try renderTimes(store: work1, count: renders, marker: marker, blocks: 1)
+        let renderMany = try renderTimes(store: workMany, count: renders, marker: marker, blocks: count + 1)
         return [
             .compare(
                 "Install of the 201st generated add-on (`addon install` process, 200 installed, each hooking the order page) (reference: installing the 1st on the same store without add-ons)",

@@ -11,7 +11,7 @@ let nativeAddons: [any NativeAddon] = [CustomerReliabilityAddon()]
 do {
     let config = try BenchConfig.parse(CommandLine.arguments)
     try Files.makeDirectory(config.work)
-    var report = Report()
+    var report = Report(only: config.only)
     let reliability = config.repository + "/addons/customer_reliability"
 
     report.measure("Template rendering vs Smarty", goal: "≥5x") {
@@ -65,10 +65,12 @@ func machine() -> String {
 
 /// The rows measured so far; a measurement that throws becomes a row saying why.
 struct Report {
+    let only: String?
     var rows: [ResultRow] = []
     var failed = false
 
     mutating func measure(_ name: String, goal: String, _ body: () throws -> [ResultRow]) {
+        if let only, !name.localizedCaseInsensitiveContains(only) { return }
         log("measuring: \(name)")
         do {
             rows += try body()
