@@ -29,9 +29,13 @@ public struct PoEntry: Sendable, Hashable {
         }
     }
     /// Where the `msgid` keyword is (nil for an entry made in code).
-    public internal(set) var location: SourceLocation?
+    public var location: SourceLocation? { origin.map { $0.source.file.location(at: $0.msgid) } }
     /// Where the (first) `msgstr` keyword is; GNU gettext reports per-message problems here.
-    public internal(set) var msgstrLocation: SourceLocation?
+    public var msgstrLocation: SourceLocation? { origin.map { $0.source.file.location(at: $0.msgstr) } }
+
+    /// Byte offsets of the keywords in the file the entry was read from. Line and column are
+    /// worked out only when asked: a file has 100,000s of entries and few are ever reported.
+    var origin: PoOrigin?
 
     /// Source bytes of the comment lines, of the message lines, and of the blank lines before the entry.
     var commentSpan: Range<Int>?
@@ -78,6 +82,23 @@ public struct PoEntry: Sendable, Hashable {
         hasher.combine(msgidPlural)
         hasher.combine(msgstr)
         hasher.combine(isObsolete)
+    }
+}
+
+/// Where a parsed entry's keywords are.
+struct PoOrigin: Sendable {
+    let source: PoSource
+    let msgid: Int
+    let msgstr: Int
+}
+
+/// The file a catalog was read from, shared by its entries: one reference to copy per entry
+/// instead of a `SourceFile`'s three.
+final class PoSource: Sendable {
+    let file: SourceFile
+
+    init(_ file: SourceFile) {
+        self.file = file
     }
 }
 

@@ -51,6 +51,9 @@ private struct Token {
     var end = 0
     var obsolete = false
     var number = 0
+    /// For a string, its decoded text when that is a slice of the file (no escapes), else nil:
+    /// the text is in `Parser.text`.
+    var plainText: Range<Int>?
 }
 
 private let quote = UInt8(ascii: "\"")
@@ -70,13 +73,16 @@ private struct Parser {
     var previousLine = false
     var validateUTF8 = false
     var token = Token()
-    /// The decoded bytes of the current string token.
+    /// The decoded bytes of the current string token, when it has escapes.
     var text: [UInt8] = []
+    /// The bytes of a message's strings joined, when there are several.
+    var joined: [UInt8] = []
     /// After an error on a line, gettext prints no more line-only errors for that line
     /// (gnulib `error_one_per_line`); the same here keeps output short.
     var lastErrorLine = -1
 
     // Entry state.
+    let source: PoSource
     var entries: [PoEntry] = []
     var header: PoEntry?
     var lastEnd = 0
@@ -92,7 +98,9 @@ private struct Parser {
     init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>) {
         self.file = file
         self.b = bytes
+        source = PoSource(file)
         text.reserveCapacity(256)
+        joined.reserveCapacity(256)
     }
 
     mutating func error(_ diagnostic: Diagnostic) {
@@ -217,8 +225,11 @@ private struct Parser {
     mutating func lexString() {
         let start = i
         i += 1
-        text.removeAll(keepingCapacity: true)
+        // Most strings have no escape: their text stays a slice of the file until the first
+        // backslash, and is copied into `text` only from there on.
+        var buffered = false
         var truncated = false
+        var closed = false
         while true {
             // Copy the run of plain bytes in one go.
             let runStart = i
@@ -238,7 +249,9 @@ private struct Parser {
                 if c == 0x04 { lineError(PoDiagnostics.contextSeparator(file, at: i)) }
                 i += 1
             }
-            if !truncated, i > runStart { text.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i])) }
+            if buffered, !truncated, i > runStart {
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
+            }
             guard i < b.count else {
                 lineError(PoDiagnostics.unterminatedString(file, at: i, atEOF: true))
                 break
@@ -246,6 +259,7 @@ private struct Parser {
             let c = b[i]
             if c == quote {
                 i += 1
+                closed = true
                 break
             }
             if c == newline {
@@ -253,6 +267,11 @@ private struct Parser {
                 break
             }
             // A backslash.
+            if !buffered {
+                text.removeAll(keepingCapacity: true)
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: b[(start + 1)..<i]))
+                buffered = true
+            }
             let escapeStart = i
             i += 1
             guard i < b.count else { continue }
@@ -302,7 +321,9 @@ private struct Parser {
             if !truncated { text.append(value) }
             if value == 0x04 { lineError(PoDiagnostics.contextSeparator(file, at: escapeStart)) }
         }
-        token = Token(kind: previousLine ? .prevString : .string, start: start, end: i, obsolete: obsoleteLine)
+        token = Token(
+            kind: previousLine ? .prevString : .string, start: start, end: i, obsolete: obsoleteLine,
+            plainText: buffered ? nil : (start + 1)..<(closed ? i - 1 : i))
     }
 
     func hexValue(_ c: UInt8) -> UInt8? {
@@ -447,20 +468,31 @@ private struct Parser {
             syntaxError()
             return nil
         }
-        var bytes: [UInt8] = []
-        var first = true
+        // One string without escapes (the usual case) is decoded straight from the file's bytes.
+        var single: Range<Int>?
+        var count = 0
+        joined.removeAll(keepingCapacity: true)
         while token.kind == kind {
             checkObsolete(obsolete)
             consumedEnd = token.end
-            if first {
-                bytes = text
-                first = false
+            if count == 0, let plain = token.plainText {
+                single = plain
             } else {
-                bytes.append(contentsOf: text)
+                if let plain = single {
+                    joined.append(contentsOf: UnsafeBufferPointer(rebasing: b[plain]))
+                    single = nil
+                }
+                if let plain = token.plainText {
+                    joined.append(contentsOf: UnsafeBufferPointer(rebasing: b[plain]))
+                } else {
+                    joined.append(contentsOf: text)
+                }
             }
+            count += 1
             advance()
         }
-        return String(decoding: bytes, as: UTF8.self)
+        if let plain = single { return String(decoding: UnsafeBufferPointer(rebasing: b[plain]), as: UTF8.self) }
+        return String(decoding: joined, as: UTF8.self)
     }
 
     mutating func checkObsolete(_ obsolete: Bool) {
@@ -544,8 +576,7 @@ private struct Parser {
             msgctxt: context, msgid: msgid, msgidPlural: plural, msgstr: msgstr, flags: flags,
             translatorComments: translatorComments, extractedComments: extractedComments, references: references,
             previous: previous, isObsolete: obsolete)
-        entry.location = file.location(at: msgidOffset)
-        entry.msgstrLocation = file.location(at: msgstrOffset)
+        entry.origin = PoOrigin(source: source, msgid: msgidOffset, msgstr: msgstrOffset)
         let entryStart = commentStart ?? bodyStart
         entry.leadingSpan = lastEnd..<entryStart
         entry.commentSpan = entryStart..<bodyStart
