@@ -36,27 +36,28 @@ enum PoChecks {
         }
 
         var pluralReported = false
-        let entries = catalog.entries
-        // Fields are read in place (`entries[index].…`): `for entry in entries` would copy each
-        // entry, retaining and releasing every string and array it holds.
-        for index in entries.indices
-        where !entries[index].isObsolete && !entries[index].isFuzzy && !entries[index].isUntranslated {
-            let offset = entries[index].origin?.msgstr ?? 0
-            checkNewlines(entries[index], file, offset, &diagnostics)
-            guard entries[index].msgidPlural != nil, !pluralReported, !pluralFormsBroken else { continue }
-            let forms = entries[index].msgstr.count
-            if let rule {
-                if forms != rule.nplurals {
+        // Entries are read in place through the buffer: `for entry in catalog.entries` (or an Array
+        // subscript) copies each entry, retaining and releasing every string and array it holds.
+        catalog.entries.withUnsafeBufferPointer { entries in
+            for index in entries.indices
+            where !entries[index].isObsolete && !entries[index].isFuzzy && !entries[index].isUntranslated {
+                let offset = entries[index].origin?.msgstr ?? 0
+                checkNewlines(entries[index], file, offset, &diagnostics)
+                guard entries[index].msgidPlural != nil, !pluralReported, !pluralFormsBroken else { continue }
+                let forms = entries[index].msgstr.count
+                if let rule {
+                    if forms != rule.nplurals {
+                        diagnostics.append(
+                            PoDiagnostics.pluralCount(
+                                file, at: headerOffset, nplurals: rule.nplurals, found: forms,
+                                entry: entries[index].msgstrLocation))
+                        pluralReported = true
+                    }
+                } else {
                     diagnostics.append(
-                        PoDiagnostics.pluralCount(
-                            file, at: headerOffset, nplurals: rule.nplurals, found: forms,
-                            entry: entries[index].msgstrLocation))
+                        PoDiagnostics.missingPluralForms(file, at: offset, header: headerEntry?.msgstrLocation))
                     pluralReported = true
                 }
-            } else {
-                diagnostics.append(
-                    PoDiagnostics.missingPluralForms(file, at: offset, header: headerEntry?.msgstrLocation))
-                pluralReported = true
             }
         }
     }
@@ -65,20 +66,22 @@ enum PoChecks {
     /// (`strcmp`), not as Unicode-equivalent Strings.
     static func checkDuplicates(_ catalog: PoCatalog, into diagnostics: inout Diagnostics) {
         let file = catalog.source
-        let entries = catalog.entries
         let header = catalog.headerEntry
-        var seen = EntryKeyTable(capacity: entries.count)
-        for index in entries.indices where !entries[index].isObsolete {
-            var first: Int?
-            if header != nil, entries[index].msgctxt == nil, entries[index].msgid.isEmpty {
-                first = -1  // the header's key: no context, empty msgid
-            } else {
-                first = seen.insert(index, of: entries)
+        let hasHeader = header != nil
+        var seen = EntryKeyTable(capacity: catalog.entries.count)
+        catalog.entries.withUnsafeBufferPointer { entries in
+            for index in entries.indices where !entries[index].isObsolete {
+                var first: Int?
+                if hasHeader, entries[index].msgctxt == nil, entries[index].msgid.isEmpty {
+                    first = -1  // the header's key: no context, empty msgid
+                } else {
+                    first = seen.insert(index, of: entries)
+                }
+                guard let first else { continue }
+                let firstLocation = first < 0 ? header?.msgstrLocation : entries[first].msgstrLocation
+                diagnostics.append(
+                    PoDiagnostics.duplicate(file, at: entries[index].origin?.msgid ?? 0, first: firstLocation))
             }
-            guard let first else { continue }
-            let firstLocation = first < 0 ? header?.msgstrLocation : entries[first].msgstrLocation
-            diagnostics.append(
-                PoDiagnostics.duplicate(file, at: entries[index].origin?.msgid ?? 0, first: firstLocation))
         }
     }
 
@@ -123,8 +126,8 @@ private struct EntryKeyTable {
     }
 
     /// Adds the entry; when an earlier one has the same key, returns its index instead.
-    mutating func insert(_ index: Int, of entries: [PoEntry]) -> Int? {
-        let hash = Self.hash(entries[index])
+    mutating func insert(_ index: Int, of entries: UnsafeBufferPointer<PoEntry>) -> Int? {
+        let hash = Self.hash(context: entries[index].msgctxt, id: entries[index].msgid)
         var slot = hash & mask
         while slots[slot] != 0 {
             let other = slots[slot] - 1
@@ -136,15 +139,15 @@ private struct EntryKeyTable {
         return nil
     }
 
-    private static func hash(_ entry: PoEntry) -> Int {
+    private static func hash(context: String?, id: String) -> Int {
         var hasher = Hasher()
-        if var context = entry.msgctxt {
+        if var context {
             hasher.combine(context.utf8.count)
             context.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         } else {
             hasher.combine(-1)
         }
-        var id = entry.msgid
+        var id = id
         id.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         return hasher.finalize()
     }

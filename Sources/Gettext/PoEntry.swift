@@ -60,6 +60,30 @@ public struct PoEntry: Sendable, Hashable {
         self.isObsolete = isObsolete
     }
 
+    /// An entry read from a file, with where it was and its source text.
+    init(
+        msgctxt: String?, msgid: String, msgidPlural: String?, msgstr: [String], flags: [String],
+        translatorComments: [String], extractedComments: [String], references: [String], previous: PoPrevious?,
+        isObsolete: Bool, origin: PoOrigin, spans: PoSpans
+    ) {
+        // Every property assigned here rather than through the public init: delegating made the
+        // parser copy each entry twice.
+        self.msgctxt = msgctxt
+        self.msgid = msgid
+        self.msgidPlural = msgidPlural
+        self.msgstr = msgstr
+        self.flags = flags
+        self.translatorComments = translatorComments
+        self.extractedComments = extractedComments
+        self.references = references
+        self.previous = previous
+        self.isObsolete = isObsolete
+        self.origin = origin
+        leadingSpan = spans.leading
+        commentSpan = spans.comments
+        bodySpan = spans.body
+    }
+
     /// The entry is marked `#, fuzzy`.
     public var isFuzzy: Bool { flags.contains("fuzzy") }
     /// The entry is the header: no context and an empty msgid.
@@ -90,6 +114,13 @@ struct PoOrigin: Sendable {
     let source: PoSource
     let msgid: Int
     let msgstr: Int
+}
+
+/// The source bytes of a parsed entry's parts.
+struct PoSpans {
+    let leading: Range<Int>
+    let comments: Range<Int>
+    let body: Range<Int>
 }
 
 /// The file a catalog was read from, shared by its entries: one reference to copy per entry

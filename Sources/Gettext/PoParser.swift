@@ -99,6 +99,9 @@ private struct Parser {
         self.file = file
         self.b = bytes
         source = PoSource(file)
+        // A guess from the size (entries are rarely under ~100 bytes) that spares most regrowing
+        // of a large catalog; pages reserved and never touched cost nothing.
+        entries.reserveCapacity(bytes.count / 128)
         text.reserveCapacity(256)
         joined.reserveCapacity(256)
     }
@@ -144,7 +147,8 @@ private struct Parser {
                 lexString()
                 return
             case UInt8(ascii: "["), UInt8(ascii: "]"):
-                token = Token(kind: c == UInt8(ascii: "[") ? .leftBracket : .rightBracket, start: i, end: i + 1,
+                token = Token(
+                    kind: c == UInt8(ascii: "[") ? .leftBracket : .rightBracket, start: i, end: i + 1,
                     obsolete: obsoleteLine)
                 i += 1
                 return
@@ -179,7 +183,8 @@ private struct Parser {
             let c = b[i]
             let isWord =
                 (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
-                || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_") || c == UInt8(ascii: "$")
+                || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_")
+                || c == UInt8(ascii: "$")
             if !isWord { break }
             i += 1
         }
@@ -310,7 +315,8 @@ private struct Parser {
                 value = v
                 i -= 1
             default:
-                let shown = String(decoding: UnsafeBufferPointer(rebasing: b[escapeStart..<min(i + 1, b.count)]), as: UTF8.self)
+                let shown = String(
+                    decoding: UnsafeBufferPointer(rebasing: b[escapeStart..<min(i + 1, b.count)]), as: UTF8.self)
                 error(PoDiagnostics.invalidEscape(file, at: escapeStart, sequence: shown))
                 // gettext puts a space and reads the character again.
                 if !truncated { text.append(0x20) }
@@ -572,24 +578,23 @@ private struct Parser {
 
         var bodyEnd = lineEnd(consumedEnd)
         if token.kind != .eof, token.start < bodyEnd { bodyEnd = token.start }
-        var entry = PoEntry(
+        let entryStart = commentStart ?? bodyStart
+        let spans = PoSpans(
+            leading: lastEnd..<entryStart, comments: entryStart..<bodyStart,
+            body: bodyStart..<max(bodyStart, bodyEnd))
+        let isHeader = context == nil && msgid.isEmpty && header == nil && entries.isEmpty && !obsolete
+        if isHeader {
+            let charset = msgstr.first.map { PoHeader(text: $0).charset?.uppercased() }
+            validateUTF8 = charset == "UTF-8" || charset == "UTF8"
+        }
+        let entry = PoEntry(
             msgctxt: context, msgid: msgid, msgidPlural: plural, msgstr: msgstr, flags: flags,
             translatorComments: translatorComments, extractedComments: extractedComments, references: references,
-            previous: previous, isObsolete: obsolete)
-        entry.origin = PoOrigin(source: source, msgid: msgidOffset, msgstr: msgstrOffset)
-        let entryStart = commentStart ?? bodyStart
-        entry.leadingSpan = lastEnd..<entryStart
-        entry.commentSpan = entryStart..<bodyStart
-        entry.bodySpan = bodyStart..<max(bodyStart, bodyEnd)
+            previous: previous, isObsolete: obsolete,
+            origin: PoOrigin(source: source, msgid: msgidOffset, msgstr: msgstrOffset), spans: spans)
         lastEnd = max(bodyStart, bodyEnd)
         clearComments()
-        if entry.isHeader && header == nil && entries.isEmpty && !obsolete {
-            header = entry
-            let charset = entry.msgstr.first.map { PoHeader(text: $0).charset?.uppercased() }
-            validateUTF8 = charset == "UTF-8" || charset == "UTF8"
-        } else {
-            entries.append(entry)
-        }
+        if isHeader { header = entry } else { entries.append(entry) }
     }
 
     /// Reads `msgstr[n] STRING+` forms; the current token is `msgstr` (or `[` after it).
