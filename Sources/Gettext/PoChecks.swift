@@ -112,16 +112,15 @@ enum PoChecks {
 /// linear probing). A `Dictionary` keyed by the Strings spends its time in Unicode-aware
 /// hashing and in copying the keys.
 private struct EntryKeyTable {
-    /// Entry index + 1 per slot; 0 is empty.
-    private var slots: [Int]
-    private var hashes: [Int]
+    /// Per slot: the key's hash and the entry index + 1 (0: empty), side by side so that a probe
+    /// touches one cache line.
+    private var slots: [(hash: Int, entry: Int)]
     private let mask: Int
 
     init(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = Array(repeating: 0, count: size)
-        hashes = Array(repeating: 0, count: size)
+        slots = Array(repeating: (0, 0), count: size)
         mask = size - 1
     }
 
@@ -129,13 +128,12 @@ private struct EntryKeyTable {
     mutating func insert(_ index: Int, of entries: UnsafeBufferPointer<PoEntry>) -> Int? {
         let hash = Self.hash(context: entries[index].msgctxt, id: entries[index].msgid)
         var slot = hash & mask
-        while slots[slot] != 0 {
-            let other = slots[slot] - 1
-            if hashes[slot] == hash, Self.sameKey(entries[index], entries[other]) { return other }
+        while slots[slot].entry != 0 {
+            let other = slots[slot].entry - 1
+            if slots[slot].hash == hash, Self.sameKey(entries[index], entries[other]) { return other }
             slot = (slot + 1) & mask
         }
-        slots[slot] = index + 1
-        hashes[slot] = hash
+        slots[slot] = (hash, index + 1)
         return nil
     }
 
