@@ -42,7 +42,9 @@ enum PoChecks {
             for index in entries.indices
             where !entries[index].isObsolete && !entries[index].isFuzzy && !entries[index].isUntranslated {
                 let offset = entries[index].origin?.msgstr ?? 0
-                checkNewlines(entries[index], file, offset, &diagnostics)
+                checkNewlines(
+                    msgid: entries[index].msgid, plural: entries[index].msgidPlural, msgstr: entries[index].msgstr,
+                    file, offset, &diagnostics)
                 guard entries[index].msgidPlural != nil, !pluralReported, !pluralFormsBroken else { continue }
                 let forms = entries[index].msgstr.count
                 if let rule {
@@ -86,20 +88,22 @@ enum PoChecks {
     }
 
     /// `msgid` and every translation begin, and end, with a line break alike.
+    /// (Takes the fields, not the entry: passing an entry copies it whole.)
     private static func checkNewlines(
-        _ entry: PoEntry, _ file: SourceFile, _ offset: Int, _ diagnostics: inout Diagnostics
+        msgid: String, plural: String?, msgstr: [String], _ file: SourceFile, _ offset: Int,
+        _ diagnostics: inout Diagnostics
     ) {
-        let id = entry.msgid.utf8
+        let id = msgid.utf8
         guard let idFirst = id.first, let idLast = id.last else { return }
         func check(begin: Bool, expected: Bool) {
             func has(_ text: String) -> Bool {
                 begin ? text.utf8.first == 0x0A : text.utf8.last == 0x0A
             }
-            if let plural = entry.msgidPlural, has(plural) != expected {
+            if let plural, has(plural) != expected {
                 diagnostics.append(PoDiagnostics.newline(file, at: offset, field: "msgid_plural", begin: begin))
             }
-            for (index, form) in entry.msgstr.enumerated() where has(form) != expected {
-                let field = entry.msgidPlural == nil ? "msgstr" : "msgstr[\(index)]"
+            for (index, form) in msgstr.enumerated() where has(form) != expected {
+                let field = plural == nil ? "msgstr" : "msgstr[\(index)]"
                 diagnostics.append(PoDiagnostics.newline(file, at: offset, field: field, begin: begin))
             }
         }

@@ -242,6 +242,11 @@ private struct Parser {
                 let c = b[i]
                 if c == quote || c == backslash || c == newline { break }
                 if c >= 0x80, validateUTF8 {
+                    // Two-byte sequences (Cyrillic, accented Latin) are checked here, the rest by utf8Length.
+                    if c >= 0xC2, c <= 0xDF, i + 1 < b.count, b[i + 1] & 0xC0 == 0x80 {
+                        i += 2
+                        continue
+                    }
                     let length = utf8Length(at: i)
                     if length == 0 {
                         error(PoDiagnostics.invalidUTF8(file, at: i))
@@ -594,12 +599,13 @@ private struct Parser {
             origin: PoOrigin(source: source, msgid: msgidOffset, msgstr: msgstrOffset), spans: spans)
         lastEnd = max(bodyStart, bodyEnd)
         clearComments()
-        if isHeader { header = entry } else { entries.append(entry) }
+        if isHeader { header = consume entry } else { entries.append(consume entry) }
     }
 
     /// Reads `msgstr[n] STRING+` forms; the current token is `msgstr` (or `[` after it).
     mutating func pluralForms(obsolete: Bool, afterKeyword: Bool = false) -> [String]? {
         var forms: [String] = []
+        forms.reserveCapacity(4)  // one allocation for the usual 2–4 forms instead of one per growth
         var skipKeyword = afterKeyword
         while skipKeyword || token.kind == .msgstr {
             let keywordStart = token.start
