@@ -240,6 +240,11 @@ private struct Parser {
             let runStart = i
             while i < b.count {
                 let c = b[i]
+                // Printable ASCII other than `"` and `\` is most of the text: one range test for it.
+                if c >= 0x20, c < 0x80, c != quote, c != backslash {
+                    i += 1
+                    continue
+                }
                 if c == quote || c == backslash || c == newline { break }
                 if c >= 0x80, validateUTF8 {
                     // Two-byte sequences (Cyrillic, accented Latin) are checked here, the rest by utf8Length.
