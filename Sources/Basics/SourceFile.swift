@@ -1,25 +1,24 @@
+import Synchronization
+
 /// A file's text as UTF-8 bytes with a line table, so that parsers keep byte offsets and turn
 /// them into `line:column` only when a person reads them (as swift-syntax does).
 public struct SourceFile: Sendable {
     /// The path as it is shown to the user.
     public let path: String
     public let bytes: [UInt8]
-    /// Byte offset at which each line starts; `lineStarts[0] == 0`.
-    private let lineStarts: [Int]
+    private let lineTable = LineTable()
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
-        var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(offset + 1)
-        }
-        self.lineStarts = starts
     }
 
     public init(path: String, text: String) {
         self.init(path: path, bytes: Array(text.utf8))
     }
+
+    /// Byte offset at which each line starts; `lineStarts[0] == 0`.
+    private var lineStarts: [Int] { lineTable.starts(of: bytes) }
 
     public var lineCount: Int { lineStarts.count }
 
@@ -27,7 +26,8 @@ public struct SourceFile: Sendable {
     /// scalars, as libxml2 and GNU tools do, so that a Cyrillic line points at the right place.
     public func location(at offset: Int) -> SourceLocation {
         let clamped = min(max(offset, 0), bytes.count)
-        let lineIndex = lineIndex(containing: clamped)
+        let lineStarts = lineStarts
+        let lineIndex = Self.lineIndex(containing: clamped, in: lineStarts)
         let start = lineStarts[lineIndex]
         var column = 1
         var index = start
@@ -46,6 +46,7 @@ public struct SourceFile: Sendable {
 
     /// The byte offset of a 1-based line and column (column in Unicode scalars).
     public func offset(line: Int, column: Int) -> Int {
+        let lineStarts = lineStarts
         guard line >= 1, line <= lineStarts.count else { return bytes.count }
         var index = lineStarts[line - 1]
         var remaining = max(column - 1, 0)
@@ -59,6 +60,7 @@ public struct SourceFile: Sendable {
 
     /// The text of a 1-based line without its line end.
     public func lineText(_ line: Int) -> String {
+        let lineStarts = lineStarts
         guard line >= 1, line <= lineStarts.count else { return "" }
         let start = lineStarts[line - 1]
         var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
@@ -66,7 +68,7 @@ public struct SourceFile: Sendable {
         return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
     }
 
-    private func lineIndex(containing offset: Int) -> Int {
+    private static func lineIndex(containing offset: Int, in lineStarts: [Int]) -> Int {
         var low = 0
         var high = lineStarts.count - 1
         while low < high {
@@ -74,6 +76,24 @@ public struct SourceFile: Sendable {
             if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
         return low
+    }
+}
+
+/// The line starts of a file, found on first use: a parser keeps byte offsets, and most files are
+/// read without a single location being asked for.
+private final class LineTable: Sendable {
+    private let starts = Mutex<[Int]?>(nil)
+
+    func starts(of bytes: [UInt8]) -> [Int] {
+        starts.withLock { starts in
+            if let starts { return starts }
+            var found = [0]
+            bytes.withUnsafeBufferPointer { buffer in
+                for offset in buffer.indices where buffer[offset] == UInt8(ascii: "\n") { found.append(offset + 1) }
+            }
+            starts = found
+            return found
+        }
     }
 }
 

@@ -60,7 +60,7 @@ public struct CSCartLanguagePack: Sendable {
         var diagnostics = Diagnostics()
         let file = catalog.source
         let header = catalog.header
-        let headerOffset = catalog.headerEntry?.msgstrLocation?.offset ?? 0
+        let headerOffset = catalog.headerEntry?.origin?.msgstr ?? 0
         var pack = CSCartLanguagePack(values: [])
         pack.name = header["Language-Team"]
         pack.pluralRule = header["Plural-Forms"].flatMap { try? PluralRule(header: $0) }
@@ -78,7 +78,7 @@ public struct CSCartLanguagePack: Sendable {
         var indexByContext: [String: Int] = [:]
         var slots: [Value?] = []
         for entry in catalog.entries where !entry.isObsolete {
-            let offset = entry.location?.offset ?? 0
+            let offset = entry.origin?.msgid ?? 0
             guard let context = entry.msgctxt else {
                 diagnostics.append(CSCartDiagnostics.noContext(file, at: offset))
                 continue

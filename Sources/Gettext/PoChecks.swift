@@ -9,7 +9,7 @@ enum PoChecks {
         let file = catalog.source
 
         let headerEntry = catalog.headerEntry
-        let headerOffset = headerEntry?.msgstrLocation?.offset ?? 0
+        let headerOffset = headerEntry?.origin?.msgstr ?? 0
         var rule: PluralRule?
         var pluralFormsBroken = false
         if headerEntry != nil {
@@ -36,63 +36,130 @@ enum PoChecks {
         }
 
         var pluralReported = false
-        for entry in catalog.entries where !entry.isObsolete && !entry.isFuzzy && !entry.isUntranslated {
-            let offset = entry.msgstrLocation?.offset ?? 0
-            checkNewlines(entry, file, offset, &diagnostics)
-            guard entry.msgidPlural != nil, !pluralReported, !pluralFormsBroken else { continue }
-            if let rule {
-                if entry.msgstr.count != rule.nplurals {
+        // Entries are read in place through the buffer: `for entry in catalog.entries` (or an Array
+        // subscript) copies each entry, retaining and releasing every string and array it holds.
+        catalog.entries.withUnsafeBufferPointer { entries in
+            for index in entries.indices
+            where !entries[index].isObsolete && !entries[index].isFuzzy && !entries[index].isUntranslated {
+                let offset = entries[index].origin?.msgstr ?? 0
+                checkNewlines(
+                    msgid: entries[index].msgid, plural: entries[index].msgidPlural, msgstr: entries[index].msgstr,
+                    file, offset, &diagnostics)
+                guard entries[index].msgidPlural != nil, !pluralReported, !pluralFormsBroken else { continue }
+                let forms = entries[index].msgstr.count
+                if let rule {
+                    if forms != rule.nplurals {
+                        diagnostics.append(
+                            PoDiagnostics.pluralCount(
+                                file, at: headerOffset, nplurals: rule.nplurals, found: forms,
+                                entry: entries[index].msgstrLocation))
+                        pluralReported = true
+                    }
+                } else {
                     diagnostics.append(
-                        PoDiagnostics.pluralCount(
-                            file, at: headerOffset, nplurals: rule.nplurals, found: entry.msgstr.count,
-                            entry: entry.msgstrLocation))
+                        PoDiagnostics.missingPluralForms(file, at: offset, header: headerEntry?.msgstrLocation))
                     pluralReported = true
                 }
-            } else {
-                diagnostics.append(
-                    PoDiagnostics.missingPluralForms(file, at: offset, header: headerEntry?.msgstrLocation))
-                pluralReported = true
             }
         }
     }
 
-    /// gettext's reader rejects a second entry with the same msgctxt and msgid.
+    /// gettext's reader rejects a second entry with the same msgctxt and msgid, compared as bytes
+    /// (`strcmp`), not as Unicode-equivalent Strings.
     static func checkDuplicates(_ catalog: PoCatalog, into diagnostics: inout Diagnostics) {
         let file = catalog.source
-        struct Key: Hashable {
-            let context: String?
-            let msgid: String
-        }
-        var seen: [Key: SourceLocation?] = [:]
-        seen.reserveCapacity(catalog.entries.count + 1)
-        if let header = catalog.headerEntry { seen[Key(context: nil, msgid: "")] = header.msgstrLocation }
-        for entry in catalog.entries where !entry.isObsolete {
-            let key = Key(context: entry.msgctxt, msgid: entry.msgid)
-            if let first = seen[key] {
-                diagnostics.append(PoDiagnostics.duplicate(file, at: entry.location?.offset ?? 0, first: first))
-            } else {
-                seen[key] = entry.msgstrLocation
+        let header = catalog.headerEntry
+        let hasHeader = header != nil
+        var seen = EntryKeyTable(capacity: catalog.entries.count)
+        catalog.entries.withUnsafeBufferPointer { entries in
+            for index in entries.indices where !entries[index].isObsolete {
+                var first: Int?
+                if hasHeader, entries[index].msgctxt == nil, entries[index].msgid.isEmpty {
+                    first = -1  // the header's key: no context, empty msgid
+                } else {
+                    first = seen.insert(index, of: entries)
+                }
+                guard let first else { continue }
+                let firstLocation = first < 0 ? header?.msgstrLocation : entries[first].msgstrLocation
+                diagnostics.append(
+                    PoDiagnostics.duplicate(file, at: entries[index].origin?.msgid ?? 0, first: firstLocation))
             }
         }
     }
 
+    /// `msgid` and every translation begin, and end, with a line break alike.
+    /// (Takes the fields, not the entry: passing an entry copies it whole.)
     private static func checkNewlines(
-        _ entry: PoEntry, _ file: SourceFile, _ offset: Int, _ diagnostics: inout Diagnostics
+        msgid: String, plural: String?, msgstr: [String], _ file: SourceFile, _ offset: Int,
+        _ diagnostics: inout Diagnostics
     ) {
-        let id = entry.msgid.utf8
-        guard !id.isEmpty else { return }
-        for begin in [true, false] {
+        let id = msgid.utf8
+        guard let idFirst = id.first, let idLast = id.last else { return }
+        func check(begin: Bool, expected: Bool) {
             func has(_ text: String) -> Bool {
                 begin ? text.utf8.first == 0x0A : text.utf8.last == 0x0A
             }
-            let expected = begin ? id.first == 0x0A : id.last == 0x0A
-            if let plural = entry.msgidPlural, has(plural) != expected {
+            if let plural, has(plural) != expected {
                 diagnostics.append(PoDiagnostics.newline(file, at: offset, field: "msgid_plural", begin: begin))
             }
-            for (index, form) in entry.msgstr.enumerated() where has(form) != expected {
-                let field = entry.msgidPlural == nil ? "msgstr" : "msgstr[\(index)]"
+            for (index, form) in msgstr.enumerated() where has(form) != expected {
+                let field = plural == nil ? "msgstr" : "msgstr[\(index)]"
                 diagnostics.append(PoDiagnostics.newline(file, at: offset, field: field, begin: begin))
             }
+        }
+        check(begin: true, expected: idFirst == 0x0A)
+        check(begin: false, expected: idLast == 0x0A)
+    }
+}
+
+/// A set of entry indices keyed by the UTF-8 bytes of msgctxt and msgid (open addressing,
+/// linear probing). A `Dictionary` keyed by the Strings spends its time in Unicode-aware
+/// hashing and in copying the keys.
+private struct EntryKeyTable {
+    /// Per slot: the key's hash and the entry index + 1 (0: empty), side by side so that a probe
+    /// touches one cache line.
+    private var slots: [(hash: Int, entry: Int)]
+    private let mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = Array(repeating: (0, 0), count: size)
+        mask = size - 1
+    }
+
+    /// Adds the entry; when an earlier one has the same key, returns its index instead.
+    mutating func insert(_ index: Int, of entries: UnsafeBufferPointer<PoEntry>) -> Int? {
+        let hash = Self.hash(context: entries[index].msgctxt, id: entries[index].msgid)
+        var slot = hash & mask
+        while slots[slot].entry != 0 {
+            let other = slots[slot].entry - 1
+            if slots[slot].hash == hash, Self.sameKey(entries[index], entries[other]) { return other }
+            slot = (slot + 1) & mask
+        }
+        slots[slot] = (hash, index + 1)
+        return nil
+    }
+
+    private static func hash(context: String?, id: String) -> Int {
+        var hasher = Hasher()
+        if var context {
+            hasher.combine(context.utf8.count)
+            context.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        } else {
+            hasher.combine(-1)
+        }
+        var id = id
+        id.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        return hasher.finalize()
+    }
+
+    private static func sameKey(_ a: PoEntry, _ b: PoEntry) -> Bool {
+        guard a.msgid.utf8.elementsEqual(b.msgid.utf8) else { return false }
+        switch (a.msgctxt, b.msgctxt) {
+        case (nil, nil): return true
+        case let (x?, y?): return x.utf8.elementsEqual(y.utf8)
+        default: return false
         }
     }
 }

@@ -29,9 +29,13 @@ public struct PoEntry: Sendable, Hashable {
         }
     }
     /// Where the `msgid` keyword is (nil for an entry made in code).
-    public internal(set) var location: SourceLocation?
+    public var location: SourceLocation? { origin.map { $0.source.file.location(at: $0.msgid) } }
     /// Where the (first) `msgstr` keyword is; GNU gettext reports per-message problems here.
-    public internal(set) var msgstrLocation: SourceLocation?
+    public var msgstrLocation: SourceLocation? { origin.map { $0.source.file.location(at: $0.msgstr) } }
+
+    /// Byte offsets of the keywords in the file the entry was read from. Line and column are
+    /// worked out only when asked: a file has 100,000s of entries and few are ever reported.
+    var origin: PoOrigin?
 
     /// Source bytes of the comment lines, of the message lines, and of the blank lines before the entry.
     var commentSpan: Range<Int>?
@@ -56,6 +60,30 @@ public struct PoEntry: Sendable, Hashable {
         self.isObsolete = isObsolete
     }
 
+    /// An entry read from a file, with where it was and its source text.
+    init(
+        msgctxt: String?, msgid: String, msgidPlural: String?, msgstr: [String], flags: [String],
+        translatorComments: [String], extractedComments: [String], references: [String], previous: PoPrevious?,
+        isObsolete: Bool, origin: PoOrigin, spans: PoSpans
+    ) {
+        // Every property assigned here rather than through the public init: delegating made the
+        // parser copy each entry twice.
+        self.msgctxt = msgctxt
+        self.msgid = msgid
+        self.msgidPlural = msgidPlural
+        self.msgstr = msgstr
+        self.flags = flags
+        self.translatorComments = translatorComments
+        self.extractedComments = extractedComments
+        self.references = references
+        self.previous = previous
+        self.isObsolete = isObsolete
+        self.origin = origin
+        leadingSpan = spans.leading
+        commentSpan = spans.comments
+        bodySpan = spans.body
+    }
+
     /// The entry is marked `#, fuzzy`.
     public var isFuzzy: Bool { flags.contains("fuzzy") }
     /// The entry is the header: no context and an empty msgid.
@@ -78,6 +106,30 @@ public struct PoEntry: Sendable, Hashable {
         hasher.combine(msgidPlural)
         hasher.combine(msgstr)
         hasher.combine(isObsolete)
+    }
+}
+
+/// Where a parsed entry's keywords are.
+struct PoOrigin: Sendable {
+    let source: PoSource
+    let msgid: Int
+    let msgstr: Int
+}
+
+/// The source bytes of a parsed entry's parts.
+struct PoSpans {
+    let leading: Range<Int>
+    let comments: Range<Int>
+    let body: Range<Int>
+}
+
+/// The file a catalog was read from, shared by its entries: one reference to copy per entry
+/// instead of a `SourceFile`'s three.
+final class PoSource: Sendable {
+    let file: SourceFile
+
+    init(_ file: SourceFile) {
+        self.file = file
     }
 }
 

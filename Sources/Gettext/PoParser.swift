@@ -51,6 +51,9 @@ private struct Token {
     var end = 0
     var obsolete = false
     var number = 0
+    /// For a string, its decoded text when that is a slice of the file (no escapes), else nil:
+    /// the text is in `Parser.text`.
+    var plainText: Range<Int>?
 }
 
 private let quote = UInt8(ascii: "\"")
@@ -70,13 +73,16 @@ private struct Parser {
     var previousLine = false
     var validateUTF8 = false
     var token = Token()
-    /// The decoded bytes of the current string token.
+    /// The decoded bytes of the current string token, when it has escapes.
     var text: [UInt8] = []
+    /// The bytes of a message's strings joined, when there are several.
+    var joined: [UInt8] = []
     /// After an error on a line, gettext prints no more line-only errors for that line
     /// (gnulib `error_one_per_line`); the same here keeps output short.
     var lastErrorLine = -1
 
     // Entry state.
+    let source: PoSource
     var entries: [PoEntry] = []
     var header: PoEntry?
     var lastEnd = 0
@@ -92,7 +98,12 @@ private struct Parser {
     init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>) {
         self.file = file
         self.b = bytes
+        source = PoSource(file)
+        // A guess from the size (entries are rarely under ~100 bytes) that spares most regrowing
+        // of a large catalog; pages reserved and never touched cost nothing.
+        entries.reserveCapacity(bytes.count / 128)
         text.reserveCapacity(256)
+        joined.reserveCapacity(256)
     }
 
     mutating func error(_ diagnostic: Diagnostic) {
@@ -136,7 +147,8 @@ private struct Parser {
                 lexString()
                 return
             case UInt8(ascii: "["), UInt8(ascii: "]"):
-                token = Token(kind: c == UInt8(ascii: "[") ? .leftBracket : .rightBracket, start: i, end: i + 1,
+                token = Token(
+                    kind: c == UInt8(ascii: "[") ? .leftBracket : .rightBracket, start: i, end: i + 1,
                     obsolete: obsoleteLine)
                 i += 1
                 return
@@ -171,7 +183,8 @@ private struct Parser {
             let c = b[i]
             let isWord =
                 (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
-                || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_") || c == UInt8(ascii: "$")
+                || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_")
+                || c == UInt8(ascii: "$")
             if !isWord { break }
             i += 1
         }
@@ -217,15 +230,28 @@ private struct Parser {
     mutating func lexString() {
         let start = i
         i += 1
-        text.removeAll(keepingCapacity: true)
+        // Most strings have no escape: their text stays a slice of the file until the first
+        // backslash, and is copied into `text` only from there on.
+        var buffered = false
         var truncated = false
+        var closed = false
         while true {
             // Copy the run of plain bytes in one go.
             let runStart = i
             while i < b.count {
                 let c = b[i]
+                // Printable ASCII other than `"` and `\` is most of the text: one range test for it.
+                if c >= 0x20, c < 0x80, c != quote, c != backslash {
+                    i += 1
+                    continue
+                }
                 if c == quote || c == backslash || c == newline { break }
                 if c >= 0x80, validateUTF8 {
+                    // Two-byte sequences (Cyrillic, accented Latin) are checked here, the rest by utf8Length.
+                    if c >= 0xC2, c <= 0xDF, i + 1 < b.count, b[i + 1] & 0xC0 == 0x80 {
+                        i += 2
+                        continue
+                    }
                     let length = utf8Length(at: i)
                     if length == 0 {
                         error(PoDiagnostics.invalidUTF8(file, at: i))
@@ -238,7 +264,9 @@ private struct Parser {
                 if c == 0x04 { lineError(PoDiagnostics.contextSeparator(file, at: i)) }
                 i += 1
             }
-            if !truncated, i > runStart { text.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i])) }
+            if buffered, !truncated, i > runStart {
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
+            }
             guard i < b.count else {
                 lineError(PoDiagnostics.unterminatedString(file, at: i, atEOF: true))
                 break
@@ -246,6 +274,7 @@ private struct Parser {
             let c = b[i]
             if c == quote {
                 i += 1
+                closed = true
                 break
             }
             if c == newline {
@@ -253,6 +282,11 @@ private struct Parser {
                 break
             }
             // A backslash.
+            if !buffered {
+                text.removeAll(keepingCapacity: true)
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: b[(start + 1)..<i]))
+                buffered = true
+            }
             let escapeStart = i
             i += 1
             guard i < b.count else { continue }
@@ -291,7 +325,8 @@ private struct Parser {
                 value = v
                 i -= 1
             default:
-                let shown = String(decoding: UnsafeBufferPointer(rebasing: b[escapeStart..<min(i + 1, b.count)]), as: UTF8.self)
+                let shown = String(
+                    decoding: UnsafeBufferPointer(rebasing: b[escapeStart..<min(i + 1, b.count)]), as: UTF8.self)
                 error(PoDiagnostics.invalidEscape(file, at: escapeStart, sequence: shown))
                 // gettext puts a space and reads the character again.
                 if !truncated { text.append(0x20) }
@@ -302,7 +337,9 @@ private struct Parser {
             if !truncated { text.append(value) }
             if value == 0x04 { lineError(PoDiagnostics.contextSeparator(file, at: escapeStart)) }
         }
-        token = Token(kind: previousLine ? .prevString : .string, start: start, end: i, obsolete: obsoleteLine)
+        token = Token(
+            kind: previousLine ? .prevString : .string, start: start, end: i, obsolete: obsoleteLine,
+            plainText: buffered ? nil : (start + 1)..<(closed ? i - 1 : i))
     }
 
     func hexValue(_ c: UInt8) -> UInt8? {
@@ -447,20 +484,31 @@ private struct Parser {
             syntaxError()
             return nil
         }
-        var bytes: [UInt8] = []
-        var first = true
+        // One string without escapes (the usual case) is decoded straight from the file's bytes.
+        var single: Range<Int>?
+        var count = 0
+        joined.removeAll(keepingCapacity: true)
         while token.kind == kind {
             checkObsolete(obsolete)
             consumedEnd = token.end
-            if first {
-                bytes = text
-                first = false
+            if count == 0, let plain = token.plainText {
+                single = plain
             } else {
-                bytes.append(contentsOf: text)
+                if let plain = single {
+                    joined.append(contentsOf: UnsafeBufferPointer(rebasing: b[plain]))
+                    single = nil
+                }
+                if let plain = token.plainText {
+                    joined.append(contentsOf: UnsafeBufferPointer(rebasing: b[plain]))
+                } else {
+                    joined.append(contentsOf: text)
+                }
             }
+            count += 1
             advance()
         }
-        return String(decoding: bytes, as: UTF8.self)
+        if let plain = single { return String(decoding: UnsafeBufferPointer(rebasing: b[plain]), as: UTF8.self) }
+        return String(decoding: joined, as: UTF8.self)
     }
 
     mutating func checkObsolete(_ obsolete: Bool) {
@@ -540,30 +588,29 @@ private struct Parser {
 
         var bodyEnd = lineEnd(consumedEnd)
         if token.kind != .eof, token.start < bodyEnd { bodyEnd = token.start }
-        var entry = PoEntry(
+        let entryStart = commentStart ?? bodyStart
+        let spans = PoSpans(
+            leading: lastEnd..<entryStart, comments: entryStart..<bodyStart,
+            body: bodyStart..<max(bodyStart, bodyEnd))
+        let isHeader = context == nil && msgid.isEmpty && header == nil && entries.isEmpty && !obsolete
+        if isHeader {
+            let charset = msgstr.first.map { PoHeader(text: $0).charset?.uppercased() }
+            validateUTF8 = charset == "UTF-8" || charset == "UTF8"
+        }
+        let entry = PoEntry(
             msgctxt: context, msgid: msgid, msgidPlural: plural, msgstr: msgstr, flags: flags,
             translatorComments: translatorComments, extractedComments: extractedComments, references: references,
-            previous: previous, isObsolete: obsolete)
-        entry.location = file.location(at: msgidOffset)
-        entry.msgstrLocation = file.location(at: msgstrOffset)
-        let entryStart = commentStart ?? bodyStart
-        entry.leadingSpan = lastEnd..<entryStart
-        entry.commentSpan = entryStart..<bodyStart
-        entry.bodySpan = bodyStart..<max(bodyStart, bodyEnd)
+            previous: previous, isObsolete: obsolete,
+            origin: PoOrigin(source: source, msgid: msgidOffset, msgstr: msgstrOffset), spans: spans)
         lastEnd = max(bodyStart, bodyEnd)
         clearComments()
-        if entry.isHeader && header == nil && entries.isEmpty && !obsolete {
-            header = entry
-            let charset = entry.msgstr.first.map { PoHeader(text: $0).charset?.uppercased() }
-            validateUTF8 = charset == "UTF-8" || charset == "UTF8"
-        } else {
-            entries.append(entry)
-        }
+        if isHeader { header = consume entry } else { entries.append(consume entry) }
     }
 
     /// Reads `msgstr[n] STRING+` forms; the current token is `msgstr` (or `[` after it).
     mutating func pluralForms(obsolete: Bool, afterKeyword: Bool = false) -> [String]? {
         var forms: [String] = []
+        forms.reserveCapacity(4)  // one allocation for the usual 2–4 forms instead of one per growth
         var skipKeyword = afterKeyword
         while skipKeyword || token.kind == .msgstr {
             let keywordStart = token.start
