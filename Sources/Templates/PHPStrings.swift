@@ -7,10 +7,27 @@ enum HTML {
         text.withUTF8 { appendEscaped($0, to: &out) }
     }
 
-    /// Copies runs of safe bytes at once; only the five special bytes are replaced.
+    /// Bit b set for each special byte b: all five are below 64, so one shift tests a byte.
+    private static var specialMask: UInt64 {
+        1 << UInt8(ascii: "&") | 1 << UInt8(ascii: "<") | 1 << UInt8(ascii: ">") | 1 << UInt8(ascii: "\"")
+            | 1 << UInt8(ascii: "'")
+    }
+
+    @inline(__always)
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte < 64 && specialMask & (1 << UInt64(byte)) != 0
+    }
+
+    /// Copies runs of safe bytes at once; only the five special bytes are replaced. Most text
+    /// has none, so it is scanned first and then copied whole.
     static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        var start = 0
-        for i in 0..<bytes.count {
+        guard let first = bytes.firstIndex(where: isSpecial) else {
+            out.append(contentsOf: bytes)
+            return
+        }
+        if first > 0 { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first])) }
+        var start = first
+        for i in first..<bytes.count where isSpecial(bytes[i]) {
             let entity: StaticString
             switch bytes[i] {
             case UInt8(ascii: "&"): entity = "&amp;"

@@ -138,17 +138,25 @@ final class TranslationMemo: Sendable {
 public final class TemplateEngine: Sendable {
     public let source: any TemplateSource
     private let cache = Mutex<[String: CompiledTemplate]>([:])
+    /// The template compiled or found last: a page renders the same name again and again, and
+    /// comparing one name costs less than hashing it (a caller's same string compares by pointer).
+    private let recent = Mutex<CompiledTemplate?>(nil)
 
     public init(source: any TemplateSource) { self.source = source }
     public convenience init(root: String) { self.init(source: DirectoryTemplateSource(root: root)) }
 
     /// The compiled tree of a template name; parse errors are thrown as a `Diagnostic`.
     public func compiled(_ name: String) throws -> CompiledTemplate? {
-        if let hit = cache.withLock({ $0[name] }) { return hit }
+        if let hit = recent.withLock({ $0?.name == name ? $0 : nil }) { return hit }
+        if let hit = cache.withLock({ $0[name] }) {
+            recent.withLock { $0 = hit }
+            return hit
+        }
         guard let file = source.load(name) else { return nil }
         let (body, symbols, depth) = try Parser.parse(file)
         let template = CompiledTemplate(name: name, source: SourceFileBox(file), body: body, symbols: symbols, depth: depth)
         cache.withLock { $0[name] = template }
+        recent.withLock { $0 = template }
         return template
     }
 
