@@ -55,7 +55,8 @@ let package = Package(
 
         // Add-ons with native code.
         .target(
-            name: "CustomerReliability", dependencies: ["Basics", "ArgumentParsing", "AddonSDK", "SQLite", "Templates"],
+            name: "CustomerReliability",
+            dependencies: ["Basics", "ArgumentParsing", "AddonSDK", "SQLite", "Templates"],
             exclude: ["Simulator", "Demo"]),
 
         // The command line: a library the tests call, and an executable of a few lines.
@@ -81,7 +82,9 @@ let package = Package(
             dependencies: ["Lifecycle", "Settings", "Languages", "Store", "SQLite", "AddonSDK", "TestSupport"]),
         .testTarget(
             name: "PagesTests",
-            dependencies: ["Pages", "Lifecycle", "Settings", "Templates", "Store", "SQLite", "AddonSDK", "Basics", "TestSupport"]),
+            dependencies: [
+                "Pages", "Lifecycle", "Settings", "Templates", "Store", "SQLite", "AddonSDK", "Basics", "TestSupport",
+            ]),
         .testTarget(
             name: "CustomerReliabilityTests",
             dependencies: ["CustomerReliability", "AddonSDK", "SQLite", "Store", "TestSupport"]),

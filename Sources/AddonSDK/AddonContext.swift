@@ -1,6 +1,6 @@
+public import Foundation
 public import SQLite
 public import Templates
-public import Foundation
 
 /// What native add-on code may use of the host during one operation.
 /// Not `Sendable`: it holds the operation's database connection.

@@ -71,7 +71,9 @@ public enum CommandRunner {
             report(failure, invocation: invocation)
             return ExitStatus.failure
         } catch let diagnostics as Diagnostics {
-            report(CommandFailure(DiagnosticPrinter.summary(diagnostics), diagnostics: diagnostics), invocation: invocation)
+            report(
+                CommandFailure(DiagnosticPrinter.summary(diagnostics), diagnostics: diagnostics), invocation: invocation
+            )
             return ExitStatus.failure
         } catch let diagnostic as Diagnostic {
             report(CommandFailure(diagnostic.message, diagnostics: Diagnostics([diagnostic])), invocation: invocation)

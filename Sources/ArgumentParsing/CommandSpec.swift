@@ -118,7 +118,9 @@ public struct Output: Sendable {
     public let standardOutput: @Sendable (String) -> Void
     public let standardError: @Sendable (String) -> Void
 
-    public init(standardOutput: @escaping @Sendable (String) -> Void, standardError: @escaping @Sendable (String) -> Void) {
+    public init(
+        standardOutput: @escaping @Sendable (String) -> Void, standardError: @escaping @Sendable (String) -> Void
+    ) {
         self.standardOutput = standardOutput
         self.standardError = standardError
     }

@@ -4,7 +4,8 @@ enum HelpGenerator {
         let command = path[path.count - 1]
         var parts = [path.map(\.name).joined(separator: " ")]
         if path.count > 1, !path[0].options.isEmpty, command.handler != nil || !command.subcommands.isEmpty {
-            parts[0] = path[0].name + " " + path[0].options.map(optionUsage).joined(separator: " ") + " "
+            parts[0] =
+                path[0].name + " " + path[0].options.map(optionUsage).joined(separator: " ") + " "
                 + path.dropFirst().map(\.name).joined(separator: " ")
         }
         if !command.subcommands.isEmpty { parts.append("<command>") }
@@ -48,8 +49,11 @@ enum HelpGenerator {
     private static func table(_ rows: [(String, String)]) -> String {
         let width = min((rows.map(\.0.count).max() ?? 0) + 2, 28)
         return rows.map { label, help in
-            let padded = label.count >= width ? label + "\n" + String(repeating: " ", count: width + 2) : label
-                + String(repeating: " ", count: width - label.count)
+            let padded =
+                label.count >= width
+                ? label + "\n" + String(repeating: " ", count: width + 2)
+                : label
+                    + String(repeating: " ", count: width - label.count)
             return "  \(padded)\(help)\n"
         }.joined()
     }

@@ -1,7 +1,7 @@
 public import Foundation
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A customer's status in the checkclient.ru Black List. The raw values are what the store
@@ -102,7 +102,9 @@ public struct CheckClient: Sendable, CustomStringConvertible, CustomReflectable 
         return try box.get().get()
     }
 
-    private static func answer(data: Data?, response: URLResponse?, error: (any Error)?) -> Result<HTTPAnswer, ReliabilityError> {
+    private static func answer(data: Data?, response: URLResponse?, error: (any Error)?) -> Result<
+        HTTPAnswer, ReliabilityError
+    > {
         if let error {
             let code = (error as? URLError)?.code
             if code == .timedOut { return .failure(.timedOut) }

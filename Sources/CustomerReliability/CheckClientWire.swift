@@ -2,7 +2,7 @@ import Basics
 import Foundation
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The checkclient.ru wire format, all of it in this one file so that it can be replaced by the

@@ -33,7 +33,8 @@ public struct CustomerReliabilityAddon: NativeAddon {
         return ReliabilitySettings.missingCredentials(in: form.values).map { name in
             FieldError(
                 field: name,
-                message: context.translate("customer_reliability.error_required_field", ["[field]": form.labels[name] ?? name]))
+                message: context.translate(
+                    "customer_reliability.error_required_field", ["[field]": form.labels[name] ?? name]))
         }
     }
 
@@ -44,9 +45,11 @@ public struct CustomerReliabilityAddon: NativeAddon {
             try settings.client(timeout: statusTimeout).ping()
             return "<span class=\"text-success\">\(context.translate("customer_reliability.connection_ok", [:]))</span>"
         } catch .serviceNotActive {
-            return "<span class=\"muted\">\(context.translate("customer_reliability.error_service_not_active", [:]))</span>"
+            return
+                "<span class=\"muted\">\(context.translate("customer_reliability.error_service_not_active", [:]))</span>"
         } catch {
-            return "<span class=\"text-error\">\(context.translate("customer_reliability.connection_failed", [:]))</span>"
+            return
+                "<span class=\"text-error\">\(context.translate("customer_reliability.connection_failed", [:]))</span>"
         }
     }
 
@@ -54,15 +57,23 @@ public struct CustomerReliabilityAddon: NativeAddon {
     /// and the latest saved check of its phone. Nothing is asked of the service here.
     func orderPageData(_ request: PageRequest, _ context: AddonContext) throws -> [String: Value] {
         guard case .map(let order)? = request.variables["order_info"], let orderID = Self.integer(order["order_id"]),
-            let customer = try OrderCustomer.load(orderID: orderID, database: context.database, prefix: context.tablePrefix)
+            let customer = try OrderCustomer.load(
+                orderID: orderID, database: context.database, prefix: context.tablePrefix)
         else { return [:] }
         let identity = customer.identity
-        let statistics = try CustomerStatistics.load(for: identity, database: context.database, prefix: context.tablePrefix)
+        let statistics = try CustomerStatistics.load(
+            for: identity, database: context.database, prefix: context.tablePrefix)
         let phone = Phone.canonical(customer.phone)
-        let saved = phone.isEmpty ? nil : try SavedCheck.latest(phone: phone, database: context.database, prefix: context.tablePrefix)
-        let check: Value = saved.map { saved in
-            ["status": .string(saved.status.rawValue), "is_free": .bool(saved.isFree), "checked_on": .string(saved.checkedOn)]
-        } ?? .null
+        let saved =
+            phone.isEmpty
+            ? nil : try SavedCheck.latest(phone: phone, database: context.database, prefix: context.tablePrefix)
+        let check: Value =
+            saved.map { saved in
+                [
+                    "status": .string(saved.status.rawValue), "is_free": .bool(saved.isFree),
+                    "checked_on": .string(saved.checkedOn),
+                ]
+            } ?? .null
         let block: Value = [
             "matched_by": .string(identity.kind),
             "statistics": [

@@ -31,7 +31,9 @@ extension CustomerReliabilityAddon {
 
     private func runCheck(_ invocation: Invocation, _ context: AddonContext, timeout: TimeInterval) throws -> Int32 {
         let text = invocation.arguments.argument("order-id") ?? ""
-        guard let orderID = Int(text), orderID > 0 else { throw UsageError("<order-id> is an order number, not '\(text)'") }
+        guard let orderID = Int(text), orderID > 0 else {
+            throw UsageError("<order-id> is an order number, not '\(text)'")
+        }
         let outcome: CheckOutcome
         do {
             let client = try ReliabilitySettings(values: context.settings, environment: context.environment)
@@ -47,7 +49,8 @@ extension CustomerReliabilityAddon {
             invocation.output.printJSON(
                 .object([
                     ("ok", .bool(true)), ("order_id", .int(orderID)), ("phone", .string(check.phone)),
-                    ("status", .string(check.status.rawValue)), ("label", .string(label)), ("free", .bool(check.isFree)),
+                    ("status", .string(check.status.rawValue)), ("label", .string(label)),
+                    ("free", .bool(check.isFree)),
                     ("checked_at", .string(ISO8601DateFormatter().string(from: check.checkedAt))),
                     ("reused", .bool(outcome.reused)), ("balance", check.balance.map(JSONValue.double) ?? .null),
                 ]))
@@ -56,13 +59,15 @@ extension CustomerReliabilityAddon {
         invocation.output.print("Order #\(orderID), phone \(check.phone): \(label)")
         invocation.output.print(context.translate("customer_reliability.checked_on", ["[date]": check.checkedOn]))
         if let balance = check.balance {
-            invocation.output.print(context.translate("customer_reliability.balance", ["[balance]": String(format: "%.2f", balance)]))
+            invocation.output.print(
+                context.translate("customer_reliability.balance", ["[balance]": String(format: "%.2f", balance)]))
         }
         if outcome.reused { invocation.output.print(context.translate("customer_reliability.check_reused", [:])) }
         return 0
     }
 
-    private func runConnection(_ invocation: Invocation, _ context: AddonContext, timeout: TimeInterval) throws -> Int32 {
+    private func runConnection(_ invocation: Invocation, _ context: AddonContext, timeout: TimeInterval) throws -> Int32
+    {
         let balance: Double?
         do {
             balance = try ReliabilitySettings(values: context.settings, environment: context.environment)
@@ -80,7 +85,8 @@ extension CustomerReliabilityAddon {
         } else {
             invocation.output.print(message)
             if let balance {
-                invocation.output.print(context.translate("customer_reliability.balance", ["[balance]": String(format: "%.2f", balance)]))
+                invocation.output.print(
+                    context.translate("customer_reliability.balance", ["[balance]": String(format: "%.2f", balance)]))
             }
         }
         return 0

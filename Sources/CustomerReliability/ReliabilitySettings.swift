@@ -41,6 +41,7 @@ struct ReliabilitySettings {
         else { throw .notConfigured(missing: missing.isEmpty ? [Self.requestSignature] : missing) }
         guard let baseURL else { throw .connectionFailed }
         return CheckClient(
-            baseURL: baseURL, partnerCode: values[Self.partnerCode] ?? "", requestSignature: signature, timeout: timeout)
+            baseURL: baseURL, partnerCode: values[Self.partnerCode] ?? "", requestSignature: signature, timeout: timeout
+        )
     }
 }

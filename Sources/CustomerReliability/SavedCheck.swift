@@ -1,6 +1,6 @@
+import AddonSDK
 import Basics
 public import Foundation
-import AddonSDK
 import SQLite
 
 /// A check saved in `?:customer_reliability_checks`.
@@ -42,7 +42,8 @@ public struct SavedCheck: Sendable, Hashable {
     static func count(phone: String, database: Database, prefix: String) throws -> Int {
         Int(
             try database.scalar(
-                "SELECT COUNT(*) FROM \(prefix)customer_reliability_checks WHERE phone = ?", [.text(phone)])?.integer ?? 0)
+                "SELECT COUNT(*) FROM \(prefix)customer_reliability_checks WHERE phone = ?", [.text(phone)])?.integer
+                ?? 0)
     }
 
     /// "2024-05-01 14:03 UTC": the date the block and the CLI show.
@@ -50,7 +51,8 @@ public struct SavedCheck: Sendable, Hashable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: checkedAt)
-        return String(format: "%04d-%02d-%02d %02d:%02d UTC", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d UTC", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
     }
 }
 
@@ -93,7 +95,8 @@ struct ReliabilityChecker {
         }
 
         let previous = try SavedCheck.count(phone: phone, database: database, prefix: prefix)
-        let requestID = String(SHA256.hash(Array("customer_reliability|\(phone)|\(previous)".utf8)).hexString.prefix(32))
+        let requestID = String(
+            SHA256.hash(Array("customer_reliability|\(phone)|\(previous)".utf8)).hexString.prefix(32))
         let answer = try client.check(phone: phone, requestID: requestID)
 
         // Inside the host's transaction when it opened one; else in our own immediate one.

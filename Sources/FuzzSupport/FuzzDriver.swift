@@ -10,13 +10,13 @@ public enum FuzzDriver {
 
     public static func main(_ testOneInput: TestOneInput) -> Never {
         #if FUZZING
-        // SwiftPM links an executable's `main` to its `@main` type, so libFuzzer's own `main` is
-        // never used; `LLVMFuzzerRunDriver` is its documented entry for programs with their own.
-        var argc = CommandLine.argc
-        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv, testOneInput))
+            // SwiftPM links an executable's `main` to its `@main` type, so libFuzzer's own `main` is
+            // never used; `LLVMFuzzerRunDriver` is its documented entry for programs with their own.
+            var argc = CommandLine.argc
+            var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+            exit(LLVMFuzzerRunDriver(&argc, &argv, testOneInput))
         #else
-        exit(replay(CommandLine.arguments.dropFirst(), testOneInput))
+            exit(replay(CommandLine.arguments.dropFirst(), testOneInput))
         #endif
     }
 
@@ -61,18 +61,19 @@ public enum FuzzDriver {
         return names.map { path + "/" + $0 }.filter { file in
             var isFolder: ObjCBool = false
             let hidden = file.split(separator: "/").last?.hasPrefix(".") ?? true
-            return !hidden && FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) && !isFolder.boolValue
+            return !hidden && FileManager.default.fileExists(atPath: file, isDirectory: &isFolder)
+                && !isFolder.boolValue
         }
     }
 }
 
 #if FUZZING
-/// `int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*UserCb)(const uint8_t *Data, size_t Size))`
-/// from compiler-rt's FuzzerInterface.h.
-@_extern(c, "LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: FuzzDriver.TestOneInput
-) -> CInt
+    /// `int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*UserCb)(const uint8_t *Data, size_t Size))`
+    /// from compiler-rt's FuzzerInterface.h.
+    @_extern(c, "LLVMFuzzerRunDriver")
+    private func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: FuzzDriver.TestOneInput
+    ) -> CInt
 #endif

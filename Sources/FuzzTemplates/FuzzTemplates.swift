@@ -7,7 +7,8 @@ import Templates
 /// either itself (recursion) or a missing template.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTemplates(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let engine = TemplateEngine(source: OneTemplate(file: SourceFile(path: "main.tpl", bytes: FuzzDriver.bytes(data, size))))
+    let engine = TemplateEngine(
+        source: OneTemplate(file: SourceFile(path: "main.tpl", bytes: FuzzDriver.bytes(data, size))))
     let context = RenderContext(translate: { FuzzInputs.languageVariables[$0] }, language: "en")
     do {
         _ = try engine.render("main.tpl", variables: FuzzInputs.variables, context: context)

@@ -179,7 +179,8 @@ extension String {
 enum CSCartDiagnostics {
     static func languageMismatch(_ file: SourceFile, at offset: Int, _ header: String, _ folder: String) -> Diagnostic {
         file.diagnostic(
-            "po.language-mismatch", .error, "header says Language: \(header) but the file is in the \"\(folder)\" folder",
+            "po.language-mismatch", .error,
+            "header says Language: \(header) but the file is in the \"\(folder)\" folder",
             at: offset,
             hint: "CS-Cart skips the pack's header (po_meta_error_validating_lang_code); set `Language: \(folder)`")
     }

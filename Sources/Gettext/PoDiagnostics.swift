@@ -12,13 +12,16 @@ enum PoDiagnostics {
     static func unterminatedString(_ file: SourceFile, at offset: Int, atEOF: Bool) -> Diagnostic {
         file.diagnostic(
             "po.unterminated-string", .error, atEOF ? "end of file within a string" : "end of line within a string",
-            at: offset, hint: "close the string with `\"`; write a line break as `\\n` and continue on a new `\"…\"` line")
+            at: offset,
+            hint: "close the string with `\"`; write a line break as `\\n` and continue on a new `\"…\"` line")
     }
 
     static func invalidEscape(_ file: SourceFile, at offset: Int, sequence: String) -> Diagnostic {
         file.diagnostic(
             "po.invalid-escape", .error, "invalid escape sequence `\(sequence)`", at: offset,
-            hint: "gettext accepts \\n \\t \\r \\b \\f \\v \\a \\\\ \\\" and octal or \\x hex; write a backslash as `\\\\`")
+            hint:
+                "gettext accepts \\n \\t \\r \\b \\f \\v \\a \\\\ \\\" and octal or \\x hex; write a backslash as `\\\\`"
+        )
     }
 
     static func contextSeparator(_ file: SourceFile, at offset: Int) -> Diagnostic {
@@ -30,7 +33,9 @@ enum PoDiagnostics {
     static func unknownKeyword(_ file: SourceFile, at offset: Int, _ word: String) -> Diagnostic {
         file.diagnostic(
             "po.unknown-keyword", .error, "keyword \"\(word)\" unknown", at: offset,
-            hint: "text outside quotes is read as a keyword; is a string missing its opening `\"` or escaping of a `\"` inside?")
+            hint:
+                "text outside quotes is read as a keyword; is a string missing its opening `\"` or escaping of a `\"` inside?"
+        )
     }
 
     static func missingMsgstr(_ file: SourceFile, at offset: Int, plural: Bool) -> Diagnostic {

@@ -47,7 +47,9 @@ public enum PoWriter {
     private static func ensureBlankLine(_ out: inout [UInt8], _ lineEnd: String) {
         if let last = out.last, last != 0x0A { out.append(contentsOf: lineEnd.utf8) }
         let count = out.count
-        let hasBlank = count >= 2 && out[count - 1] == 0x0A && (out[count - 2] == 0x0A || (count >= 3 && out[count - 2] == 0x0D && out[count - 3] == 0x0A))
+        let hasBlank =
+            count >= 2 && out[count - 1] == 0x0A
+            && (out[count - 2] == 0x0A || (count >= 3 && out[count - 2] == 0x0D && out[count - 3] == 0x0A))
         if !hasBlank && !out.isEmpty { out.append(contentsOf: lineEnd.utf8) }
     }
 
@@ -81,7 +83,9 @@ public enum PoWriter {
     }
 
     /// `keyword "text"`, or `keyword ""` and one line per `\n`-ended piece when the text has inner line breaks.
-    private static func field(_ out: inout String, _ prefix: String, _ keyword: String, _ text: String, _ lineEnd: String) {
+    private static func field(
+        _ out: inout String, _ prefix: String, _ keyword: String, _ text: String, _ lineEnd: String
+    ) {
         var pieces: [Substring] = []
         var start = text.startIndex
         var index = text.startIndex

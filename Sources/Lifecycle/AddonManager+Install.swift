@@ -229,20 +229,29 @@ extension AddonManager {
         plan.descriptions = languages.map { language in
             AddonDescription(
                 language: language,
-                name: texts.label("Addons::name::\(id)", language, manifest.translations, "name", fallback: manifest.name ?? id),
+                name: texts.label(
+                    "Addons::name::\(id)", language, manifest.translations, "name", fallback: manifest.name ?? id),
                 description: texts.label(
-                    "Addons::description::\(id)", language, manifest.translations, "description", fallback: manifest.description ?? ""))
+                    "Addons::description::\(id)", language, manifest.translations, "description",
+                    fallback: manifest.description ?? ""))
         }
-        var originalTexts = Dictionary(originals(manifest).map { ($0.context, $0.text) }, uniquingKeysWith: { _, last in last })
+        var originalTexts = Dictionary(
+            originals(manifest).map { ($0.context, $0.text) }, uniquingKeysWith: { _, last in last })
         originalTexts.merge(packs.originals(defaultLanguage: defaultLanguage)) { _, po in po }
         plan.originalValues = originalTexts.keys.sorted().map { OriginalValue(context: $0, text: originalTexts[$0]!) }
         plan.languageValues = []
         for language in languages {
             var values: [String: String] = [:]
-            for variable in manifest.languageVariables where variable.lang == defaultLanguage { values[variable.id.lowercased()] = variable.value }
-            for variable in manifest.languageVariables where variable.lang == language { values[variable.id.lowercased()] = variable.value }
+            for variable in manifest.languageVariables where variable.lang == defaultLanguage {
+                values[variable.id.lowercased()] = variable.value
+            }
+            for variable in manifest.languageVariables where variable.lang == language {
+                values[variable.id.lowercased()] = variable.value
+            }
             values.merge(packs.languageVariables(language: language, defaultLanguage: defaultLanguage)) { _, po in po }
-            plan.languageValues += values.keys.sorted().map { LanguageValue(language: language, name: $0, value: values[$0]!) }
+            plan.languageValues += values.keys.sorted().map {
+                LanguageValue(language: language, name: $0, value: values[$0]!)
+            }
         }
     }
 

@@ -46,31 +46,40 @@ public struct AddonPackage: Sendable {
                 manifest: url.appendingPathComponent("addon.xml").path, isAddonFolder: true)
         }
         var candidates = [url]
-        let children = ((try? manager.contentsOfDirectory(atPath: url.path)) ?? []).sorted().filter { !$0.hasPrefix(".") }
+        let children = ((try? manager.contentsOfDirectory(atPath: url.path)) ?? []).sorted().filter {
+            !$0.hasPrefix(".")
+        }
         candidates += children.map { url.appendingPathComponent($0) }
         for layout in ["app/addons", "addons"] {
             for candidate in candidates {
                 let addons = candidate.appendingPathComponent(layout)
                 let names = ((try? manager.contentsOfDirectory(atPath: addons.path)) ?? []).sorted()
-                let found = names.filter { manager.fileExists(atPath: addons.appendingPathComponent("\($0)/addon.xml").path) }
+                let found = names.filter {
+                    manager.fileExists(atPath: addons.appendingPathComponent("\($0)/addon.xml").path)
+                }
                 if found.count > 1 { throw PackageDiagnostics.several(path, found) }
                 if let name = found.first {
                     return make(
-                        root: candidate.path, folderName: name, manifest: addons.appendingPathComponent("\(name)/addon.xml").path)
+                        root: candidate.path, folderName: name,
+                        manifest: addons.appendingPathComponent("\(name)/addon.xml").path)
                 }
             }
         }
         throw PackageDiagnostics.noManifest(path)
     }
 
-    private static func make(root: String, folderName: String, manifest: String, isAddonFolder: Bool = false) -> AddonPackage {
+    private static func make(root: String, folderName: String, manifest: String, isAddonFolder: Bool = false)
+        -> AddonPackage
+    {
         let files = listFiles(root)
         var po: [String: String] = [:]
         var backend: [String] = []
         var theme: [String] = []
         for file in files {
             let parts = file.split(separator: "/").map(String.init)
-            if parts.count == 5, parts[0] == "var", parts[1] == "langs", parts[3] == "addons", parts[4] == "\(folderName).po" {
+            if parts.count == 5, parts[0] == "var", parts[1] == "langs", parts[3] == "addons",
+                parts[4] == "\(folderName).po"
+            {
                 po[parts[2]] = file
             } else if file.hasPrefix("design/backend/templates/addons/\(folderName)/") {
                 backend.append(file)
@@ -90,7 +99,9 @@ public struct AddonPackage: Sendable {
         var files: [String] = []
         while let relative = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 files.append(relative)
             }
         }

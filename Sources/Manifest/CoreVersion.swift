@@ -14,7 +14,9 @@ public struct CoreVersion: Sendable, Hashable, Comparable, CustomStringConvertib
         var release: [Int] = []
         var servicePack: Int?
         for (index, part) in parts.enumerated() {
-            if index == parts.count - 1, index > 0, part.uppercased().hasPrefix("SP"), let number = Int(part.dropFirst(2)) {
+            if index == parts.count - 1, index > 0, part.uppercased().hasPrefix("SP"),
+                let number = Int(part.dropFirst(2))
+            {
                 servicePack = number
             } else if let number = Int(part), number >= 0 {
                 release.append(number)

@@ -64,13 +64,16 @@ enum ManifestDiagnostics {
             hint: "parent_id must be the id of another setting (usually a checkbox) of this add-on")
     }
 
-    static func defaultNotAVariant(_ file: SourceFile, value: String, variants: [String], at offset: Int) -> Diagnostic {
+    static func defaultNotAVariant(_ file: SourceFile, value: String, variants: [String], at offset: Int) -> Diagnostic
+    {
         file.diagnostic(
             "manifest.default-not-a-variant", .error, "default value \"\(value)\" is not one of the variants",
             at: offset, hint: "use one of: \(variants.joined(separator: ", "))")
     }
 
-    static func unknownSettingType(_ file: SourceFile, _ text: String, suggestion: String?, at offset: Int) -> Diagnostic {
+    static func unknownSettingType(_ file: SourceFile, _ text: String, suggestion: String?, at offset: Int)
+        -> Diagnostic
+    {
         file.diagnostic(
             "manifest.unknown-setting-type", .error,
             "setting type \"\(text)\" is not a CS-Cart type; the setting would be stored typeless", at: offset,

@@ -15,10 +15,16 @@ extension AddonManifest {
             ("functions", .array(functions.map { .object([("for", .string($0.mode)), ("name", .string($0.name))]) })),
             ("translations", .array(translations.map(\.json))),
             ("languageVariables", .int(languageVariables.count)),
-            ("autoload", .array(autoload.map { .object([("prefix", .string($0.prefix)), ("folder", .string($0.folder))]) })),
+            (
+                "autoload",
+                .array(autoload.map { .object([("prefix", .string($0.prefix)), ("folder", .string($0.folder))]) })
+            ),
             ("bootstrap", optional(bootstrap)), ("installer", optional(installer)),
             ("authors", .array(authors.map { .object([("name", optional($0.name)), ("email", optional($0.email))]) })),
-            ("unknownElements", .array(unknownElements.map { .object([("path", .string($0.path)), ("line", .int($0.location.line))]) })),
+            (
+                "unknownElements",
+                .array(unknownElements.map { .object([("path", .string($0.path)), ("line", .int($0.location.line))]) })
+            ),
         ])
     }
 }

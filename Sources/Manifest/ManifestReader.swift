@@ -133,7 +133,9 @@ private struct Reader {
             return ("", root.offset)
         }
         let id = element.trimmedText
-        let valid = id.count <= 32 && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        let valid =
+            id.count <= 32
+            && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
         if !valid {
             diagnostics.append(ManifestDiagnostics.invalidID(file, id, at: element.textOffset))
         } else if let folderName, folderName != id {
@@ -170,7 +172,9 @@ private struct Reader {
 
     mutating func readCompatibility(_ scheme: SchemeVersion) -> Compatibility {
         let element = root.child("compatibility")
-        let known: Set<String> = ["core_version", "core_edition", "php_version", "php_extensions", "dependencies", "conflicts"]
+        let known: Set<String> = [
+            "core_version", "core_edition", "php_version", "php_extensions", "dependencies", "conflicts",
+        ]
         for child in element?.children ?? [] where !known.contains(child.name) {
             keepUnknown(child, path: "addon/compatibility/\(child.name)", warn: true, context: "<compatibility>")
         }
@@ -208,14 +212,17 @@ private struct Reader {
         if scheme == .v1 {
             let loose = element.children(named: "item")
             if !loose.isEmpty { sectionElements.append((nil, loose)) }
-            for section in element.children(named: "section") { sectionElements.append((section, section.children(named: "item"))) }
+            for section in element.children(named: "section") {
+                sectionElements.append((section, section.children(named: "item")))
+            }
         } else {
             for child in element.children where child.name != "sections" {
                 keepUnknown(child, path: "addon/settings/\(child.name)", warn: true, context: "<settings>")
             }
             for section in element.child("sections")?.children(named: "section") ?? [] {
                 for child in section.children where !["items", "name", "translations"].contains(child.name) {
-                    keepUnknown(child, path: "addon/settings/sections/section/\(child.name)", warn: true, context: "<section>")
+                    keepUnknown(
+                        child, path: "addon/settings/sections/section/\(child.name)", warn: true, context: "<section>")
                 }
                 sectionElements.append((section, section.child("items")?.children(named: "item") ?? []))
             }
@@ -233,7 +240,8 @@ private struct Reader {
                 if let first = sectionSeen[id] {
                     diagnostics.append(
                         ManifestDiagnostics.duplicate(
-                            file, kind: "section", id: id, at: sectionElement.attribute("id")!.valueOffset, first: first))
+                            file, kind: "section", id: id, at: sectionElement.attribute("id")!.valueOffset, first: first
+                        ))
                 }
                 sectionSeen[id] = sectionSeen[id] ?? location(sectionElement.offset)
                 sectionID = id
@@ -243,11 +251,14 @@ private struct Reader {
             let sectionEdition = sectionElement?.attribute("edition_type").map { EditionType($0.value) } ?? edition
             var items: [SettingItem] = []
             for itemElement in itemElements {
-                guard let item = readSetting(itemElement, sectionID: sectionID, inherited: sectionEdition) else { continue }
+                guard let item = readSetting(itemElement, sectionID: sectionID, inherited: sectionEdition) else {
+                    continue
+                }
                 if let first = settingSeen[item.id] {
                     diagnostics.append(
                         ManifestDiagnostics.duplicate(
-                            file, kind: "setting", id: item.id, at: itemElement.attribute("id")!.valueOffset, first: first))
+                            file, kind: "setting", id: item.id, at: itemElement.attribute("id")!.valueOffset,
+                            first: first))
                 }
                 settingSeen[item.id] = settingSeen[item.id] ?? item.location
                 items.append(item)
@@ -266,7 +277,9 @@ private struct Reader {
         return tree
     }
 
-    static let itemChildren: Set<String> = ["type", "default_value", "variants", "handler", "name", "tooltip", "translations"]
+    static let itemChildren: Set<String> = [
+        "type", "default_value", "variants", "handler", "name", "tooltip", "translations",
+    ]
 
     mutating func readSetting(_ element: Element, sectionID: String, inherited: EditionType) -> SettingItem? {
         guard let id = element[attribute: "id"]?.trimmingXMLSpace(), !id.isEmpty else {
@@ -285,17 +298,20 @@ private struct Reader {
             } else {
                 diagnostics.append(
                     ManifestDiagnostics.unknownSettingType(
-                        file, written, suggestion: SettingTypeSuggestion.suggest(for: written), at: typeElement.textOffset))
+                        file, written, suggestion: SettingTypeSuggestion.suggest(for: written),
+                        at: typeElement.textOffset))
             }
         } else if let attribute = element.attribute("type") {
             diagnostics.append(ManifestDiagnostics.typeAttribute(file, attribute))
         } else {
             diagnostics.append(ManifestDiagnostics.missingSettingType(file, element))
         }
-        let variants = (element.child("variants")?.children(named: "item") ?? []).compactMap { variant -> SettingVariant? in
+        let variants = (element.child("variants")?.children(named: "item") ?? []).compactMap {
+            variant -> SettingVariant? in
             guard let variantID = variant[attribute: "id"] else { return nil }
             return SettingVariant(
-                id: variantID, name: text(variant.child("name")), translations: readTranslations(variant.child("translations")),
+                id: variantID, name: text(variant.child("name")),
+                translations: readTranslations(variant.child("translations")),
                 location: location(variant.offset))
         }
         let defaultElement = element.child("default_value")
@@ -310,7 +326,8 @@ private struct Reader {
             let ids = variants.map(\.id)
             if chosen.contains(where: { !ids.contains($0) }) {
                 diagnostics.append(
-                    ManifestDiagnostics.defaultNotAVariant(file, value: defaultValue, variants: ids, at: defaultElement.textOffset))
+                    ManifestDiagnostics.defaultNotAVariant(
+                        file, value: defaultValue, variants: ids, at: defaultElement.textOffset))
             }
         }
         return SettingItem(
@@ -324,9 +341,11 @@ private struct Reader {
     mutating func checkParents(_ tree: SettingsTree, itemElements: [Element]) {
         let ids = Set(tree.allItems.map(\.id))
         for element in itemElements {
-            guard let attribute = element.attribute("parent_id"), !attribute.value.isEmpty, !ids.contains(attribute.value)
+            guard let attribute = element.attribute("parent_id"), !attribute.value.isEmpty,
+                !ids.contains(attribute.value)
             else { continue }
-            diagnostics.append(ManifestDiagnostics.unknownParent(file, parent: attribute.value, at: attribute.valueOffset))
+            diagnostics.append(
+                ManifestDiagnostics.unknownParent(file, parent: attribute.value, at: attribute.valueOffset))
         }
     }
 
@@ -336,10 +355,12 @@ private struct Reader {
         (element?.children(named: "item") ?? []).map { item in
             let mode = item.attribute("for")
             if let mode, !["install", "uninstall", "demo"].contains(mode.value) {
-                diagnostics.append(ManifestDiagnostics.unknownMode(file, mode, known: ["install", "uninstall", "demo"]))
+                diagnostics.append(
+                    ManifestDiagnostics.unknownMode(file, mode, known: ["install", "uninstall", "demo"]))
             }
             return Query(
-                mode: mode?.value ?? "install", editions: item[attribute: "editions"], isFile: item[attribute: "type"] == "file",
+                mode: mode?.value ?? "install", editions: item[attribute: "editions"],
+                isFile: item[attribute: "type"] == "file",
                 lang: item[attribute: "lang"], table: item[attribute: "table"], text: item.trimmedText,
                 location: location(item.textOffset))
         }
@@ -352,7 +373,8 @@ private struct Reader {
             if let mode, !modes.contains(mode.value) {
                 diagnostics.append(ManifestDiagnostics.unknownMode(file, mode, known: modes))
             }
-            return FunctionItem(mode: mode?.value ?? "install", name: item.trimmedText, location: location(item.textOffset))
+            return FunctionItem(
+                mode: mode?.value ?? "install", name: item.trimmedText, location: location(item.textOffset))
         }
     }
 
@@ -374,7 +396,9 @@ private struct Reader {
             for match in query.text.matches(of: SQLNames.create) {
                 let table = SQLNames.normalise(match.output.1)
                 guard !dropped.contains(table) else { continue }
-                let offset = (query.location.offset ?? 0) + query.text.utf8.distance(from: query.text.startIndex, to: match.output.1.startIndex)
+                let offset =
+                    (query.location.offset ?? 0)
+                    + query.text.utf8.distance(from: query.text.startIndex, to: match.output.1.startIndex)
                 diagnostics.append(ManifestDiagnostics.tableNotDropped(file, table: table, at: offset))
             }
         }

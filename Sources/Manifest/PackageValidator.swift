@@ -26,7 +26,9 @@ public enum PackageValidator {
     static func hookTemplateNames(_ package: AddonPackage) -> [Diagnostic] {
         (package.backendTemplates + package.themeTemplates).compactMap { path in
             let parts = path.split(separator: "/")
-            guard path.hasSuffix(".tpl"), let hooks = parts.lastIndex(of: "hooks"), hooks == parts.count - 3 else { return nil }
+            guard path.hasSuffix(".tpl"), let hooks = parts.lastIndex(of: "hooks"), hooks == parts.count - 3 else {
+                return nil
+            }
             let name = parts[parts.count - 1]
             let pieces = name.split(separator: ".", omittingEmptySubsequences: false)
             if pieces.count == 3, ["pre", "post", "override"].contains(pieces[1]) { return nil }
@@ -37,7 +39,8 @@ public enum PackageValidator {
                 "hook template \(name) is never used: CS-Cart looks only for \(hook).pre.tpl, \(hook).post.tpl and "
                     + "\(hook).override.tpl",
                 at: SourceLocation(file: package.displayPath(package.root + "/" + path), line: 1, column: 1),
-                hint: meant.map { "rename it to \(hook).\($0).tpl" } ?? "rename it to \(hook).post.tpl (or .pre/.override)")
+                hint: meant.map { "rename it to \(hook).\($0).tpl" }
+                    ?? "rename it to \(hook).post.tpl (or .pre/.override)")
         }
     }
 
@@ -56,7 +59,8 @@ public enum PackageValidator {
                 at: (manifest.defaultLanguageLocation ?? manifest.idLocation).offset ?? 0,
                 hint: present.isEmpty
                     ? "scheme \(manifest.scheme.rawValue) reads names and setting labels from .po files; add one"
-                    : "the package has \(present.joined(separator: ", ")); add \(language) or change <default_language>")
+                    : "the package has \(present.joined(separator: ", ")); add \(language) or change <default_language>"
+            )
         ]
     }
 }

@@ -10,7 +10,10 @@ public struct ArchiveLimits: Sendable, Hashable {
     public var maxCompressionRatio: Int64
     public var ratioGrace: Int64
 
-    public init(maxEntries: Int = 10_000, maxTotalSize: Int64 = 256 << 20, maxCompressionRatio: Int64 = 200, ratioGrace: Int64 = 1 << 20) {
+    public init(
+        maxEntries: Int = 10_000, maxTotalSize: Int64 = 256 << 20, maxCompressionRatio: Int64 = 200,
+        ratioGrace: Int64 = 1 << 20
+    ) {
         self.maxEntries = maxEntries
         self.maxTotalSize = maxTotalSize
         self.maxCompressionRatio = maxCompressionRatio
@@ -22,7 +25,9 @@ public struct ArchiveLimits: Sendable, Hashable {
 
 /// Every message of the PackageArchive module.
 enum ArchiveProblem {
-    static func diagnostic(_ id: DiagnosticID, _ archive: String, _ entry: String?, _ message: String, hint: String? = nil) -> Diagnostic {
+    static func diagnostic(
+        _ id: DiagnosticID, _ archive: String, _ entry: String?, _ message: String, hint: String? = nil
+    ) -> Diagnostic {
         let subject = entry.map { "\(archive): entry '\($0)'" } ?? archive
         return Diagnostic(id, .error, "\(subject): \(message)", hint: hint)
     }
@@ -30,11 +35,15 @@ enum ArchiveProblem {
     static let refuseHint = "the package is refused as a whole; ask its author for a clean archive"
 
     static func unsupportedFormat(_ archive: String) -> Diagnostic {
-        diagnostic("archive.unsupported-format", archive, nil, "not a .zip, .tgz, .tar.gz or .gz package", hint: "CS-Cart accepts tgz, gz and zip")
+        diagnostic(
+            "archive.unsupported-format", archive, nil, "not a .zip, .tgz, .tar.gz or .gz package",
+            hint: "CS-Cart accepts tgz, gz and zip")
     }
 
     static func unreadable(_ archive: String, _ entry: String?, _ reason: String) -> Diagnostic {
-        diagnostic("archive.unreadable", archive, entry, "cannot be read: \(reason)", hint: "check that the file is a complete archive")
+        diagnostic(
+            "archive.unreadable", archive, entry, "cannot be read: \(reason)",
+            hint: "check that the file is a complete archive")
     }
 
     static func unsafePath(_ archive: String, _ entry: String, _ reason: String) -> Diagnostic {
@@ -46,11 +55,14 @@ enum ArchiveProblem {
     }
 
     static func special(_ archive: String, _ entry: String, _ kind: String) -> Diagnostic {
-        diagnostic("archive.special-file", archive, entry, "is a \(kind); a package holds only files, folders and links", hint: refuseHint)
+        diagnostic(
+            "archive.special-file", archive, entry, "is a \(kind); a package holds only files, folders and links",
+            hint: refuseHint)
     }
 
     static func tooManyEntries(_ archive: String, _ entry: String, limit: Int) -> Diagnostic {
-        diagnostic("archive.too-many-entries", archive, entry, "the archive has more than \(limit) entries", hint: refuseHint)
+        diagnostic(
+            "archive.too-many-entries", archive, entry, "the archive has more than \(limit) entries", hint: refuseHint)
     }
 
     static func tooLarge(_ archive: String, _ entry: String, limit: Int64) -> Diagnostic {

@@ -14,7 +14,9 @@ public enum ArchiveReader {
 
     /// Extracts `archive` into `target`, which must not exist or be empty. On failure the target
     /// is left empty (or not created) and the error names the archive and the entry.
-    public static func extract(archive: String, into target: String, limits: ArchiveLimits = .default) throws(Diagnostic) {
+    public static func extract(archive: String, into target: String, limits: ArchiveLimits = .default)
+        throws(Diagnostic)
+    {
         guard isSupported(archive) else { throw ArchiveProblem.unsupportedFormat(archive) }
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -55,7 +57,9 @@ public enum ArchiveReader {
         var paths: [String?] = []
         while let entry = try reader.nextHeader() {
             let name = entryName(entry)
-            if paths.count >= limits.maxEntries { throw ArchiveProblem.tooManyEntries(archive, name, limit: limits.maxEntries) }
+            if paths.count >= limits.maxEntries {
+                throw ArchiveProblem.tooManyEntries(archive, name, limit: limits.maxEntries)
+            }
             paths.append(try check(entry, name: name, archive: archive))
             // A declared size over the limit is refused before reading the data.
             if archive_entry_size_is_set(entry) != 0, archive_entry_size(entry) > limits.maxTotalSize {
@@ -75,23 +79,28 @@ public enum ArchiveReader {
     /// The entry's path made relative and clean, or the reason it is refused.
     static func check(_ entry: OpaquePointer, name: String, archive: String) throws(Diagnostic) -> String? {
         let isDirectory = archive_entry_filetype(entry) == addonhost_archive_directory
-        guard let path = try normalized(name, archive: archive, entry: name, isDirectory: isDirectory) else { return nil }
+        guard let path = try normalized(name, archive: archive, entry: name, isDirectory: isDirectory) else {
+            return nil
+        }
         if archive_entry_hardlink(entry) != nil {
             throw ArchiveProblem.link(archive, name, "is a hard link; packages may not hold hard links")
         }
         switch archive_entry_filetype(entry) {
         case addonhost_archive_regular, addonhost_archive_directory: break
         case addonhost_archive_symlink:
-            let target = archive_entry_symlink_utf8(entry).map { String(cString: $0) }
+            let target =
+                archive_entry_symlink_utf8(entry).map { String(cString: $0) }
                 ?? archive_entry_symlink(entry).map { String(cString: $0) } ?? ""
             // Without `..` and not absolute, a link can only point deeper inside the package,
             // even through other links.
             if target.isEmpty || target.hasPrefix("/") || target.contains("\\")
                 || target.split(separator: "/").contains("..")
             {
-                throw ArchiveProblem.link(archive, name, "is a symbolic link to '\(target)', which may leave the package")
+                throw ArchiveProblem.link(
+                    archive, name, "is a symbolic link to '\(target)', which may leave the package")
             }
-        case addonhost_archive_character_device, addonhost_archive_block_device: throw ArchiveProblem.special(archive, name, "device file")
+        case addonhost_archive_character_device, addonhost_archive_block_device:
+            throw ArchiveProblem.special(archive, name, "device file")
         case addonhost_archive_fifo: throw ArchiveProblem.special(archive, name, "FIFO")
         case addonhost_archive_socket: throw ArchiveProblem.special(archive, name, "socket")
         default: throw ArchiveProblem.special(archive, name, "file of an unknown type")
@@ -100,14 +109,18 @@ public enum ArchiveReader {
     }
 
     /// `a/./b/` → `a/b`; absolute paths, `..`, drive letters and backslashes are refused.
-    static func normalized(_ name: String, archive: String, entry: String, isDirectory: Bool) throws(Diagnostic) -> String? {
+    static func normalized(_ name: String, archive: String, entry: String, isDirectory: Bool) throws(Diagnostic)
+        -> String?
+    {
         if name.hasPrefix("/") { throw ArchiveProblem.unsafePath(archive, entry, "has an absolute path") }
         if name.contains("\\") { throw ArchiveProblem.unsafePath(archive, entry, "has a backslash in its path") }
         if name.utf8.count >= 2, name.utf8.dropFirst().first == UInt8(ascii: ":") {
             throw ArchiveProblem.unsafePath(archive, entry, "has a drive letter in its path")
         }
         let components = name.split(separator: "/").filter { $0 != "." }
-        if components.contains("..") { throw ArchiveProblem.unsafePath(archive, entry, "has a '..' component in its path") }
+        if components.contains("..") {
+            throw ArchiveProblem.unsafePath(archive, entry, "has a '..' component in its path")
+        }
         if components.isEmpty {
             if isDirectory { return nil }
             throw ArchiveProblem.unsafePath(archive, entry, "has an empty path")
@@ -123,7 +136,9 @@ public enum ArchiveReader {
         var index = 0
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while let entry = try reader.nextHeader() {
-            guard index < entries.count else { throw ArchiveProblem.unreadable(archive, nil, "it changed while being read") }
+            guard index < entries.count else {
+                throw ArchiveProblem.unreadable(archive, nil, "it changed while being read")
+            }
             let name = entryName(entry)
             index += 1
             guard let relative = entries[index - 1] else { continue }
@@ -138,11 +153,15 @@ public enum ArchiveReader {
             }
             if archive_entry_filetype(entry) == addonhost_archive_regular {
                 while true {
-                    let count = buffer.withUnsafeMutableBytes { archive_read_data(reader.pointer, $0.baseAddress, $0.count) }
+                    let count = buffer.withUnsafeMutableBytes {
+                        archive_read_data(reader.pointer, $0.baseAddress, $0.count)
+                    }
                     if count == 0 { break }
                     guard count > 0 else { throw ArchiveProblem.unreadable(archive, name, reader.errorMessage) }
                     total += Int64(count)
-                    if total > limits.maxTotalSize { throw ArchiveProblem.tooLarge(archive, name, limit: limits.maxTotalSize) }
+                    if total > limits.maxTotalSize {
+                        throw ArchiveProblem.tooLarge(archive, name, limit: limits.maxTotalSize)
+                    }
                     let compressed = max(archive_filter_bytes(reader.pointer, -1), 1)
                     if total > limits.ratioGrace, total / compressed > limits.maxCompressionRatio {
                         throw ArchiveProblem.ratio(archive, name, limit: limits.maxCompressionRatio)
@@ -158,7 +177,9 @@ public enum ArchiveReader {
     }
 
     /// An existing symbolic link on the way to an entry would redirect the write.
-    static func refuseSymlinkedParents(of relative: String, root: String, archive: String, entry: String) throws(Diagnostic) {
+    static func refuseSymlinkedParents(of relative: String, root: String, archive: String, entry: String)
+        throws(Diagnostic)
+    {
         var path = root
         for component in relative.split(separator: "/").dropLast() {
             path += "/" + component

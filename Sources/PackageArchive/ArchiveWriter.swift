@@ -30,12 +30,15 @@ public enum ArchiveWriter {
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ArchiveProblem.write(output, nil, "'\(directory)' is not a folder")
         }
-        let paths = (FileManager.default.subpaths(atPath: root) ?? []).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        let paths = (FileManager.default.subpaths(atPath: root) ?? []).sorted {
+            Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
+        }
         let staging = output + ".partial"
         guard let archive = archive_write_new() else { throw ArchiveProblem.write(output, nil, "out of memory") }
         defer { archive_write_free(archive) }
         func failure(_ entry: String?) -> Diagnostic {
-            ArchiveProblem.write(output, entry, archive_error_string(archive).map { String(cString: $0) } ?? "unknown error")
+            ArchiveProblem.write(
+                output, entry, archive_error_string(archive).map { String(cString: $0) } ?? "unknown error")
         }
         switch format {
         case .tgz:
@@ -52,7 +55,9 @@ public enum ArchiveWriter {
                 try add(path, root: root, to: archive, failure: failure)
             }
             guard archive_write_close(archive) == ARCHIVE_OK else { throw failure(nil) }
-            guard rename(staging, output) == 0 else { throw ArchiveProblem.write(output, nil, String(cString: strerror(errno))) }
+            guard rename(staging, output) == 0 else {
+                throw ArchiveProblem.write(output, nil, String(cString: strerror(errno)))
+            }
         } catch {
             unlink(staging)
             throw error

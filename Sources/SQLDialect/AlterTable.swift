@@ -21,7 +21,8 @@ extension StatementTranslator {
                 "DISABLE", "ENABLE", "FORCE", "ALGORITHM", "LOCK", "PACK_KEYS", "CHECKSUM", "DELAY_KEY_WRITE":
                 problems.append(.skipped("ALTER TABLE … \(first.text.uppercased())", at: first.start))
             default:
-                throw .unsupported("ALTER TABLE … \(first.text.uppercased())", because: "it is not translated", at: first.start)
+                throw .unsupported(
+                    "ALTER TABLE … \(first.text.uppercased())", because: "it is not translated", at: first.start)
             }
         }
     }
@@ -49,7 +50,8 @@ extension StatementTranslator {
             return
         case "PRIMARY", "CONSTRAINT", "FOREIGN":
             throw .unsupported(
-                "ALTER TABLE … ADD \(next.text.uppercased())", because: "SQLite cannot add keys or constraints to a table",
+                "ALTER TABLE … ADD \(next.text.uppercased())",
+                because: "SQLite cannot add keys or constraints to a table",
                 at: next.start)
         default:
             break
@@ -82,18 +84,23 @@ extension StatementTranslator {
     }
 
     mutating func alterDrop(_ spec: inout TokenCursor, table: String) throws(SQLProblem) {
-        if let token = spec.current, token.isWord("PRIMARY") || token.isWord("FOREIGN") || token.isWord("CONSTRAINT") || token.isWord("CHECK") {
+        if let token = spec.current,
+            token.isWord("PRIMARY") || token.isWord("FOREIGN") || token.isWord("CONSTRAINT") || token.isWord("CHECK")
+        {
             throw .unsupported(
-                "ALTER TABLE … DROP \(token.text.uppercased())", because: "SQLite cannot drop keys or constraints from a table",
+                "ALTER TABLE … DROP \(token.text.uppercased())",
+                because: "SQLite cannot drop keys or constraints from a table",
                 at: token.start)
         }
         if spec.accept("INDEX") || spec.accept("KEY") {
             let index = try spec.name("an index name")
-            output.append("DROP INDEX IF EXISTS \(SQLiteText.identifier(Self.indexName(table: table, index: index.name)))")
+            output.append(
+                "DROP INDEX IF EXISTS \(SQLiteText.identifier(Self.indexName(table: table, index: index.name)))")
         } else {
             _ = spec.accept("COLUMN")
             let column = try spec.name("a column name")
-            output.append("ALTER TABLE " + SQLiteText.identifier(table) + " DROP COLUMN " + SQLiteText.identifier(column.name))
+            output.append(
+                "ALTER TABLE " + SQLiteText.identifier(table) + " DROP COLUMN " + SQLiteText.identifier(column.name))
         }
         if let extra = spec.current { throw .expected("',' or the end of the statement", at: extra.start) }
     }

@@ -43,7 +43,9 @@ public enum MySQLTranslator {
             if let group = groups.first {
                 var translator = StatementTranslator(tokens: Array(group))
                 try translator.translate()
-                for problem in translator.problems { diagnostics.append(source.diagnostic(problem, at: problem.offset)) }
+                for problem in translator.problems {
+                    diagnostics.append(source.diagnostic(problem, at: problem.offset))
+                }
                 let start = source.location(at: group.first!.start)
                 statements = translator.output.map { SQLStatement(text: $0, location: start) }
             }
@@ -111,7 +113,8 @@ struct TokenCursor {
         guard let token = current, token.isName else { throw .expected(what, at: offset) }
         index += 1
         if current?.isSymbol(".") == true {
-            throw .unsupported("a database-qualified name", because: "the store is one SQLite database", at: token.start)
+            throw .unsupported(
+                "a database-qualified name", because: "the store is one SQLite database", at: token.start)
         }
         return (token.text, token)
     }

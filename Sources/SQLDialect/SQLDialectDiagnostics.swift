@@ -68,19 +68,23 @@ struct SQLProblem: Error {
 
     static func multipleStatements(at offset: Int) -> SQLProblem {
         SQLProblem(
-            "sql.multiple-statements", "a query <item> holds more than one statement; CS-Cart runs one statement per item",
+            "sql.multiple-statements",
+            "a query <item> holds more than one statement; CS-Cart runs one statement per item",
             hint: "split it into one <item> per statement", at: offset)
     }
 
     static func unsupportedStatement(_ words: String, at offset: Int) -> SQLProblem {
         SQLProblem(
-            "sql.unsupported-statement", "'\(words)' statements are not translated to SQLite", hint: rewriteHint, at: offset)
+            "sql.unsupported-statement", "'\(words)' statements are not translated to SQLite", hint: rewriteHint,
+            at: offset)
     }
 
     static func unsupported(_ construct: String, because reason: String, hint: String? = nil, at offset: Int)
         -> SQLProblem
     {
-        SQLProblem("sql.unsupported-construct", "\(construct) cannot be translated: \(reason)", hint: hint ?? rewriteHint, at: offset)
+        SQLProblem(
+            "sql.unsupported-construct", "\(construct) cannot be translated: \(reason)", hint: hint ?? rewriteHint,
+            at: offset)
     }
 
     static func changeColumn(_ keyword: String, at offset: Int) -> SQLProblem {
@@ -91,16 +95,20 @@ struct SQLProblem: Error {
     }
 
     static func unknownType(_ type: String, at offset: Int) -> SQLProblem {
-        SQLProblem("sql.unknown-type", "column type '\(type)' is not a MySQL type the translator knows", hint: rewriteHint, at: offset)
+        SQLProblem(
+            "sql.unknown-type", "column type '\(type)' is not a MySQL type the translator knows", hint: rewriteHint,
+            at: offset)
     }
 
     static func unknownColumnAttribute(_ word: String, at offset: Int) -> SQLProblem {
         SQLProblem(
-            "sql.unknown-column-attribute", "column attribute '\(word)' is not translated", hint: rewriteHint, at: offset)
+            "sql.unknown-column-attribute", "column attribute '\(word)' is not translated", hint: rewriteHint,
+            at: offset)
     }
 
     static func unknownTableOption(_ word: String, at offset: Int) -> SQLProblem {
-        SQLProblem("sql.unknown-table-option", "table option '\(word)' is not translated", hint: rewriteHint, at: offset)
+        SQLProblem(
+            "sql.unknown-table-option", "table option '\(word)' is not translated", hint: rewriteHint, at: offset)
     }
 
     static func autoIncrementNotPrimaryKey(_ column: String, at offset: Int) -> SQLProblem {
@@ -128,6 +136,8 @@ struct SQLProblem: Error {
     }
 
     static func skipped(_ what: String, at offset: Int) -> SQLProblem {
-        SQLProblem("sql.statement-skipped", "\(what) has no meaning in SQLite; skipped", hint: nil, severity: .note, at: offset)
+        SQLProblem(
+            "sql.statement-skipped", "\(what) has no meaning in SQLite; skipped", hint: nil, severity: .note, at: offset
+        )
     }
 }

@@ -17,7 +17,9 @@ public enum SQLScript {
         var statements: [SQLStatement] = []
         for group in tokens.split(omittingEmptySubsequences: true, whereSeparator: { $0.isSymbol(";") }) {
             // `/*!40101 SET NAMES utf8 */;` leaves a group of only the comment's markers.
-            guard group.contains(where: { $0.kind != .conditionalStart && $0.kind != .conditionalEnd }) else { continue }
+            guard group.contains(where: { $0.kind != .conditionalStart && $0.kind != .conditionalEnd }) else {
+                continue
+            }
             var end = group.last!.end
             // A `;` inside a conditional comment ends the statement before the comment closes.
             let opens = group.filter { $0.kind == .conditionalStart }.count
@@ -28,7 +30,8 @@ public enum SQLScript {
             let start = group.first!.start
             statements.append(
                 SQLStatement(
-                    text: String(decoding: file.bytes[start..<end], as: UTF8.self), location: source.location(at: start)))
+                    text: String(decoding: file.bytes[start..<end], as: UTF8.self), location: source.location(at: start)
+                ))
         }
         return (statements, Diagnostics())
     }

@@ -199,7 +199,9 @@ struct SQLTokenizer {
             {
                 // MySQL needs a space or control character after `--` for it to start a comment.
                 while let c = byte(index), c != 0x0A { index += 1 }
-            } else if b == UInt8(ascii: "/") && byte(index + 1) == UInt8(ascii: "*") && byte(index + 2) != UInt8(ascii: "!") {
+            } else if b == UInt8(ascii: "/") && byte(index + 1) == UInt8(ascii: "*")
+                && byte(index + 2) != UInt8(ascii: "!")
+            {
                 let start = index
                 index += 2
                 while true {

@@ -44,7 +44,10 @@ struct StatementTranslator {
         case "RENAME": try renameTable()
         case "SET": try set()
         case "LOCK", "UNLOCK":
-            problems.append(.skipped("\(first.text.uppercased()) TABLES (the host runs each operation in one transaction)", at: first.start))
+            problems.append(
+                .skipped(
+                    "\(first.text.uppercased()) TABLES (the host runs each operation in one transaction)",
+                    at: first.start))
         default:
             throw unsupported(first)
         }
@@ -83,7 +86,8 @@ struct StatementTranslator {
         let table = try cursor.name("a table name")
         skipAlgorithmAndLock()
         try expectEnd()
-        output.append("DROP INDEX IF EXISTS \(SQLiteText.identifier(Self.indexName(table: table.name, index: index.name)))")
+        output.append(
+            "DROP INDEX IF EXISTS \(SQLiteText.identifier(Self.indexName(table: table.name, index: index.name)))")
     }
 
     /// `ALGORITHM=…` and `LOCK=…` of online DDL mean nothing to SQLite.
@@ -166,7 +170,8 @@ struct StatementTranslator {
         } else if first.isWord("SELECT") {
             if let duplicate {
                 throw .unsupported(
-                    "INSERT … SELECT … ON DUPLICATE KEY UPDATE", because: "SQLite parses an upsert after SELECT only with an explicit WHERE",
+                    "INSERT … SELECT … ON DUPLICATE KEY UPDATE",
+                    because: "SQLite parses an upsert after SELECT only with an explicit WHERE",
                     at: body[duplicate].start)
             }
             values = try expression(source)
@@ -219,7 +224,9 @@ struct StatementTranslator {
     }
 
     /// `column = expression` → the quoted column and the expression's tokens.
-    static func assignment(_ tokens: ArraySlice<SQLToken>, at offset: Int) throws(SQLProblem) -> (String, ArraySlice<SQLToken>) {
+    static func assignment(_ tokens: ArraySlice<SQLToken>, at offset: Int) throws(SQLProblem) -> (
+        String, ArraySlice<SQLToken>
+    ) {
         guard let column = tokens.first, column.isName, tokens.count >= 3, tokens[tokens.startIndex + 1].isSymbol("=")
         else { throw .expected("column = value", at: tokens.first?.start ?? offset) }
         return (SQLiteText.identifier(column.text), tokens.dropFirst(2))
@@ -244,13 +251,15 @@ struct StatementTranslator {
         try cursor.expect("DELETE")
         while cursor.accept("LOW_PRIORITY") || cursor.accept("QUICK") || cursor.accept("IGNORE") {}
         guard cursor.accept("FROM") else {
-            throw .unsupported("a multi-table DELETE", because: "SQLite deletes from one table at a time", at: cursor.offset)
+            throw .unsupported(
+                "a multi-table DELETE", because: "SQLite deletes from one table at a time", at: cursor.offset)
         }
         let table = try cursor.name("a table name")
         var sql = "DELETE FROM \(SQLiteText.identifier(table.name))"
         if !cursor.atEnd {
             guard cursor.peek("WHERE") else {
-                throw .unsupported("a multi-table DELETE", because: "SQLite deletes from one table at a time", at: cursor.offset)
+                throw .unsupported(
+                    "a multi-table DELETE", because: "SQLite deletes from one table at a time", at: cursor.offset)
             }
             try refuseOrderAndLimit(cursor.rest, statement: "DELETE")
             sql += " " + (try expression(cursor.rest))
@@ -261,7 +270,8 @@ struct StatementTranslator {
     func refuseOrderAndLimit(_ tokens: ArraySlice<SQLToken>, statement: String) throws(SQLProblem) {
         if let token = tokens.firstTopLevelWord(["ORDER", "LIMIT"]) {
             throw .unsupported(
-                "\(statement) … \(token.text.uppercased())", because: "SQLite is built without ORDER BY and LIMIT on \(statement)",
+                "\(statement) … \(token.text.uppercased())",
+                because: "SQLite is built without ORDER BY and LIMIT on \(statement)",
                 at: token.start)
         }
     }
@@ -305,7 +315,9 @@ struct StatementTranslator {
                 let next = index + call.index
                 switch upper {
                 case "CONCAT":
-                    let parts = try arguments.splitTopLevel().map { (part) throws(SQLProblem) in try expression(part, inUpsert: inUpsert) }
+                    let parts = try arguments.splitTopLevel().map { (part) throws(SQLProblem) in
+                        try expression(part, inUpsert: inUpsert)
+                    }
                     pieces.append("(" + parts.joined(separator: " || ") + ")")  // NULL if any is NULL, as CONCAT
                 case "IF":
                     pieces.append("iif(" + (try expression(arguments, inUpsert: inUpsert)) + ")")

@@ -54,7 +54,8 @@ struct ColumnDefinition {
             parts.append("DEFAULT \(self.implicitDefault)")
         }
         if case .enumeration(let values) = category {
-            parts.append("CHECK (\(SQLiteText.identifier(name)) IN (\(values.map(SQLiteText.string).joined(separator: ", "))))")
+            parts.append(
+                "CHECK (\(SQLiteText.identifier(name)) IN (\(values.map(SQLiteText.string).joined(separator: ", "))))")
         }
         parts += checks.map { "CHECK (\($0))" }
         return parts.joined(separator: " ")
@@ -85,12 +86,16 @@ extension StatementTranslator {
     func columnDefinition(_ tokens: ArraySlice<SQLToken>, adding: Bool) throws(SQLProblem) -> ColumnDefinition {
         var cursor = TokenCursor(Array(tokens), endOffset: tokens.last?.end ?? self.cursor.offset)
         let name = try cursor.name("a column name")
-        guard let typeToken = cursor.current, typeToken.kind == .word else { throw .expected("a column type", at: cursor.offset) }
+        guard let typeToken = cursor.current, typeToken.kind == .word else {
+            throw .expected("a column type", at: cursor.offset)
+        }
         cursor.index += 1
         var arguments: ArraySlice<SQLToken> = []
         if cursor.current?.isSymbol("(") == true { arguments = try cursor.parenthesized() }
         let category = try Self.category(of: typeToken, arguments: arguments)
-        while cursor.accept("UNSIGNED") || cursor.accept("SIGNED") || cursor.accept("ZEROFILL") || cursor.accept("BINARY") {}
+        while cursor.accept("UNSIGNED") || cursor.accept("SIGNED") || cursor.accept("ZEROFILL")
+            || cursor.accept("BINARY")
+        {}
         var column = ColumnDefinition(name: name.name, nameToken: name.token, category: category)
         while let token = cursor.current {
             cursor.index += 1
@@ -103,13 +108,15 @@ extension StatementTranslator {
             case "DEFAULT": column.defaultValue = try defaultValue(&cursor, adding: adding)
             case "AUTO_INCREMENT":
                 if adding {
-                    throw .unsupported("ADD … AUTO_INCREMENT", because: "SQLite cannot add a primary key column", at: token.start)
+                    throw .unsupported(
+                        "ADD … AUTO_INCREMENT", because: "SQLite cannot add a primary key column", at: token.start)
                 }
                 column.autoIncrement = token
             case "PRIMARY", "KEY":
                 if token.isWord("PRIMARY") { try cursor.expect("KEY") }
                 if adding {
-                    throw .unsupported("ADD … PRIMARY KEY", because: "SQLite cannot add a primary key column", at: token.start)
+                    throw .unsupported(
+                        "ADD … PRIMARY KEY", because: "SQLite cannot add a primary key column", at: token.start)
                 }
                 column.primaryKey = token
             case "UNIQUE":
@@ -131,7 +138,9 @@ extension StatementTranslator {
                     "ON UPDATE", because: "SQLite has no column that updates itself",
                     hint: "set the value in the add-on's UPDATE statements", at: token.start)
             case "REFERENCES":
-                throw .unsupported("REFERENCES", because: "MySQL's MyISAM tables ignore foreign keys and SQLite would enforce them", at: token.start)
+                throw .unsupported(
+                    "REFERENCES", because: "MySQL's MyISAM tables ignore foreign keys and SQLite would enforce them",
+                    at: token.start)
             case "GENERATED", "AS":
                 throw .unsupported("a generated column", because: "it is not translated", at: token.start)
             default:
@@ -142,9 +151,12 @@ extension StatementTranslator {
     }
 
     /// The SQLite type category of a MySQL type.
-    static func category(of type: SQLToken, arguments: ArraySlice<SQLToken>) throws(SQLProblem) -> ColumnDefinition.Category {
+    static func category(of type: SQLToken, arguments: ArraySlice<SQLToken>) throws(SQLProblem)
+        -> ColumnDefinition.Category
+    {
         switch type.text.uppercased() {
-        case "TINYINT", "SMALLINT", "MEDIUMINT", "INT", "INTEGER", "BIGINT", "BIT", "BOOL", "BOOLEAN", "YEAR": return .integer
+        case "TINYINT", "SMALLINT", "MEDIUMINT", "INT", "INTEGER", "BIGINT", "BIT", "BOOL", "BOOLEAN", "YEAR":
+            return .integer
         case "FLOAT", "DOUBLE", "REAL": return .real
         case "DECIMAL", "DEC", "NUMERIC", "FIXED": return .numeric
         case "CHAR", "VARCHAR", "TINYTEXT", "TEXT", "MEDIUMTEXT", "LONGTEXT", "JSON", "NCHAR", "NVARCHAR": return .text
@@ -180,7 +192,9 @@ extension StatementTranslator {
         case .symbol where token.text == "(":
             cursor.index -= 1
             if adding {
-                throw .unsupported("ADD … DEFAULT (expression)", because: "SQLite adds columns only with a constant default", at: token.start)
+                throw .unsupported(
+                    "ADD … DEFAULT (expression)", because: "SQLite adds columns only with a constant default",
+                    at: token.start)
             }
             return "(" + (try expression(try cursor.parenthesized())) + ")"
         case .word:
@@ -211,7 +225,9 @@ extension StatementTranslator {
     {
         var cursor = TokenCursor(Array(tokens), endOffset: tokens.last?.end ?? self.cursor.offset)
         var name = given
-        if given == nil, let token = cursor.current, token.isName, !token.isWord("USING") { name = try cursor.name("an index name").name }
+        if given == nil, let token = cursor.current, token.isName, !token.isWord("USING") {
+            name = try cursor.name("an index name").name
+        }
         skipIndexOptions(&cursor)
         let partTokens = try cursor.parenthesized()
         skipIndexOptions(&cursor)
@@ -233,7 +249,8 @@ extension StatementTranslator {
                     _ = try partCursor.parenthesized()
                     if unique {
                         throw .unsupported(
-                            "a UNIQUE index on a column prefix", because: "SQLite indexes whole values, so uniqueness would change",
+                            "a UNIQUE index on a column prefix",
+                            because: "SQLite indexes whole values, so uniqueness would change",
                             at: prefix.start)
                     }
                 }
@@ -248,7 +265,9 @@ extension StatementTranslator {
             if let extra = partCursor.current { throw .expected("',' or ')'", at: extra.start) }
         }
         // MySQL names an unnamed index after its first column.
-        guard let indexName = name ?? firstColumn else { throw .expected("an index name", at: tokens.first?.start ?? 0) }
+        guard let indexName = name ?? firstColumn else {
+            throw .expected("an index name", at: tokens.first?.start ?? 0)
+        }
         return IndexDefinition(name: indexName, unique: unique, parts: parts, columns: columns)
     }
 
@@ -265,7 +284,8 @@ extension StatementTranslator {
 
     /// MySQL's inline `UNIQUE` is an index named after the column.
     static func uniqueIndex(on column: ColumnDefinition) -> IndexDefinition {
-        IndexDefinition(name: column.name, unique: true, parts: [SQLiteText.identifier(column.name)], columns: [column.name])
+        IndexDefinition(
+            name: column.name, unique: true, parts: [SQLiteText.identifier(column.name)], columns: [column.name])
     }
 
     // MARK: - CREATE TABLE and CREATE INDEX
@@ -277,7 +297,8 @@ extension StatementTranslator {
         let ifNotExists = cursor.accept("IF", "NOT", "EXISTS")
         let table = try cursor.name("a table name").name
         if let token = cursor.current, token.isWord("LIKE") || token.isWord("AS") || token.isWord("SELECT") {
-            throw .unsupported("CREATE TABLE … \(token.text.uppercased())", because: "it is not translated", at: token.start)
+            throw .unsupported(
+                "CREATE TABLE … \(token.text.uppercased())", because: "it is not translated", at: token.start)
         }
         let body = try cursor.parenthesized()
         var columns: [ColumnDefinition] = []
@@ -289,13 +310,17 @@ extension StatementTranslator {
             var rest = definition.dropFirst()
             if first.isWord("CONSTRAINT") {
                 // `CONSTRAINT [symbol] PRIMARY KEY | UNIQUE …`: the symbol names nothing in SQLite.
-                if let symbol = rest.first, symbol.isName, !["PRIMARY", "UNIQUE", "FOREIGN", "CHECK"].contains(symbol.text.uppercased()) {
+                if let symbol = rest.first, symbol.isName,
+                    !["PRIMARY", "UNIQUE", "FOREIGN", "CHECK"].contains(symbol.text.uppercased())
+                {
                     rest = rest.dropFirst()
                 }
                 guard let kind = rest.first else { throw .expected("a constraint", at: first.end) }
-                try tableConstraint(kind, rest.dropFirst(), primaryKey: &primaryKey, indexes: &indexes, constraints: &constraints)
+                try tableConstraint(
+                    kind, rest.dropFirst(), primaryKey: &primaryKey, indexes: &indexes, constraints: &constraints)
             } else if first.kind == .word,
-                ["PRIMARY", "KEY", "INDEX", "UNIQUE", "FULLTEXT", "SPATIAL", "FOREIGN", "CHECK"].contains(first.text.uppercased())
+                ["PRIMARY", "KEY", "INDEX", "UNIQUE", "FULLTEXT", "SPATIAL", "FOREIGN", "CHECK"].contains(
+                    first.text.uppercased())
             {
                 try tableConstraint(first, rest, primaryKey: &primaryKey, indexes: &indexes, constraints: &constraints)
             } else {
@@ -327,8 +352,10 @@ extension StatementTranslator {
         if let primaryKey, rowIDColumn == nil {
             definitions.append("PRIMARY KEY (\(primaryKey.columns.map(SQLiteText.identifier).joined(separator: ", ")))")
             // MySQL makes primary key columns NOT NULL.
-            for (index, column) in columns.enumerated() where primaryKey.columns.contains(column.name) && !column.notNull {
-                definitions[index] = column.render(rowID: false, inlinePrimaryKey: false, implicitDefault: false) + " NOT NULL"
+            for (index, column) in columns.enumerated()
+            where primaryKey.columns.contains(column.name) && !column.notNull {
+                definitions[index] =
+                    column.render(rowID: false, inlinePrimaryKey: false, implicitDefault: false) + " NOT NULL"
             }
         }
         definitions += constraints
@@ -350,7 +377,8 @@ extension StatementTranslator {
             guard rest.first?.isWord("KEY") == true else { throw .expected("KEY", at: rest.first?.start ?? kind.end) }
             let index = try indexDefinition(rest.dropFirst(), unique: true)
             guard let columns = index.columns else {
-                throw .unsupported("this PRIMARY KEY", because: "SQLite's primary key holds plain columns only", at: kind.start)
+                throw .unsupported(
+                    "this PRIMARY KEY", because: "SQLite's primary key holds plain columns only", at: kind.start)
             }
             primaryKey = (columns, kind)
         case "KEY", "INDEX":
@@ -361,7 +389,9 @@ extension StatementTranslator {
         case "FULLTEXT", "SPATIAL":
             problems.append(.fulltextDropped(at: kind.start))
         case "FOREIGN":
-            throw .unsupported("FOREIGN KEY", because: "MySQL's MyISAM tables ignore foreign keys and SQLite would enforce them", at: kind.start)
+            throw .unsupported(
+                "FOREIGN KEY", because: "MySQL's MyISAM tables ignore foreign keys and SQLite would enforce them",
+                at: kind.start)
         case "CHECK":
             var cursor = TokenCursor(Array(rest), endOffset: kind.end)
             constraints.append("CHECK (" + (try expression(try cursor.parenthesized())) + ")")
@@ -387,11 +417,14 @@ extension StatementTranslator {
             } else if token.isWord("AUTO_INCREMENT") {
                 cursor.skipEquals()
                 let value = try cursor.advance()
-                guard value.kind == .number, let first = Int(value.text) else { throw .expected("a number", at: value.start) }
+                guard value.kind == .number, let first = Int(value.text) else {
+                    throw .expected("a number", at: value.start)
+                }
                 if autoIncrementColumn != nil, first > 1 {
                     output.append(
                         "INSERT INTO sqlite_sequence (name, seq) SELECT \(SQLiteText.string(table)), \(first - 1) "
-                            + "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = \(SQLiteText.string(table)))")
+                            + "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = \(SQLiteText.string(table)))"
+                    )
                 }
                 continue
             } else if token.kind != .word || !ignored.contains(word) {

@@ -50,7 +50,8 @@ public final class Statement {
                 var text = text
                 code = text.withUTF8 { bytes in
                     bytes.withMemoryRebound(to: CChar.self) { chars in
-                        sqlite3_bind_text(handle, index, chars.baseAddress, Int32(chars.count), addonhost_sqlite_transient())
+                        sqlite3_bind_text(
+                            handle, index, chars.baseAddress, Int32(chars.count), addonhost_sqlite_transient())
                     }
                 }
             case .blob(let bytes):

@@ -1,7 +1,7 @@
 public import AddonSDK
 import Basics
-import Lifecycle
 import Foundation
+import Lifecycle
 import Manifest
 import SQLite
 public import Store

@@ -14,7 +14,10 @@ enum JSONEncoding {
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
         case .float(let d):
-            if !d.isFinite { out += "0"; return }
+            if !d.isFinite {
+                out += "0"
+                return
+            }
             if d == d.rounded(), abs(d) < 1e15 { out += String(Int(d)) } else { out += phpShortest(d) }
         case .string(let s): writeString(s, to: &out)
         case .list(let items):
@@ -25,7 +28,10 @@ enum JSONEncoding {
             }
             out += "]"
         case .map(let map):
-            if map.isEmpty { out += "[]"; return }
+            if map.isEmpty {
+                out += "[]"
+                return
+            }
             if map.keys.enumerated().allSatisfy({ String($0.offset) == $0.element }) {
                 write(.list(map.map(\.value)), to: &out)
                 return
@@ -102,14 +108,20 @@ enum DateFormat {
         func number(_ n: Int, width: Int, pad: UInt8 = UInt8(ascii: "0")) {
             var digits = 1
             var rest = n / 10
-            while rest != 0 { digits += 1; rest /= 10 }
+            while rest != 0 {
+                digits += 1
+                rest /= 10
+            }
             if n >= 0, digits < width { out += repeatElement(pad, count: width - digits) }
             Value.appendDecimal(n, to: &out)
         }
         func text(_ s: String) { out += s.utf8 }
         var bytes = format.utf8.makeIterator()
         while let ch = bytes.next() {
-            guard ch == UInt8(ascii: "%"), let f = bytes.next() else { out.append(ch); continue }
+            guard ch == UInt8(ascii: "%"), let f = bytes.next() else {
+                out.append(ch)
+                continue
+            }
             switch f {
             case UInt8(ascii: "Y"): number(year, width: 1)
             case UInt8(ascii: "y"): number(year % 100, width: 2)
@@ -131,16 +143,33 @@ enum DateFormat {
             case UInt8(ascii: "u"): number(weekday == 0 ? 7 : weekday, width: 1)
             case UInt8(ascii: "w"): number(weekday, width: 1)
             case UInt8(ascii: "D"):
-                number(month, width: 2); text("/"); number(day, width: 2); text("/"); number(year % 100, width: 2)
+                number(month, width: 2)
+                text("/")
+                number(day, width: 2)
+                text("/")
+                number(year % 100, width: 2)
             case UInt8(ascii: "F"):
-                number(year, width: 1); text("-"); number(month, width: 2); text("-"); number(day, width: 2)
+                number(year, width: 1)
+                text("-")
+                number(month, width: 2)
+                text("-")
+                number(day, width: 2)
             case UInt8(ascii: "T"):
-                number(hour, width: 2); text(":"); number(minute, width: 2); text(":"); number(second, width: 2)
-            case UInt8(ascii: "R"): number(hour, width: 2); text(":"); number(minute, width: 2)
+                number(hour, width: 2)
+                text(":")
+                number(minute, width: 2)
+                text(":")
+                number(second, width: 2)
+            case UInt8(ascii: "R"):
+                number(hour, width: 2)
+                text(":")
+                number(minute, width: 2)
             case UInt8(ascii: "n"): text("\n")
             case UInt8(ascii: "t"): text("\t")
             case UInt8(ascii: "%"): text("%")
-            default: out.append(UInt8(ascii: "%")); out.append(f)
+            default:
+                out.append(UInt8(ascii: "%"))
+                out.append(f)
             }
         }
         return .string(String(decoding: out, as: UTF8.self))

@@ -25,7 +25,9 @@ struct MathParser {
     /// One more level: each operator wraps the tree once more, so it counts as one.
     private mutating func enter() throws {
         depth += 1
-        if depth > Parser.maxExpressionDepth { throw TemplateProblem.nestingTooDeep("equation", limit: Parser.maxExpressionDepth) }
+        if depth > Parser.maxExpressionDepth {
+            throw TemplateProblem.nestingTooDeep("equation", limit: Parser.maxExpressionDepth)
+        }
     }
 
     private mutating func sum() throws -> Expr {
@@ -48,7 +50,15 @@ struct MathParser {
         while true {
             skipSpaces()
             let op: BinaryOperator
-            if take("*") { op = .times } else if take("/") { op = .divide } else if take("%") { op = .modulo } else { return lhs }
+            if take("*") {
+                op = .times
+            } else if take("/") {
+                op = .divide
+            } else if take("%") {
+                op = .modulo
+            } else {
+                return lhs
+            }
             try enter()
             lhs = .binary(op, lhs, try unary())
         }

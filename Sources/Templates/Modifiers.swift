@@ -45,7 +45,9 @@ enum Modifier: String, Sendable, CaseIterable {
         case .lower, .strtolower: return .string(value.phpString.lowercased())
         case .upper, .strtoupper: return .string(value.phpString.uppercased())
         case .capitalize:
-            return .string(PHPStrings.capitalize(value.phpString, digits: arg(0)?.isTruthy ?? false, lowerRest: arg(1)?.isTruthy ?? false))
+            return .string(
+                PHPStrings.capitalize(
+                    value.phpString, digits: arg(0)?.isTruthy ?? false, lowerRest: arg(1)?.isTruthy ?? false))
         case .truncate:
             return .string(
                 PHPStrings.truncate(
@@ -62,10 +64,13 @@ enum Modifier: String, Sendable, CaseIterable {
         case .replace:
             guard let search = arg(0) else { throw ModifierError(message: "|replace needs a search string") }
             let s = search.phpString
-            return .string(s.isEmpty ? value.phpString : value.phpString.replacingOccurrences(of: s, with: arg(1)?.phpString ?? ""))
+            return .string(
+                s.isEmpty ? value.phpString : value.phpString.replacingOccurrences(of: s, with: arg(1)?.phpString ?? "")
+            )
         case .regexReplace:
             guard let pattern = arg(0) else { throw ModifierError(message: "|regex_replace needs a pattern") }
-            return .string(try PHPRegex.replace(value.phpString, pattern: pattern.phpString, with: arg(1)?.phpString ?? ""))
+            return .string(
+                try PHPRegex.replace(value.phpString, pattern: pattern.phpString, with: arg(1)?.phpString ?? ""))
         case .stringFormat:
             return .string(PHPStrings.sprintf(arg(0)?.phpString ?? "%s", value))
         case .numberFormat:
@@ -82,7 +87,8 @@ enum Modifier: String, Sendable, CaseIterable {
         case .cat:
             return .string(args.reduce(value.phpString) { $0 + $1.phpString })
         case .dateFormat:
-            return DateFormat.format(value, format: arg(0)?.phpString ?? "%b %e, %Y", default: arg(1), timeZone: context.timeZone)
+            return DateFormat.format(
+                value, format: arg(0)?.phpString ?? "%b %e, %Y", default: arg(1), timeZone: context.timeZone)
         case .jsonEncode:
             return .string(JSONEncoding.encode(value))
         case .inArray:
@@ -98,13 +104,18 @@ enum Modifier: String, Sendable, CaseIterable {
             throw ModifierError(message: "|implode needs an array")
         case .enum:
             let name = value.phpString
-            guard let found = context.enums[name] else { throw ModifierError(message: "unknown enum constant '\(name)'") }
+            guard let found = context.enums[name] else {
+                throw ModifierError(message: "unknown enum constant '\(name)'")
+            }
             return found
         case .fnURL:
             return .string(CSCart.url(value.phpString, script: context.script))
         case .fnAllowedFor:
-            let wanted = value.phpString.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
-            return .bool(wanted.contains { $0.split(separator: ":").first.map(String.init) == context.edition.uppercased() })
+            let wanted = value.phpString.split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces).uppercased()
+            }
+            return .bool(
+                wanted.contains { $0.split(separator: ":").first.map(String.init) == context.edition.uppercased() })
         case .strlen: return .int(value.phpString.utf8.count)
         case .unescape:
             let kind: String = arg(0)?.phpString ?? "html"
@@ -147,8 +158,10 @@ public enum CSCartEnums {
             "SiteArea::ADMIN_PANEL": "A", "SiteArea::STOREFRONT": "C",
             "ProfileFieldSections::CONTACT_INFORMATION": "C", "ProfileFieldSections::BILLING_ADDRESS": "B",
             "ProfileFieldSections::SHIPPING_ADDRESS": "S", "ProfileFieldLocations::ADMIN_ORDER": "I",
-            "NotificationSeverity::NOTICE": "N", "NotificationSeverity::WARNING": "W", "NotificationSeverity::ERROR": "E",
-            "OutOfStockActions::NONE": "N", "OutOfStockActions::BUY_IN_ADVANCE": "B", "OutOfStockActions::SUBSCRIBE": "S",
+            "NotificationSeverity::NOTICE": "N", "NotificationSeverity::WARNING": "W",
+            "NotificationSeverity::ERROR": "E",
+            "OutOfStockActions::NONE": "N", "OutOfStockActions::BUY_IN_ADVANCE": "B",
+            "OutOfStockActions::SUBSCRIBE": "S",
             "ProductTracking::DO_NOT_TRACK": "D", "ProductTracking::TRACK": "B",
             "StorefrontStatuses::OPEN": "Y", "StorefrontStatuses::CLOSED": "N",
             "VendorStatuses::ACTIVE": "A", "VendorStatuses::DISABLED": "D", "VendorStatuses::PENDING": "P",

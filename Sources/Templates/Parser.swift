@@ -153,7 +153,8 @@ struct Parser {
                 let assign = try attrs.first(where: { $0.0 == "assign" }).map { slot(try literalName($0.1, at: head)) }
                 afterTag()
                 let (body, _) = try parseRequired(enders: ["/capture"], opener: "capture", at: head)
-                nodes.append(.capture(name: nameAttr ?? (assign == nil ? .literal("default") : nil), assign: assign, body: body))
+                nodes.append(
+                    .capture(name: nameAttr ?? (assign == nil ? .literal("default") : nil), assign: assign, body: body))
             case "strip":
                 // {strip} is the lexer's business in Smarty: no PHP tag, so no newline is eaten.
                 flushText(into: &nodes)
@@ -211,7 +212,8 @@ struct Parser {
         }
     }
 
-    private mutating func parseRequired(enders: Set<String>, opener: String, at offset: Int) throws -> ([Node], TagHead) {
+    private mutating func parseRequired(enders: Set<String>, opener: String, at offset: Int) throws -> ([Node], TagHead)
+    {
         let (body, end) = try parseBlock(enders: enders)
         guard let end else { throw error(.unclosed(opener), at: offset) }
         pos = end.rest
@@ -308,7 +310,9 @@ struct Parser {
             if !name.isEmpty, name != "smarty" {
                 let path = try parsePath()
                 skipSpaces()
-                if pos < bytes.count, bytes[pos] == UInt8(ascii: "="), pos + 1 < bytes.count, bytes[pos + 1] != UInt8(ascii: "=") {
+                if pos < bytes.count, bytes[pos] == UInt8(ascii: "="), pos + 1 < bytes.count,
+                    bytes[pos + 1] != UInt8(ascii: "=")
+                {
                     pos += 1
                     let value = try parseExpression()
                     try expectClose()
@@ -395,7 +399,9 @@ struct Parser {
         guard let equationAttr = attrs.first(where: { $0.0 == "equation" })?.1 else {
             throw error(.missingAttribute("equation", tag: "math"), at: head)
         }
-        guard case .literal(.string(let equation)) = equationAttr else { throw error(.expected("a literal equation"), at: head) }
+        guard case .literal(.string(let equation)) = equationAttr else {
+            throw error(.expected("a literal equation"), at: head)
+        }
         var variables: [String: Expr] = [:]
         for (key, value) in attrs where !["equation", "format", "assign"].contains(key) { variables[key] = value }
         let assign = try attrs.first(where: { $0.0 == "assign" }).map { slot(try literalName($0.1, at: head)) }
@@ -507,7 +513,8 @@ struct Parser {
     }
 
     private mutating func readBinaryOperator() -> BinaryOperator? {
-        for symbol in ["===", "!==", "==", "!=", "<>", "<=", ">=", "&&", "||", "<", ">", "+", "-", "*", "/", "%"] where match(symbol) {
+        for symbol in ["===", "!==", "==", "!=", "<>", "<=", ">=", "&&", "||", "<", ">", "+", "-", "*", "/", "%"]
+        where match(symbol) {
             return symbol == "<>" ? .notEqual : BinaryOperator(rawValue: symbol)
         }
         let save = pos
@@ -542,7 +549,9 @@ struct Parser {
         let entryDepth = expressionDepth
         defer { expressionDepth = entryDepth }
         var expr = base
-        while pos < bytes.count, bytes[pos] == UInt8(ascii: "|"), !(pos + 1 < bytes.count && bytes[pos + 1] == UInt8(ascii: "|")) {
+        while pos < bytes.count, bytes[pos] == UInt8(ascii: "|"),
+            !(pos + 1 < bytes.count && bytes[pos + 1] == UInt8(ascii: "|"))
+        {
             pos += 1
             _ = match("@")
             let at = pos
@@ -617,7 +626,10 @@ struct Parser {
             var args: [Expr] = []
             skipSpaces()
             if !match(")") {
-                repeat { args.append(try parseExpression()); skipSpaces() } while match(",")
+                repeat {
+                    args.append(try parseExpression())
+                    skipSpaces()
+                } while match(",")
                 guard match(")") else { throw error(.expected("',' or ')'"), at: pos) }
             }
             if function == .translate, case .literal(.string(let name))? = args.first {
@@ -646,8 +658,16 @@ struct Parser {
             skipSpaces()
         } while match(",")
         guard match("]") else { throw error(.expected("',' or ']'"), at: pos) }
-        if items.allSatisfy({ if case .literal = $0.value { $0.key.map { if case .literal = $0 { true } else { false } } ?? true } else { false } }) {
-            return .literal(Evaluator.buildArray(items.map { (k, v) in (k.map(Evaluator.literalValue), Evaluator.literalValue(v)) }))
+        if items.allSatisfy({
+            if case .literal = $0.value {
+                $0.key.map { if case .literal = $0 { true } else { false } } ?? true
+            } else {
+                false
+            }
+        }) {
+            return .literal(
+                Evaluator.buildArray(items.map { (k, v) in (k.map(Evaluator.literalValue), Evaluator.literalValue(v)) })
+            )
         }
         return .array(items)
     }
@@ -672,7 +692,9 @@ struct Parser {
         if match("@") {
             let propAt = pos
             let prop = readIdentifier()
-            guard let property = LoopProperty(rawValue: prop) else { throw error(.unknownLoopProperty(prop), at: propAt) }
+            guard let property = LoopProperty(rawValue: prop) else {
+                throw error(.unknownLoopProperty(prop), at: propAt)
+            }
             itemsWithProperties.insert(name)
             return .loopProperty(name, property)
         }
@@ -689,7 +711,9 @@ struct Parser {
             guard match(".") else { throw error(.expected("'.property'"), at: pos) }
             let propAt = pos
             let prop = readIdentifier()
-            guard let property = LoopProperty(rawValue: prop) else { throw error(.unknownLoopProperty(prop), at: propAt) }
+            guard let property = LoopProperty(rawValue: prop) else {
+                throw error(.unknownLoopProperty(prop), at: propAt)
+            }
             return .smartyForeach(loop, property, try parsePath())
         case "capture":
             guard match(".") else { throw error(.expected("'.name'"), at: pos) }
@@ -707,7 +731,9 @@ struct Parser {
             guard match(".") else { throw error(.expected("'.property'"), at: pos) }
             let propAt = pos
             let prop = readIdentifier()
-            guard let property = SectionProperty(rawValue: prop) else { throw error(.unknownLoopProperty(prop), at: propAt) }
+            guard let property = SectionProperty(rawValue: prop) else {
+                throw error(.unknownLoopProperty(prop), at: propAt)
+            }
             return .smartySection(section, property)
         default:
             throw error(.unknownSmartyVariable(section), at: at)
@@ -742,7 +768,9 @@ struct Parser {
                 let save = pos
                 let word = pos < bytes.count && isIdentifierStart(bytes[pos]) ? readIdentifier() : ""
                 skipSpaces()
-                if !word.isEmpty, pos < bytes.count, bytes[pos] == UInt8(ascii: "]"), !["true", "false", "null"].contains(word.lowercased()) {
+                if !word.isEmpty, pos < bytes.count, bytes[pos] == UInt8(ascii: "]"),
+                    !["true", "false", "null"].contains(word.lowercased())
+                {
                     // `$items[i]`: the index of `{section name=i}`.
                     path.append(.index(.smartySection(word, .index)))
                 } else {
@@ -785,7 +813,9 @@ struct Parser {
         var out: [UInt8] = []
         while pos < bytes.count {
             let b = bytes[pos]
-            if b == UInt8(ascii: "\\"), pos + 1 < bytes.count, bytes[pos + 1] == UInt8(ascii: "'") || bytes[pos + 1] == UInt8(ascii: "\\") {
+            if b == UInt8(ascii: "\\"), pos + 1 < bytes.count,
+                bytes[pos + 1] == UInt8(ascii: "'") || bytes[pos + 1] == UInt8(ascii: "\\")
+            {
                 out.append(bytes[pos + 1])
                 pos += 2
                 continue
@@ -875,7 +905,9 @@ struct Parser {
     }
 
     private mutating func skipSpaces() {
-        while pos < bytes.count, bytes[pos] == 32 || bytes[pos] == 9 || bytes[pos] == 10 || bytes[pos] == 13 { pos += 1 }
+        while pos < bytes.count, bytes[pos] == 32 || bytes[pos] == 9 || bytes[pos] == 10 || bytes[pos] == 13 {
+            pos += 1
+        }
     }
 
     private mutating func match(_ symbol: String) -> Bool {

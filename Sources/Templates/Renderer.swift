@@ -299,7 +299,11 @@ final class Renderer {
         var step = try section.step.map { try evaluate($0, scope).phpInt } ?? 1
         if step == 0 { step = 1 }
         var start = try section.start.map { try evaluate($0, scope).phpInt } ?? (step > 0 ? 0 : loop - 1)
-        if start < 0 { start = max(step > 0 ? 0 : -1, start + loop) } else { start = min(start, step > 0 ? loop : loop - 1) }
+        if start < 0 {
+            start = max(step > 0 ? 0 : -1, start + loop)
+        } else {
+            start = min(start, step > 0 ? loop : loop - 1)
+        }
         var total = step > 0 ? (loop - start + step - 1) / step : (start + 1 - step - 1) / -step
         if let limit = try section.max.map({ try evaluate($0, scope).phpInt }), limit >= 0 { total = min(total, limit) }
         total = max(total, 0)
@@ -345,7 +349,8 @@ final class Renderer {
 
     func includeNotes() -> [Diagnostic.Note] {
         stack.reversed().map { frame in
-            Diagnostic.Note(message: "included from here", location: frame.template.source.file.location(at: frame.offset))
+            Diagnostic.Note(
+                message: "included from here", location: frame.template.source.file.location(at: frame.offset))
         }
     }
 
@@ -353,6 +358,7 @@ final class Renderer {
         guard let current = stack.last else {
             return Diagnostic(problem.id, .error, problem.message, hint: problem.hint)
         }
-        return problem.diagnostic(in: current.template.source.file, at: offset, notes: Array(includeNotes().dropFirst()))
+        return problem.diagnostic(
+            in: current.template.source.file, at: offset, notes: Array(includeNotes().dropFirst()))
     }
 }

@@ -79,12 +79,15 @@ enum TemplateProblem {
         case .unknownModifier: "known modifiers: " + Modifier.allCases.map(\.rawValue).sorted().joined(separator: ", ")
         case .unknownFunction: "known functions: " + Function.allCases.map(\.rawValue).sorted().joined(separator: ", ")
         case .unknownLoopProperty: "known: " + LoopProperty.allCases.map(\.rawValue).joined(separator: ", ")
-        case .unknownSmartyVariable: "known: $smarty.foreach, $smarty.section, $smarty.capture, $smarty.const, $smarty.request, $smarty.now"
+        case .unknownSmartyVariable:
+            "known: $smarty.foreach, $smarty.section, $smarty.capture, $smarty.const, $smarty.request, $smarty.now"
         case .unclosed(let name): "add '{/\(name)}'"
         case .templateNotFound: "template names are relative to the templates folder"
-        case .nestingTooDeep, .includeNestsTooDeep: "no real template nests this deep; the limit keeps hostile ones from exhausting the stack"
+        case .nestingTooDeep, .includeNestsTooDeep:
+            "no real template nests this deep; the limit keeps hostile ones from exhausting the stack"
         case .badCase: "the format is described at the top of the smarty-render oracle"
-        case .unknownMathVariable(let name): "add \(name)=… to the tag; functions: " + MathFunction.allCases.map(\.rawValue).joined(separator: ", ")
+        case .unknownMathVariable(let name):
+            "add \(name)=… to the tag; functions: " + MathFunction.allCases.map(\.rawValue).joined(separator: ", ")
         default: nil
         }
     }

@@ -154,7 +154,8 @@ public final class TemplateEngine: Sendable {
         }
         guard let file = source.load(name) else { return nil }
         let (body, symbols, depth) = try Parser.parse(file)
-        let template = CompiledTemplate(name: name, source: SourceFileBox(file), body: body, symbols: symbols, depth: depth)
+        let template = CompiledTemplate(
+            name: name, source: SourceFileBox(file), body: body, symbols: symbols, depth: depth)
         cache.withLock { $0[name] = template }
         recent.withLock { $0 = template }
         return template
@@ -162,7 +163,9 @@ public final class TemplateEngine: Sendable {
 
     /// Renders a template with variables. Errors are `Diagnostic`s at `file:line:column` with
     /// the include stack as notes.
-    public func render(_ name: String, variables: [String: Value], context: RenderContext = RenderContext()) throws -> String {
+    public func render(_ name: String, variables: [String: Value], context: RenderContext = RenderContext()) throws
+        -> String
+    {
         String(decoding: try renderUTF8(name, variables: variables, context: context), as: UTF8.self)
     }
 

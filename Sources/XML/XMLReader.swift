@@ -131,7 +131,8 @@ private let startElement: startElementNsSAX2Func = {
             list.append(.init(name: attributeName, value: value, offset: place.name, valueOffset: place.value))
         }
     }
-    state.stack.append(.init(name: name, attributes: list, offset: lt, textOffset: textStart(bytes, after: scanned.end)))
+    state.stack.append(
+        .init(name: name, attributes: list, offset: lt, textOffset: textStart(bytes, after: scanned.end)))
 }
 
 private let endElement: endElementNsSAX2Func = { userData, _, _, _ in
@@ -184,7 +185,9 @@ private func scanStartTag(_ bytes: [UInt8], at lt: Int) -> (attributes: [String:
     func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
     var attributes: [String: (name: Int, value: Int)] = [:]
     var index = lt + 1
-    while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">"), bytes[index] != UInt8(ascii: "/") {
+    while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">"),
+        bytes[index] != UInt8(ascii: "/")
+    {
         index += 1
     }
     while index < bytes.count {

@@ -27,7 +27,8 @@ struct BenchConfig {
                 values[String(argument.dropFirst(2))] = value
             } else {
                 throw BenchError(
-                    "usage: addonhost-bench --binary PATH --repository DIR --work DIR --smarty-render PATH [--runs N] [--only NAME] [--quick]")
+                    "usage: addonhost-bench --binary PATH --repository DIR --work DIR --smarty-render PATH [--runs N] [--only NAME] [--quick]"
+                )
             }
         }
         func required(_ name: String) throws -> String {
@@ -52,7 +53,8 @@ struct BenchConfig {
         let path = "\(work)/stores/orders-\(orders)"
         if Files.exists(path + "/store.db") { return path }
         log("generating a store with \(orders) orders…")
-        try Run.checked([binary, "--store", path, "init", "--orders", String(orders), "--seed", "1", "--force"], quiet: true)
+        try Run.checked(
+            [binary, "--store", path, "init", "--orders", String(orders), "--seed", "1", "--force"], quiet: true)
         return path
     }
 }

@@ -17,8 +17,10 @@ struct InstallBench {
         try config.addonhost(uninstalled, "addon", "uninstall", id)
         let installSQL = dir + "/install.sql"
         let uninstallSQL = dir + "/uninstall.sql"
-        try Files.write(try StoreDiff.script(from: baseStore + "/store.db", to: installed + "/store.db"), to: installSQL)
-        try Files.write(try StoreDiff.script(from: installed + "/store.db", to: uninstalled + "/store.db"), to: uninstallSQL)
+        try Files.write(
+            try StoreDiff.script(from: baseStore + "/store.db", to: installed + "/store.db"), to: installSQL)
+        try Files.write(
+            try StoreDiff.script(from: installed + "/store.db", to: uninstalled + "/store.db"), to: uninstallSQL)
         let statements = try countStatements(installSQL) + "/" + countStatements(uninstallSQL)
 
         // The floor must leave exactly the store addonhost leaves.
@@ -38,8 +40,10 @@ struct InstallBench {
             install.append(try config.addonhost(work, "addon", "install", package).seconds)
             uninstall.append(try config.addonhost(work, "addon", "uninstall", id).seconds)
             try Files.copy(baseStore, to: work)
-            floorInstall.append(try Run.checked(["sqlite3", work + "/store.db", ".read \(installSQL)"], quiet: true).seconds)
-            floorUninstall.append(try Run.checked(["sqlite3", work + "/store.db", ".read \(uninstallSQL)"], quiet: true).seconds)
+            floorInstall.append(
+                try Run.checked(["sqlite3", work + "/store.db", ".read \(installSQL)"], quiet: true).seconds)
+            floorUninstall.append(
+                try Run.checked(["sqlite3", work + "/store.db", ".read \(uninstallSQL)"], quiet: true).seconds)
         }
         Files.remove(work)
         let note = "statements install/uninstall: \(statements)\(exact ? "" : "; replay NOT identical")"
@@ -49,7 +53,8 @@ struct InstallBench {
                 addonhost: Samples(install), reference: Samples(floorInstall), goal: "≥0.5x (within 2x of the floor)"),
             .compare(
                 "Uninstall of \(label) (`addonhost addon uninstall` process) vs sqlite3 replaying the same changes in one transaction",
-                addonhost: Samples(uninstall), reference: Samples(floorUninstall), goal: "≥0.5x (within 2x of the floor)"),
+                addonhost: Samples(uninstall), reference: Samples(floorUninstall),
+                goal: "≥0.5x (within 2x of the floor)"),
         ]
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -73,11 +74,15 @@ enum Run {
         var status: Int32 = 0
         let seconds = try Clock.time {
             let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-            guard spawned == 0 else { throw BenchError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
+            guard spawned == 0 else {
+                throw BenchError("cannot start \(executable): \(String(cString: strerror(spawned)))")
+            }
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         }
         let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
+        let read = { (path: String) in
+            String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+        }
         return Result(status: exit, output: quiet ? "" : read(outPath), error: read(errPath), seconds: seconds)
     }
 

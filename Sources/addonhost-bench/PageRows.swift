@@ -50,7 +50,8 @@ struct PageBench {
             baseline = first
             rows.append(
                 ResultRow(
-                    measured: "Order page with every hook\(label) on \(grouped(size)) orders, per render in one process (reference: the same page on 10,000 orders)",
+                    measured:
+                        "Order page with every hook\(label) on \(grouped(size)) orders, per render in one process (reference: the same page on 10,000 orders)",
                     addonhost: "\(ResultRow.format(samples.median)) (p99 \(ResultRow.format(samples.percentile(99))))",
                     reference: "\(ResultRow.format(first.median)) (p99 \(ResultRow.format(first.percentile(99))))",
                     ratio: ResultRow.ratio(first.median / samples.median), goal: "flat (≈1x: indexed lookups)",
@@ -103,8 +104,10 @@ struct PageBench {
                 "Install of the 201st generated add-on (`addon install` process, 200 installed, each hooking the order page) (reference: installing the 1st on the same store without add-ons)",
                 addonhost: Samples(many), reference: Samples(one), goal: "flat (≈1x)"),
             ResultRow(
-                measured: "Order page with 201 add-ons each adding a sidebar block, per render (reference: the same page with 1 add-on)",
-                addonhost: "\(ResultRow.format(renderMany.median)) (p99 \(ResultRow.format(renderMany.percentile(99))))",
+                measured:
+                    "Order page with 201 add-ons each adding a sidebar block, per render (reference: the same page with 1 add-on)",
+                addonhost:
+                    "\(ResultRow.format(renderMany.median)) (p99 \(ResultRow.format(renderMany.percentile(99))))",
                 reference: "\(ResultRow.format(renderOne.median)) (p99 \(ResultRow.format(renderOne.percentile(99))))",
                 ratio: ResultRow.ratio(renderOne.median / renderMany.median),
                 goal: "grows with the blocks drawn, not with a disk search",

@@ -54,15 +54,20 @@ struct PoBench {
         for index in 0..<entries {
             switch index % 5 {
             case 0:
-                text += "#. A setting's name\n#: addons/bench/addon.xml:\(index)\nmsgctxt \"SettingsOptions::bench::option_\(index)\"\nmsgid \"Option \(index)\"\nmsgstr \"Параметр \(index)\"\n\n"
+                text +=
+                    "#. A setting's name\n#: addons/bench/addon.xml:\(index)\nmsgctxt \"SettingsOptions::bench::option_\(index)\"\nmsgid \"Option \(index)\"\nmsgstr \"Параметр \(index)\"\n\n"
             case 1:
-                text += "msgctxt \"Languages::bench.text_\(index)\"\nmsgid \"\"\n\"A long text number \(index) that translators wrap \"\n\"over several lines, with \\\"quotes\\\" and a tab\\t.\"\nmsgstr \"\"\n\"Длинный текст номер \(index), который переводчики переносят \"\n\"на несколько строк, с \\\"кавычками\\\" и табуляцией\\t.\"\n\n"
+                text +=
+                    "msgctxt \"Languages::bench.text_\(index)\"\nmsgid \"\"\n\"A long text number \(index) that translators wrap \"\n\"over several lines, with \\\"quotes\\\" and a tab\\t.\"\nmsgstr \"\"\n\"Длинный текст номер \(index), который переводчики переносят \"\n\"на несколько строк, с \\\"кавычками\\\" и табуляцией\\t.\"\n\n"
             case 2:
-                text += "#, php-format\nmsgctxt \"Languages::bench.count_\(index)\"\nmsgid \"%d order\"\nmsgid_plural \"%d orders\"\nmsgstr[0] \"%d заказ\"\nmsgstr[1] \"%d заказа\"\nmsgstr[2] \"%d заказов\"\n\n"
+                text +=
+                    "#, php-format\nmsgctxt \"Languages::bench.count_\(index)\"\nmsgid \"%d order\"\nmsgid_plural \"%d orders\"\nmsgstr[0] \"%d заказ\"\nmsgstr[1] \"%d заказа\"\nmsgstr[2] \"%d заказов\"\n\n"
             case 3:
-                text += "# translator's comment\n#, fuzzy\n#| msgid \"Old \(index)\"\nmsgctxt \"SettingsVariants::bench::variant_\(index)\"\nmsgid \"Variant \(index)\"\nmsgstr \"Вариант \(index)\"\n\n"
+                text +=
+                    "# translator's comment\n#, fuzzy\n#| msgid \"Old \(index)\"\nmsgctxt \"SettingsVariants::bench::variant_\(index)\"\nmsgid \"Variant \(index)\"\nmsgstr \"Вариант \(index)\"\n\n"
             default:
-                text += "msgctxt \"Addons::bench::name_\(index)\"\nmsgid \"Name [n] of <b>\(index)</b>\"\nmsgstr \"Имя [n] из <b>\(index)</b>\"\n\n"
+                text +=
+                    "msgctxt \"Addons::bench::name_\(index)\"\nmsgid \"Name [n] of <b>\(index)</b>\"\nmsgstr \"Имя [n] из <b>\(index)</b>\"\n\n"
             }
         }
         try Files.write(text, to: path)
@@ -84,9 +89,13 @@ struct PoBench {
         for _ in 0..<config.runs {
             parse.append(
                 try Clock.time {
-                    guard let data = FileManager.default.contents(atPath: path) else { throw BenchError("cannot read \(path)") }
+                    guard let data = FileManager.default.contents(atPath: path) else {
+                        throw BenchError("cannot read \(path)")
+                    }
                     let (catalog, _) = PoParser.parse(SourceFile(path: path, bytes: Array(data)))
-                    guard catalog.entries.count >= entries else { throw BenchError("\(path): \(catalog.entries.count) entries read") }
+                    guard catalog.entries.count >= entries else {
+                        throw BenchError("\(path): \(catalog.entries.count) entries read")
+                    }
                 })
         }
         return [

@@ -12,9 +12,11 @@ enum StoreDiff {
         func objects(_ db: String) throws -> [String: (type: String, table: String, sql: String)] {
             var result: [String: (type: String, table: String, sql: String)] = [:]
             for row in try database.rows(
-                "SELECT type, name, tbl_name, sql FROM \(db).sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'")
-            {
-                result[row["name"].text ?? ""] = (row["type"].text ?? "", row["tbl_name"].text ?? "", row["sql"].text ?? "")
+                "SELECT type, name, tbl_name, sql FROM \(db).sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
+            ) {
+                result[row["name"].text ?? ""] = (
+                    row["type"].text ?? "", row["tbl_name"].text ?? "", row["sql"].text ?? ""
+                )
             }
             return result
         }
@@ -35,18 +37,21 @@ enum StoreDiff {
         for (_, object) in created where object.type == "table" { lines.append(object.sql + ";") }
         // Rows of every table that exists afterwards.
         for (table, object) in new.sorted(by: { $0.key < $1.key }) where object.type == "table" {
-            let columns = try database.rows("SELECT name FROM pragma_table_info(?)", [.text(table)]).compactMap { $0["name"].text }
+            let columns = try database.rows("SELECT name FROM pragma_table_info(?)", [.text(table)]).compactMap {
+                $0["name"].text
+            }
             let list = columns.map(quoted).joined(separator: ", ")
             let isNew = old[table]?.sql != object.sql
             if !isNew {
                 for row in try database.rows(
-                    "SELECT rowid FROM old.\(quoted(table)) EXCEPT SELECT rowid FROM (SELECT rowid, \(list) FROM main.\(quoted(table)) INTERSECT SELECT rowid, \(list) FROM old.\(quoted(table)))")
-                {
+                    "SELECT rowid FROM old.\(quoted(table)) EXCEPT SELECT rowid FROM (SELECT rowid, \(list) FROM main.\(quoted(table)) INTERSECT SELECT rowid, \(list) FROM old.\(quoted(table)))"
+                ) {
                     lines.append("DELETE FROM \(quoted(table)) WHERE rowid = \(row[0].integer ?? 0);")
                 }
             }
             let values = (["rowid"] + columns.map(quoted)).map { "quote(\($0))" }.joined(separator: " || ',' || ")
-            let source = isNew
+            let source =
+                isNew
                 ? "SELECT rowid, \(list) FROM main.\(quoted(table))"
                 : "SELECT rowid, \(list) FROM main.\(quoted(table)) EXCEPT SELECT rowid, \(list) FROM old.\(quoted(table))"
             for row in try database.rows("SELECT \(values) FROM (\(source)) ORDER BY 1") {
@@ -59,5 +64,7 @@ enum StoreDiff {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    private static func quoted(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
 }

@@ -21,7 +21,9 @@ struct ResultRow {
 
     /// A row that could not be measured, and why.
     static func skipped(_ measured: String, goal: String, reason: String) -> ResultRow {
-        ResultRow(measured: measured, addonhost: "—", reference: "—", ratio: "—", goal: goal, spread: "not measured: \(reason)")
+        ResultRow(
+            measured: measured, addonhost: "—", reference: "—", ratio: "—", goal: goal,
+            spread: "not measured: \(reason)")
     }
 
     enum Unit { case auto, microseconds, milliseconds, seconds }
@@ -51,8 +53,13 @@ struct ResultRow {
 
 /// The table as Markdown, as the README shows it.
 func markdownTable(_ rows: [ResultRow]) -> String {
-    let header = ["Measured (reference)", "addonhost (median)", "reference (median)", "ratio", "goal", "spread: min–max addonhost / reference"]
-    var lines = ["| " + header.joined(separator: " | ") + " |", "|" + header.map { _ in "---" }.joined(separator: "|") + "|"]
+    let header = [
+        "Measured (reference)", "addonhost (median)", "reference (median)", "ratio", "goal",
+        "spread: min–max addonhost / reference",
+    ]
+    var lines = [
+        "| " + header.joined(separator: " | ") + " |", "|" + header.map { _ in "---" }.joined(separator: "|") + "|",
+    ]
     for row in rows {
         let cells = [row.measured, row.addonhost, row.reference, row.ratio, row.goal, row.spread]
         lines.append("| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")

@@ -53,7 +53,8 @@ struct TemplateBench {
             addonhost.append(seconds / Double(renders))
             let line = try Run.checked(["php", config.smartyRender, "--bench", String(renders), casePath]).output
             guard let field = line.split(separator: " ").first(where: { $0.hasPrefix("per_render_us=") }),
-                let micro = Double(field.dropFirst("per_render_us=".count).trimmingCharacters(in: .whitespacesAndNewlines))
+                let micro = Double(
+                    field.dropFirst("per_render_us=".count).trimmingCharacters(in: .whitespacesAndNewlines))
             else { throw BenchError("smarty-render --bench printed \(line)") }
             smarty.append(micro / 1e6)
         }

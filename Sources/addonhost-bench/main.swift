@@ -16,8 +16,16 @@ do {
 
     report.measure("Template rendering vs Smarty", goal: "≥5x") {
         let bench = TemplateBench(config: config)
-        let (path, hooks) = try bench.makeCase(package: reliability, data: config.repository + "/Tests/CustomerReliabilityTests/Fixtures/smarty/registered_trusted_en.json")
-        return [try bench.run(casePath: path, label: "Customer reliability's \(hooks) hook template\(hooks == 1 ? "" : "s") with a registered customer's statistics and check")]
+        let (path, hooks) = try bench.makeCase(
+            package: reliability,
+            data: config.repository + "/Tests/CustomerReliabilityTests/Fixtures/smarty/registered_trusted_en.json")
+        return [
+            try bench.run(
+                casePath: path,
+                label:
+                    "Customer reliability's \(hooks) hook template\(hooks == 1 ? "" : "s") with a registered customer's statistics and check"
+            )
+        ]
     }
     report.measure(".po check vs msgfmt", goal: "≥5x") {
         try PoBench(config: config).run(entries: 100_000)

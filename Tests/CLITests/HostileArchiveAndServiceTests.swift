@@ -1,5 +1,5 @@
-import Foundation
 import Basics
+import Foundation
 import TestSupport
 import Testing
 
@@ -10,29 +10,45 @@ import Testing
 /// Hostile archives given to `addon install`: refused with the archive's diagnostic, nothing
 /// written outside the staging area, the store unchanged.
 @Suite struct HostileArchiveInstallTests {
-    static let manifest = #"<?xml version=\"1.0\"?><addon scheme=\"3.0\"><id>x</id><version>1.0</version><default_language>en</default_language></addon>"#
+    static let manifest =
+        #"<?xml version=\"1.0\"?><addon scheme=\"3.0\"><id>x</id><version>1.0</version><default_language>en</default_language></addon>"#
 
     static let cases: [(name: String, file: String, id: String, script: String)] = [
-        ("zip-slip", "slip.zip", "archive.unsafe-path", """
+        (
+            "zip-slip", "slip.zip", "archive.unsafe-path",
+            """
             z = zipfile.ZipFile(sys.argv[1], "w"); z.writestr("app/addons/x/addon.xml", M); z.writestr("../../evil", "owned"); z.close()
-            """),
-        ("absolute path", "abs.tgz", "archive.unsafe-path", """
+            """
+        ),
+        (
+            "absolute path", "abs.tgz", "archive.unsafe-path",
+            """
             t = tarfile.open(sys.argv[1], "w:gz"); add(t, "app/addons/x/addon.xml", M.encode()); add(t, "/tmp/addonhost-absolute-evil"); t.close()
-            """),
-        ("symlink leaving the package", "link.tgz", "archive.unsafe-link", """
+            """
+        ),
+        (
+            "symlink leaving the package", "link.tgz", "archive.unsafe-link",
+            """
             t = tarfile.open(sys.argv[1], "w:gz"); add(t, "app/addons/x/addon.xml", M.encode())
             add(t, "app/addons/x/passwd", type=tarfile.SYMTYPE, linkname="/etc/passwd"); t.close()
-            """),
-        ("hard link leaving the package", "hard.tgz", "archive.unsafe-link", """
+            """
+        ),
+        (
+            "hard link leaving the package", "hard.tgz", "archive.unsafe-link",
+            """
             t = tarfile.open(sys.argv[1], "w:gz"); add(t, "app/addons/x/addon.xml", M.encode())
             add(t, "app/addons/x/passwd", type=tarfile.LNKTYPE, linkname="../../../../etc/passwd"); t.close()
-            """),
-        ("zip bomb (300 MB of zeros)", "bomb.zip", "archive.", """
+            """
+        ),
+        (
+            "zip bomb (300 MB of zeros)", "bomb.zip", "archive.",
+            """
             z = zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED); z.writestr("app/addons/x/addon.xml", M)
             with z.open("app/addons/x/zeros", "w", force_zip64=True) as f:
                 for _ in range(300): f.write(bytes(1 << 20))
             z.close()
-            """),
+            """
+        ),
     ]
 
     @Test(arguments: cases.map(\.name))
@@ -95,7 +111,9 @@ import Testing
         let store = try reliabilityStore()
         let simulator = try Simulator(fault: "none")
         defer { simulator.stop() }
-        for arguments in [["reliability", "check", "1", "--refresh"], ["reliability", "check", "1"], ["reliability", "check", "1"]] {
+        for arguments in [
+            ["reliability", "check", "1", "--refresh"], ["reliability", "check", "1"], ["reliability", "check", "1"],
+        ] {
             let result = try store.addonhost(arguments, environment: ["CHECKCLIENT_URL": simulator.url])
             #expect(result.status == 0, "\(result.standardError)")
         }
@@ -128,7 +146,8 @@ import Testing
             #expect(page.status == 0, "\(page.standardError)")
             #expect(page.standardOutput.contains(phone), "order \(order)")
             #expect(page.standardOutput.contains("<li>Orders: <strong>\(count)</strong></li>"), "order \(order)")
-            #expect(page.standardOutput.contains("<li>Total purchases: <strong>\(total)</strong></li>"), "order \(order)")
+            #expect(
+                page.standardOutput.contains("<li>Total purchases: <strong>\(total)</strong></li>"), "order \(order)")
             #expect(!page.standardOutput.contains("'); DROP") && !page.standardOutput.contains("000' OR"))
         }
 
@@ -149,10 +168,13 @@ import Testing
 
     private func reliabilityStore() throws -> CLIStore {
         let store = try CLIStore(orders: 20)
-        let install = try store.addonhost(["addon", "install", TestPaths.addons.appendingPathComponent("customer_reliability").path])
+        let install = try store.addonhost([
+            "addon", "install", TestPaths.addons.appendingPathComponent("customer_reliability").path,
+        ])
         try #require(install.status == 0, "install customer_reliability: \(install.standardError.prefix(3000))")
         let set = try store.addonhost([
-            "settings", "set", "customer_reliability", "checkclient_active=Y", "partner_code=P1", "request_signature=S3cret",
+            "settings", "set", "customer_reliability", "checkclient_active=Y", "partner_code=P1",
+            "request_signature=S3cret",
         ])
         try #require(set.status == 0, "\(set.standardError)")
         return store
@@ -168,10 +190,13 @@ private final class Simulator {
     var url: String { "http://127.0.0.1:\(port)" }
 
     init(fault: String) throws {
-        let script = TestPaths.packageRoot.appendingPathComponent("Sources/CustomerReliability/Simulator/checkclient_simulator.py").path
+        let script = TestPaths.packageRoot.appendingPathComponent(
+            "Sources/CustomerReliability/Simulator/checkclient_simulator.py"
+        ).path
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
-            "python3", script, "--partner-code", "P1", "--secret", "S3cret", "--balance", String(CheckClientFaultTests.balance),
+            "python3", script, "--partner-code", "P1", "--secret", "S3cret", "--balance",
+            String(CheckClientFaultTests.balance),
             "--price", String(CheckClientFaultTests.price), "--fault", fault, "--delay", "11", "--exit-on-stdin-eof",
         ]
         let output = Pipe()
@@ -196,7 +221,8 @@ private final class Simulator {
             print(json.load(urllib.request.urlopen(request))["balance"])
             """
         let result = try runProcess("python3", ["-c", ping, url])
-        return try #require(Double(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)), "\(result.standardError)")
+        return try #require(
+            Double(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)), "\(result.standardError)")
     }
 
     func stop() {

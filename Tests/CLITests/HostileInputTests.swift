@@ -8,8 +8,11 @@ import Testing
 
 /// The exit status of a process killed by a signal is 128 + the signal in `ProcessResult`, or
 /// the signal number itself with Foundation's `terminationStatus`; either way not 0 or 1.
-private func expectRefusal(_ result: ProcessResult, _ needle: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(result.status == 1, "exit \(result.status): \(result.standardError.prefix(2000))", sourceLocation: sourceLocation)
+private func expectRefusal(_ result: ProcessResult, _ needle: String, sourceLocation: SourceLocation = #_sourceLocation)
+{
+    #expect(
+        result.status == 1, "exit \(result.status): \(result.standardError.prefix(2000))",
+        sourceLocation: sourceLocation)
     // `addon validate` prints its report on standard output; failing commands on standard error.
     let text = result.standardOutput + result.standardError
     #expect(text.contains(needle), "\(text.prefix(2000))", sourceLocation: sourceLocation)
@@ -18,7 +21,8 @@ private func expectRefusal(_ result: ProcessResult, _ needle: String, sourceLoca
 /// A package folder whose addon.xml is `manifest` (bytes, so that they can be invalid UTF-8).
 private func manifestPackage(_ manifest: [UInt8], in folder: TemporaryDirectory) throws -> String {
     let path = folder.path + "/package/app/addons/hostile/addon.xml"
-    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
     try Data(manifest).write(to: URL(fileURLWithPath: path))
     return folder.path + "/package"
 }
@@ -40,36 +44,50 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 
     static let all: [ManifestCase] = [
-        ManifestCase(name: "XXE (external entity reading /etc/passwd)", bytes: {
-            Array(
-                """
-                <?xml version="1.0"?>
-                <!DOCTYPE addon [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
-                <addon scheme="3.0"><id>hostile</id><version>1.0</version><name>&xxe;</name></addon>
-                """.utf8)
-        }, expected: "[xml.doctype-forbidden]"),
-        ManifestCase(name: "billion laughs (nested internal entities)", bytes: {
-            var entities = "<!ENTITY lol0 \"lol\">"
-            for level in 1...9 { entities += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1);", count: 10) + "\">" }
-            return Array(
-                """
-                <?xml version="1.0"?>
-                <!DOCTYPE addon [\(entities)]>
-                <addon scheme="3.0"><id>hostile</id><version>1.0</version><name>&lol9;</name></addon>
-                """.utf8)
-        }, expected: "[xml.doctype-forbidden]"),
-        ManifestCase(name: "manifest over the 4 MB cap", bytes: {
-            manifest(body: "<name>" + String(repeating: "x", count: 5 << 20) + "</name>")
-        }, expected: "the limit is 4194304 [xml.too-large]"),
-        ManifestCase(name: "XML nested 100,000 elements deep", bytes: {
-            manifest(body: String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000))
-        }, expected: "Excessive depth in document"),
-        ManifestCase(name: "invalid UTF-8 in the manifest", bytes: {
-            manifest(body: "<name>bad ") + [0xFF, 0xFE] + Array(" here</name>".utf8)
-        }, expected: "addon.xml:2:"),
-        ManifestCase(name: "NUL byte in the manifest", bytes: {
-            manifest(body: "<name>nul ") + [0] + Array(" here</name>".utf8)
-        }, expected: "Char 0x0 out of allowed range"),
+        ManifestCase(
+            name: "XXE (external entity reading /etc/passwd)",
+            bytes: {
+                Array(
+                    """
+                    <?xml version="1.0"?>
+                    <!DOCTYPE addon [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+                    <addon scheme="3.0"><id>hostile</id><version>1.0</version><name>&xxe;</name></addon>
+                    """.utf8)
+            }, expected: "[xml.doctype-forbidden]"),
+        ManifestCase(
+            name: "billion laughs (nested internal entities)",
+            bytes: {
+                var entities = "<!ENTITY lol0 \"lol\">"
+                for level in 1...9 {
+                    entities += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1);", count: 10) + "\">"
+                }
+                return Array(
+                    """
+                    <?xml version="1.0"?>
+                    <!DOCTYPE addon [\(entities)]>
+                    <addon scheme="3.0"><id>hostile</id><version>1.0</version><name>&lol9;</name></addon>
+                    """.utf8)
+            }, expected: "[xml.doctype-forbidden]"),
+        ManifestCase(
+            name: "manifest over the 4 MB cap",
+            bytes: {
+                manifest(body: "<name>" + String(repeating: "x", count: 5 << 20) + "</name>")
+            }, expected: "the limit is 4194304 [xml.too-large]"),
+        ManifestCase(
+            name: "XML nested 100,000 elements deep",
+            bytes: {
+                manifest(body: String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000))
+            }, expected: "Excessive depth in document"),
+        ManifestCase(
+            name: "invalid UTF-8 in the manifest",
+            bytes: {
+                manifest(body: "<name>bad ") + [0xFF, 0xFE] + Array(" here</name>".utf8)
+            }, expected: "addon.xml:2:"),
+        ManifestCase(
+            name: "NUL byte in the manifest",
+            bytes: {
+                manifest(body: "<name>nul ") + [0] + Array(" here</name>".utf8)
+            }, expected: "Char 0x0 out of allowed range"),
     ]
 }
 
@@ -95,7 +113,8 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
 
 @Suite struct HostileTemplateTests {
     private func render(_ folder: TemporaryDirectory, _ file: String, _ extra: [String] = []) throws -> ProcessResult {
-        try runProcess(TestPaths.binary.path, ["template", "render", folder.path + "/" + file, "--dir", folder.path] + extra)
+        try runProcess(
+            TestPaths.binary.path, ["template", "render", folder.path + "/" + file, "--dir", folder.path] + extra)
     }
 
     @Test func aTemplateIncludingItselfIsAClearErrorNotAStackOverflow() throws {
@@ -125,7 +144,9 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
     @Test func jsonVariablesNested100000DeepAreRefused() throws {
         let folder = TemporaryDirectory("hostile-tpl")
         try folder.write("a.tpl", "{$a}")
-        let vars = try folder.write("vars.json", "{\"a\":" + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}")
+        let vars = try folder.write(
+            "vars.json",
+            "{\"a\":" + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}")
         expectRefusal(try render(folder, "a.tpl", ["--vars", vars]), "JSON nested deeper than 512 levels")
     }
 
@@ -141,7 +162,8 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
 
     @Test func invalidUTF8InATemplateIsReplacedNotFatal() throws {
         let folder = TemporaryDirectory("hostile-tpl")
-        try Data([0x62, 0xFF, 0xFE, 0x7B, 0x24, 0x6E, 0x7D] /* b\xFF\xFE{$n} */).write(to: folder.url.appendingPathComponent("bad.tpl"))
+        try Data([0x62, 0xFF, 0xFE, 0x7B, 0x24, 0x6E, 0x7D] /* b\xFF\xFE{$n} */).write(
+            to: folder.url.appendingPathComponent("bad.tpl"))
         let vars = try folder.write("vars.json", "{\"n\": \"!\"}")
         let result = try render(folder, "bad.tpl", ["--vars", vars])
         #expect(result.status == 0, "\(result.standardError)")
@@ -164,7 +186,9 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
         let lang = try folder.write("lang.json", #"{"label": "<script>alert('x')</script>"}"#)
         let result = try render(folder, "page.tpl", ["--vars", vars, "--langvars", lang])
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput == "&lt;script&gt;alert(&#039;x&#039;)&lt;/script&gt;|&lt;img src=x onerror=alert(1)&gt;")
+        #expect(
+            result.standardOutput
+                == "&lt;script&gt;alert(&#039;x&#039;)&lt;/script&gt;|&lt;img src=x onerror=alert(1)&gt;")
     }
 
     /// Deep nesting inside one template: the parser (and the renderer after it) recurse once per
@@ -177,7 +201,8 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
         let n = 20_000
         let text =
             switch kind {
-            case "parentheses": "{if " + String(repeating: "(", count: n) + "1" + String(repeating: ")", count: n) + "}x{/if}"
+            case "parentheses":
+                "{if " + String(repeating: "(", count: n) + "1" + String(repeating: ")", count: n) + "}x{/if}"
             case "negations": "{if " + String(repeating: "!", count: n) + "1}x{/if}"
             case "array literals": "{$x=" + String(repeating: "[", count: n) + String(repeating: "]", count: n) + "}"
             default: String(repeating: "{if 1}", count: n) + "x" + String(repeating: "{/if}", count: n)
@@ -196,7 +221,8 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
     @Test func sqlInASettingValueIsStoredLiterally() throws {
         let store = try CLIStore(orders: 10)
         let packages = TemporaryDirectory("hostile-packages")
-        #expect(try store.addonhost(["addon", "install", fixtureAddon(renamedTo: "load_demo", in: packages)]).status == 0)
+        #expect(
+            try store.addonhost(["addon", "install", fixtureAddon(renamedTo: "load_demo", in: packages)]).status == 0)
         let value = "x'); DROP TABLE cscart_orders; -- \" ; DELETE FROM cscart_settings_objects; \\"
         let set = try store.addonhost(["settings", "set", "load_demo", "greeting=\(value)"])
         #expect(set.status == 0, "\(set.standardError)")
@@ -227,7 +253,8 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
     @Test func htmlAndScriptInALanguageValueAreEscapedOnTheOrderPage() throws {
         let store = try CLIStore(orders: 10)
         let packages = TemporaryDirectory("hostile-packages")
-        #expect(try store.addonhost(["addon", "install", fixtureAddon(renamedTo: "load_demo", in: packages)]).status == 0)
+        #expect(
+            try store.addonhost(["addon", "install", fixtureAddon(renamedTo: "load_demo", in: packages)]).status == 0)
         _ = try store.query(
             """
             DELETE FROM cscart_language_values WHERE name = 'load_demo.greeting';
@@ -235,7 +262,9 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
             """)
         let result = try store.addonhost(["render", "order", "1"])
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput.contains("<p class=\"load_demo\">&lt;script&gt;alert(&quot;lang&quot;)&lt;/script&gt;: 1</p>"))
+        #expect(
+            result.standardOutput.contains(
+                "<p class=\"load_demo\">&lt;script&gt;alert(&quot;lang&quot;)&lt;/script&gt;: 1</p>"))
         #expect(!result.standardOutput.contains("<script>alert(\"lang\")"))
     }
 }
@@ -259,18 +288,21 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
         let package = try fixtureAddon(renamedTo: "load_demo", in: folder)
         let po = package + "/var/langs/en/addons/load_demo.po"
         let own = try String(contentsOfFile: po, encoding: .utf8).components(separatedBy: "\n\n").dropFirst()
-        try Data(Self.header + entry + Array(("\n" + own.joined(separator: "\n\n")).utf8)).write(to: URL(fileURLWithPath: po))
+        try Data(Self.header + entry + Array(("\n" + own.joined(separator: "\n\n")).utf8)).write(
+            to: URL(fileURLWithPath: po))
         return (package, po)
     }
 
     private func stored(_ store: CLIStore) throws -> String {
         try store.query(
-            "SELECT length(value) || ' ' || length(CAST(value AS BLOB)) FROM cscart_language_values WHERE name = 'load_demo.hostile' AND lang_code = 'en'")
+            "SELECT length(value) || ' ' || length(CAST(value AS BLOB)) FROM cscart_language_values WHERE name = 'load_demo.hostile' AND lang_code = 'en'"
+        )
     }
 
     @Test func aMillionCharacterMsgstrLineIsAccepted() throws {
         let folder = TemporaryDirectory("hostile-po")
-        let (package, po) = try package(msgstr: Array(("msgstr \"" + String(repeating: "x", count: 1_000_000) + "\"\n").utf8), in: folder)
+        let (package, po) = try package(
+            msgstr: Array(("msgstr \"" + String(repeating: "x", count: 1_000_000) + "\"\n").utf8), in: folder)
         let check = try runProcess(TestPaths.binary.path, ["po", "check", po])
         #expect(check.status == 0, "\(check.standardError.prefix(2000))")
         #expect(check.standardOutput.hasSuffix("load_demo.po: no problems found\n"))
@@ -283,14 +315,16 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
 
     @Test func invalidUTF8IsALocatedErrorAndTheInstallIsRefused() throws {
         let folder = TemporaryDirectory("hostile-po")
-        let (package, po) = try package(msgstr: Array("msgstr \"ab".utf8) + [0xFF, 0xFE] + Array(" cd\"\n".utf8), in: folder)
+        let (package, po) = try package(
+            msgstr: Array("msgstr \"ab".utf8) + [0xFF, 0xFE] + Array(" cd\"\n".utf8), in: folder)
         let check = try runProcess(TestPaths.binary.path, ["po", "check", po])
         expectRefusal(check, "load_demo.po:7:11: error: invalid UTF-8 byte sequence [po.invalid-utf8]")
         let store = try CLIStore(orders: 5)
         let before = try store.dump()
         let files = store.files()
         let install = try store.addonhost(["addon", "install", package])
-        expectRefusal(install, "load_demo.po:7:11: error: the language file cannot be read: invalid UTF-8 byte sequence")
+        expectRefusal(
+            install, "load_demo.po:7:11: error: the language file cannot be read: invalid UTF-8 byte sequence")
         #expect(try store.dump() == before)
         #expect(store.files() == files)
     }

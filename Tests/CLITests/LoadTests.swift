@@ -59,7 +59,9 @@ final class Tally: @unchecked Sendable {
     private var counts: [String: Int] = [:]
     private(set) var unexpected: [String] = []
 
-    func record(_ kind: CommandKind, _ outcome: String) { lock.withLock { counts["\(kind.rawValue)|\(outcome)", default: 0] += 1 } }
+    func record(_ kind: CommandKind, _ outcome: String) {
+        lock.withLock { counts["\(kind.rawValue)|\(outcome)", default: 0] += 1 }
+    }
     func fail(_ text: String) { lock.withLock { unexpected.append(text) } }
     func succeeded(_ kind: CommandKind) -> Int { lock.withLock { counts["\(kind.rawValue)|ok"] ?? 0 } }
 
@@ -112,7 +114,8 @@ private struct Worker {
         }
         // Leave the store as it was: uninstall, waiting for the lock as long as it takes.
         if installed {
-            let result = try? store.addonhost(["addon", "uninstall", id], environment: ["ADDONHOST_LOCK_TIMEOUT": "60"])
+            let result = try? store.addonhost(
+                ["addon", "uninstall", id], environment: ["ADDONHOST_LOCK_TIMEOUT": "60"])
             if result?.status != 0 { tally.fail("final uninstall of \(id): \(result?.standardError ?? "did not run")") }
         }
     }
@@ -123,7 +126,8 @@ private struct Worker {
         switch kind {
         case .install: arguments = ["addon", "install", package]
         case .uninstall: arguments = ["addon", "uninstall", id]
-        case .settingsSet: arguments = ["settings", "set", id, "greeting=\(id) step \(step) '; DROP TABLE cscart_orders; --"]
+        case .settingsSet:
+            arguments = ["settings", "set", id, "greeting=\(id) step \(step) '; DROP TABLE cscart_orders; --"]
         case .render: arguments = ["render", "order", "1"]
         }
         let result: ProcessResult

@@ -1,20 +1,24 @@
 import AddonSDK
 import ArgumentParsing
 import Basics
-@testable import CustomerReliability
 import Foundation
 import SQLite
 import Templates
 import TestSupport
 import Testing
 
+@testable import CustomerReliability
+
 /// The add-on as the host sees it: what it registers and what each registered piece does.
 struct AddonTests {
-    private let labels = ["partner_code": "Partner code", "request_signature": "Request signature", "checkclient_active": "Activate"]
+    private let labels = [
+        "partner_code": "Partner code", "request_signature": "Request signature", "checkclient_active": "Activate",
+    ]
 
     private func form(_ values: [String: String]) -> SettingsForm {
         SettingsForm(
-            values: SettingValues(values: values, secretNames: ["request_signature"]), current: SettingValues(values: [:]),
+            values: SettingValues(values: values, secretNames: ["request_signature"]),
+            current: SettingValues(values: [:]),
             submitted: Set(values.keys), labels: labels)
     }
 
@@ -22,12 +26,15 @@ struct AddonTests {
         let store = try TestStore()
         let validators = registration().validators
         #expect(validators.count == 1)
-        let errors = validators.flatMap { $0(form(["checkclient_active": "Y", "partner_code": " ", "request_signature": ""]), store.context()) }
+        let errors = validators.flatMap {
+            $0(form(["checkclient_active": "Y", "partner_code": " ", "request_signature": ""]), store.context())
+        }
         #expect(errors.map(\.field) == ["partner_code", "request_signature"])
-        #expect(errors.map(\.message) == [
-            "customer_reliability.error_required_field{[field]=Partner code}",
-            "customer_reliability.error_required_field{[field]=Request signature}",
-        ])
+        #expect(
+            errors.map(\.message) == [
+                "customer_reliability.error_required_field{[field]=Partner code}",
+                "customer_reliability.error_required_field{[field]=Request signature}",
+            ])
     }
 
     @Test(arguments: [
@@ -44,16 +51,25 @@ struct AddonTests {
         let store = try TestStore()
         let simulator = try Simulator()
         let handler = try #require(registration().infoHandlers["fn_customer_reliability_connection_status"])
-        #expect(handler([], store.context(settings: activeSettings(simulator))).contains("customer_reliability.connection_ok"))
-        #expect(handler([], store.context(settings: activeSettings(simulator, secret: "wrong"))).contains("customer_reliability.connection_failed"))
+        #expect(
+            handler([], store.context(settings: activeSettings(simulator))).contains(
+                "customer_reliability.connection_ok"))
+        #expect(
+            handler([], store.context(settings: activeSettings(simulator, secret: "wrong"))).contains(
+                "customer_reliability.connection_failed"))
         // The secret may come from the environment, resolved only when used.
         var settings = activeSettings(simulator)
         settings["request_signature"] = "env:CHECKCLIENT_SIGNATURE"
-        #expect(handler([], store.context(settings: settings, environment: ["CHECKCLIENT_SIGNATURE": Simulator.secret])).contains("connection_ok"))
+        #expect(
+            handler([], store.context(settings: settings, environment: ["CHECKCLIENT_SIGNATURE": Simulator.secret]))
+                .contains("connection_ok"))
         settings["checkclient_active"] = "N"
-        #expect(handler([], store.context(settings: settings)).contains("customer_reliability.error_service_not_active"))
+        #expect(
+            handler([], store.context(settings: settings)).contains("customer_reliability.error_service_not_active"))
         simulator.stop()
-        #expect(handler([], store.context(settings: activeSettings(simulator))).contains("customer_reliability.connection_failed"))
+        #expect(
+            handler([], store.context(settings: activeSettings(simulator))).contains(
+                "customer_reliability.connection_failed"))
     }
 
     @Test func theOrderPageGetsStatisticsAndTheSavedCheck() throws {
@@ -66,7 +82,8 @@ struct AddonTests {
         let request = PageRequest(page: "orders.details", variables: ["order_info": ["order_id": 1]])
 
         let before = try provider(request, context)
-        guard case .map(let block)? = before["customer_reliability"], case .map(let statistics)? = block["statistics"] else {
+        guard case .map(let block)? = before["customer_reliability"], case .map(let statistics)? = block["statistics"]
+        else {
             Issue.record("no block: \(before)")
             return
         }
@@ -85,7 +102,9 @@ struct AddonTests {
     }
 
     /// The command through the real command runner, with its output captured.
-    private func run(_ arguments: [String], store: TestStore, settings: [String: String]) -> (status: Int32, out: String, err: String) {
+    private func run(_ arguments: [String], store: TestStore, settings: [String: String]) -> (
+        status: Int32, out: String, err: String
+    ) {
         var spec = registration().commands[0].spec
         let command = registration().commands[0]
         let path = store.directory.url.appendingPathComponent("store.db").path
@@ -93,7 +112,8 @@ struct AddonTests {
             spec.subcommands[index].handler = { invocation in
                 let database = try Database(path: path)
                 let context = AddonContext(
-                    addonID: "customer_reliability", database: database, tablePrefix: "cscart_", storeRoot: "", settings: SettingValues(values: settings),
+                    addonID: "customer_reliability", database: database, tablePrefix: "cscart_", storeRoot: "",
+                    settings: SettingValues(values: settings),
                     language: "en", storefrontID: nil, environment: [:], translate: { name, _ in name })
                 return try command.run(invocation, context)
             }
@@ -130,14 +150,21 @@ struct AddonTests {
         inactive["checkclient_active"] = "N"
         let refused = run(["reliability", "check", "7", "--refresh", "--json"], store: store, settings: inactive)
         #expect(refused.status == 1)
-        #expect(try JSONValue.parse(refused.out)["result"]?["error_id"] == .string("customer_reliability.service-not-active"))
+        #expect(
+            try JSONValue.parse(refused.out)["result"]?["error_id"]
+                == .string("customer_reliability.service-not-active"))
 
         // A refresh right after a check shows that check instead of paying again.
-        #expect(run(["reliability", "check", "7", "--refresh"], store: store, settings: settings).out.contains("check_reused"))
+        #expect(
+            run(["reliability", "check", "7", "--refresh"], store: store, settings: settings).out.contains(
+                "check_reused"))
 
-        let wrong = run(["reliability", "check", "8"], store: store, settings: activeSettings(simulator, secret: "wrong-secret"))
+        let wrong = run(
+            ["reliability", "check", "8"], store: store, settings: activeSettings(simulator, secret: "wrong-secret"))
         #expect(wrong.status == 1)
-        #expect(wrong.err.contains("customer_reliability.error_signature_rejected customer_reliability.error_nothing_saved"))
+        #expect(
+            wrong.err.contains("customer_reliability.error_signature_rejected customer_reliability.error_nothing_saved")
+        )
         #expect(!(wrong.out + wrong.err).contains("wrong-secret"))
         #expect(try store.savedChecks().count == 1)
     }

@@ -1,9 +1,10 @@
-@testable import CustomerReliability
 import Foundation
 import Testing
 
+@testable import CustomerReliability
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The client against the real simulator over 127.0.0.1.

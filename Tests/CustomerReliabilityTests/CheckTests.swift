@@ -1,18 +1,21 @@
-import Basics
 import AddonSDK
-@testable import CustomerReliability
+import Basics
 import Foundation
 import SQLite
 import Testing
 
+@testable import CustomerReliability
+
 /// The one-click check: the checker, the store and the real simulator together.
 struct CheckTests {
     private func check(
-        _ store: TestStore, _ simulator: Simulator, order: Int, refresh: Bool = false, now: Date = Date(timeIntervalSince1970: 1_714_572_000),
+        _ store: TestStore, _ simulator: Simulator, order: Int, refresh: Bool = false,
+        now: Date = Date(timeIntervalSince1970: 1_714_572_000),
         timeout: TimeInterval = 10
     ) throws -> CheckOutcome {
         let context = store.context(settings: activeSettings(simulator), now: now)
-        return try ReliabilityChecker(context: context, client: simulator.client(timeout: timeout)).check(orderID: order, refresh: refresh)
+        return try ReliabilityChecker(context: context, client: simulator.client(timeout: timeout)).check(
+            orderID: order, refresh: refresh)
     }
 
     @Test(arguments: [

@@ -1,8 +1,9 @@
 import AddonSDK
-@testable import CustomerReliability
 import Foundation
 import TestSupport
 import Testing
+
+@testable import CustomerReliability
 
 /// The package in `addons/customer_reliability` agrees with the native code.
 struct PackageTests {
@@ -31,15 +32,19 @@ struct PackageTests {
         #expect(Set(english).count == english.count)
         // Every language variable the code and the template use is defined.
         let template = try Self.read(
-            "design/backend/templates/addons/customer_reliability/hooks/order_management/profile_shipping_address.pre.tpl")
+            "design/backend/templates/addons/customer_reliability/hooks/order_management/profile_shipping_address.pre.tpl"
+        )
         let sources = try FileManager.default.contentsOfDirectory(
             atPath: TestPaths.packageRoot.appendingPathComponent("Sources/CustomerReliability").path
         ).filter { $0.hasSuffix(".swift") }.map {
-            try String(contentsOf: TestPaths.packageRoot.appendingPathComponent("Sources/CustomerReliability/\($0)"), encoding: .utf8)
+            try String(
+                contentsOf: TestPaths.packageRoot.appendingPathComponent("Sources/CustomerReliability/\($0)"),
+                encoding: .utf8)
         }
-        let used = Set(([template] + sources).flatMap { text in
-            text.matches(of: /"(customer_reliability\.[a-z_]+)"/).map { String($0.1) }
-        } + ReliabilityStatus.allCases.map(\.languageVariable))
+        let used = Set(
+            ([template] + sources).flatMap { text in
+                text.matches(of: /"(customer_reliability\.[a-z_]+)"/).map { String($0.1) }
+            } + ReliabilityStatus.allCases.map(\.languageVariable))
         let defined = Set(english.filter { $0.hasPrefix("Languages::") }.map { String($0.dropFirst(11)) })
         #expect(used.subtracting(defined).isEmpty, "undefined: \(used.subtracting(defined).sorted())")
     }

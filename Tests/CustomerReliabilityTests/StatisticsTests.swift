@@ -1,13 +1,17 @@
 import AddonSDK
-@testable import CustomerReliability
 import SQLite
 import Testing
+
+@testable import CustomerReliability
 
 struct StatisticsTests {
     /// One customer in every status, plus a Multi-Vendor parent order that must not count.
     private func store() throws -> TestStore {
         let store = try TestStore()
-        for (id, status, total) in [(1, "C", 100.0), (2, "P", 50.5), (3, "I", 70.0), (4, "D", 10.0), (5, "F", 20.0), (6, "N", 30.0), (7, "O", 40.0)] {
+        for (id, status, total) in [
+            (1, "C", 100.0), (2, "P", 50.5), (3, "I", 70.0), (4, "D", 10.0), (5, "F", 20.0), (6, "N", 30.0),
+            (7, "O", 40.0),
+        ] {
             try store.order(id, user: 9, status: status, total: total, phone: "+7 (912) 345-67-80")
         }
         try store.order(8, user: 9, status: "C", total: 150.5, parent: true)
@@ -30,7 +34,8 @@ struct StatisticsTests {
         try store.order(4, status: "C", total: 99, phone: "79123456780")
         let customer = try #require(try OrderCustomer.load(orderID: 1, database: store.database, prefix: "cscart_"))
         #expect(customer.identity == .phone("79123456789"))
-        let statistics = try CustomerStatistics.load(for: customer.identity, database: store.database, prefix: "cscart_")
+        let statistics = try CustomerStatistics.load(
+            for: customer.identity, database: store.database, prefix: "cscart_")
         #expect(statistics == CustomerStatistics(orders: 3, totalPurchases: 15, canceled: 1, unfinished: 0))
     }
 
@@ -41,7 +46,8 @@ struct StatisticsTests {
         try store.order(3, status: "C", email: "bob@example.com")
         let customer = try #require(try OrderCustomer.load(orderID: 1, database: store.database, prefix: "cscart_"))
         #expect(customer.identity == .email("ann@example.com"))
-        let statistics = try CustomerStatistics.load(for: customer.identity, database: store.database, prefix: "cscart_")
+        let statistics = try CustomerStatistics.load(
+            for: customer.identity, database: store.database, prefix: "cscart_")
         #expect(statistics == CustomerStatistics(orders: 1, totalPurchases: 10, canceled: 0, unfinished: 1))
     }
 
@@ -78,6 +84,8 @@ struct StatisticsTests {
         #expect(Phone.canonical(typed) == canonical)
         // The Swift normalization and the indexed SQL expression agree.
         let store = try TestStore()
-        #expect(try store.database.scalar("SELECT " + Phone.normalizedSQL("?"), [.text(typed)])?.text == Phone.normalized(typed))
+        #expect(
+            try store.database.scalar("SELECT " + Phone.normalizedSQL("?"), [.text(typed)])?.text
+                == Phone.normalized(typed))
     }
 }

@@ -1,15 +1,17 @@
 import AddonSDK
-@testable import CustomerReliability
 import Foundation
 import SQLite
 import TestSupport
+
+@testable import CustomerReliability
 
 /// The checkclient.ru simulator shipped with the module, run as a real process on 127.0.0.1.
 final class Simulator {
     static let partnerCode = "P-1001"
     static let secret = "s3cr3t-signature-42"
     static var script: String {
-        TestPaths.packageRoot.appendingPathComponent("Sources/CustomerReliability/Simulator/checkclient_simulator.py").path
+        TestPaths.packageRoot.appendingPathComponent("Sources/CustomerReliability/Simulator/checkclient_simulator.py")
+            .path
     }
 
     private let process = Process()
@@ -67,7 +69,8 @@ final class TestStore {
     init() throws {
         database = try Database(path: directory.url.appendingPathComponent("store.db").path)
         let schema = try String(
-            contentsOf: TestPaths.fixtures("CustomerReliabilityTests").appendingPathComponent("store_schema.sql"), encoding: .utf8)
+            contentsOf: TestPaths.fixtures("CustomerReliabilityTests").appendingPathComponent("store_schema.sql"),
+            encoding: .utf8)
         try database.execute(schema)
     }
 
@@ -78,25 +81,36 @@ final class TestStore {
     ) throws -> Int {
         try database.execute(
             "INSERT INTO cscart_orders (order_id, user_id, status, total, phone, b_phone, email, is_parent_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [DatabaseValue(id), DatabaseValue(user), .text(status), .real(total), .text(phone), .text(bPhone), .text(email), .text(parent ? "Y" : "N")])
+            [
+                DatabaseValue(id), DatabaseValue(user), .text(status), .real(total), .text(phone), .text(bPhone),
+                .text(email), .text(parent ? "Y" : "N"),
+            ])
         return id
     }
 
     func savedChecks() throws -> [Row] {
-        try database.rows("SELECT phone, order_id, status, is_free, request_id FROM cscart_customer_reliability_checks ORDER BY check_id")
+        try database.rows(
+            "SELECT phone, order_id, status, is_free, request_id FROM cscart_customer_reliability_checks ORDER BY check_id"
+        )
     }
 
     /// A context as the host gives add-on code. Language variables show as `name{placeholders}`
     /// so that tests can see which message was chosen and with what.
     func context(
-        settings: [String: String] = [:], environment: [String: String] = [:], now: Date = Date(timeIntervalSince1970: 1_714_572_000)
+        settings: [String: String] = [:], environment: [String: String] = [:],
+        now: Date = Date(timeIntervalSince1970: 1_714_572_000)
     ) -> AddonContext {
         AddonContext(
             addonID: "customer_reliability", database: database, tablePrefix: "cscart_", storeRoot: directory.path,
-            settings: SettingValues(values: settings, secretNames: ["request_signature"]), language: "en", storefrontID: nil,
+            settings: SettingValues(values: settings, secretNames: ["request_signature"]), language: "en",
+            storefrontID: nil,
             environment: environment,
             translate: { name, placeholders in
-                placeholders.isEmpty ? name : name + "{" + placeholders.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") + "}"
+                placeholders.isEmpty
+                    ? name
+                    : name + "{"
+                        + placeholders.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+                        + "}"
             },
             now: { now })
     }

@@ -20,12 +20,14 @@ struct TemplateTests {
         let name = try #require(object["template"] as? String)
         let templates = try #require(object["templates"] as? [String: String])
         let shipped = try String(
-            contentsOf: TestPaths.addons.appendingPathComponent("customer_reliability/design/backend/templates/\(name)"), encoding: .utf8)
+            contentsOf: TestPaths.addons.appendingPathComponent(
+                "customer_reliability/design/backend/templates/\(name)"), encoding: .utf8)
         #expect(templates[name] == shipped, "regenerate the case: the shipped template changed")
 
         let result = try runProcess(TestPaths.oracles.appendingPathComponent("smarty-render").path, [path])
         #expect(result.status == 0, "\(result.standardError)")
-        let expected = try String(contentsOfFile: path.replacingOccurrences(of: ".json", with: ".html"), encoding: .utf8)
+        let expected = try String(
+            contentsOfFile: path.replacingOccurrences(of: ".json", with: ".html"), encoding: .utf8)
         #expect(result.standardOutput == expected)
     }
 }

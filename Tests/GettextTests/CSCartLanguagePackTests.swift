@@ -9,9 +9,14 @@ struct CSCartLanguagePackTests {
         #expect(CSCartLanguagePack.kind(of: "Languages::my.var") == .languageVariable(name: "my.var"))
         #expect(CSCartLanguagePack.kind(of: "Addons::name::shop") == .addonName(addon: "shop"))
         #expect(CSCartLanguagePack.kind(of: "Addons::description::shop") == .addonDescription(addon: "shop"))
-        #expect(CSCartLanguagePack.kind(of: "SettingsSections::shop::general") == .settingsSection(addon: "shop", section: "general"))
-        #expect(CSCartLanguagePack.kind(of: "SettingsOptions::shop::key") == .settingsOption(addon: "shop", setting: "key"))
-        #expect(CSCartLanguagePack.kind(of: "SettingsTooltips::shop::key") == .settingsTooltip(addon: "shop", setting: "key"))
+        #expect(
+            CSCartLanguagePack.kind(of: "SettingsSections::shop::general")
+                == .settingsSection(addon: "shop", section: "general"))
+        #expect(
+            CSCartLanguagePack.kind(of: "SettingsOptions::shop::key") == .settingsOption(addon: "shop", setting: "key"))
+        #expect(
+            CSCartLanguagePack.kind(of: "SettingsTooltips::shop::key")
+                == .settingsTooltip(addon: "shop", setting: "key"))
         #expect(
             CSCartLanguagePack.kind(of: "SettingsVariants::shop::mode::test")
                 == .settingsVariant(addon: "shop", setting: "mode", variant: "test"))
@@ -36,7 +41,8 @@ struct CSCartLanguagePackTests {
     }
 
     @Test func emptyMsgstrFallsBackToMsgid() {
-        let (catalog, _) = parse("msgid \"\"\nmsgstr \"Language: en\\n\"\n\nmsgctxt \"Languages::a\"\nmsgid \"Apple\"\nmsgstr \"\"\n")
+        let (catalog, _) = parse(
+            "msgid \"\"\nmsgstr \"Language: en\\n\"\n\nmsgctxt \"Languages::a\"\nmsgid \"Apple\"\nmsgstr \"\"\n")
         let (pack, diagnostics) = CSCartLanguagePack.read(catalog, folderLanguage: "en")
         #expect(diagnostics.isEmpty)
         #expect(pack.values.first?.text == "Apple")

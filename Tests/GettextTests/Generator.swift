@@ -66,7 +66,8 @@ struct PoGenerator {
             if chance(15) {
                 out += field(prefix, "msgid_plural", content(index) + ["s"], lineEnd: nl)
                 out += field(prefix, "msgstr[0]", content(index), lineEnd: nl)
-                out += field(prefix, chance(20) ? "msgstr [1]" : "msgstr[1]", chance(10) ? [""] : content(index), lineEnd: nl)
+                out += field(
+                    prefix, chance(20) ? "msgstr [1]" : "msgstr[1]", chance(10) ? [""] : content(index), lineEnd: nl)
             } else {
                 out += field(prefix, "msgstr", chance(10) ? [""] : content(index), lineEnd: nl)
             }

@@ -53,7 +53,8 @@ enum Oracle {
     }
 
     /// The messages of the .mo file msgfmt writes (fuzzy and untranslated entries left out, as msgfmt does).
-    static func compile(_ path: String, in directory: TemporaryDirectory) throws -> (mo: [MoMessage], msgunfmt: String) {
+    static func compile(_ path: String, in directory: TemporaryDirectory) throws -> (mo: [MoMessage], msgunfmt: String)
+    {
         let mo = directory.url.appendingPathComponent(UUID().uuidString + ".mo").path
         let result = try runProcess("msgfmt", ["-o", mo, path])
         guard result.status == 0 else { throw OracleError(message: "msgfmt failed: \(result.standardError)") }

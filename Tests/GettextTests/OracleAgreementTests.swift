@@ -12,7 +12,9 @@ struct OracleAgreementTests {
     func agree(_ path: String) throws {
         let (catalog, diagnostics) = try parse(path: path)
         let oracle = try Oracle.check(path)
-        #expect(!diagnostics.hasErrors == oracle.accepted, "\(path): msgfmt accepted=\(oracle.accepted); we said \(diagnostics.errors)")
+        #expect(
+            !diagnostics.hasErrors == oracle.accepted,
+            "\(path): msgfmt accepted=\(oracle.accepted); we said \(diagnostics.errors)")
         if oracle.accepted {
             let directory = TemporaryDirectory()
             let compiled = try Oracle.compile(path, in: directory)
@@ -25,7 +27,10 @@ struct OracleAgreementTests {
             if catalog.header.charset != nil {
                 let read = Oracle.expected(unfmt)
                 let mo = MoMessage.sorted(compiled.mo)
-                #expect(read == mo, "\(path): msgunfmt output differs: \(read.filter { !mo.contains($0) }) vs \(mo.filter { !read.contains($0) })")
+                #expect(
+                    read == mo,
+                    "\(path): msgunfmt output differs: \(read.filter { !mo.contains($0) }) vs \(mo.filter { !read.contains($0) })"
+                )
             }
         } else {
             #expect(Oracle.errorLines(diagnostics) == oracle.errorLines, "\(path): error lines differ")

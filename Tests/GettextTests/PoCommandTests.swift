@@ -19,7 +19,9 @@ struct PoCommandTests {
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
         #expect(
-            lines[1] == #"{"msgctxt":"k","msgid":"a","msgid_plural":null,"msgstr":["б"],"flags":["fuzzy"],"obsolete":false}"#)
+            lines[1]
+                == #"{"msgctxt":"k","msgid":"a","msgid_plural":null,"msgstr":["б"],"flags":["fuzzy"],"obsolete":false}"#
+        )
         #expect(lines[2].hasSuffix(#""obsolete":true}"#))
     }
 
@@ -27,7 +29,9 @@ struct PoCommandTests {
         let path = TestPaths.fixtures("GettextTests").appendingPathComponent("broken/bad-escape.po").path
         let result = try runProcess(binary, ["po", "check", path])
         #expect(result.status == 1)
-        #expect(result.standardError.contains("bad-escape.po:8:10: error: invalid escape sequence `\\q` [po.invalid-escape]"))
+        #expect(
+            result.standardError.contains(
+                "bad-escape.po:8:10: error: invalid escape sequence `\\q` [po.invalid-escape]"))
 
         let json = try runProcess(binary, ["po", "check", path, "--json"])
         #expect(json.status == 1)
@@ -43,13 +47,15 @@ struct PoCommandTests {
     @Test func checkAppliesCSCartRulesInALangsFolder() throws {
         let directory = TemporaryDirectory()
         let path = try directory.write(
-            "var/langs/en/addons/x.po", "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\nLanguage: ru_RU\\n\"\n")
+            "var/langs/en/addons/x.po",
+            "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\nLanguage: ru_RU\\n\"\n")
         let result = try runProcess(binary, ["po", "check", path, "--json"])
         #expect(result.status == 1)
         #expect(result.standardOutput.contains("po.language-mismatch"))
 
         let good = try directory.write(
-            "var/langs/ru/addons/x.po", "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\nLanguage: ru_RU\\n\"\n")
+            "var/langs/ru/addons/x.po",
+            "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\nLanguage: ru_RU\\n\"\n")
         let ok = try runProcess(binary, ["po", "check", good])
         #expect(ok.status == 0)
         #expect(ok.standardOutput.contains("no problems found"))

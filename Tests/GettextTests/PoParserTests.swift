@@ -76,14 +76,18 @@ struct PoParserTests {
 struct PluralRuleTests {
     @Test func russianRulePicksThreeForms() throws {
         let rule = try PluralRule(
-            header: "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);")
+            header:
+                "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
+        )
         #expect(rule.nplurals == 3)
         #expect(try [1, 2, 5, 11, 21, 22, 25, 111, 112].map { try rule.form(for: $0) } == [0, 1, 2, 2, 0, 1, 2, 2, 2])
         #expect(rule.validate() == nil)
     }
 
     @Test func everyOperatorEvaluates() throws {
-        let rule = try PluralRule(nplurals: 9, expression: "!(n > 3) + (n >= 3) * 2 - (n <= 1) + (n < 9) / 1 + n % 2 + (n == 4 || n != 4 && 0)")
+        let rule = try PluralRule(
+            nplurals: 9,
+            expression: "!(n > 3) + (n >= 3) * 2 - (n <= 1) + (n < 9) / 1 + n % 2 + (n == 4 || n != 4 && 0)")
         // n=4: !(1)=0 + 1*2 - 0 + 1 + 0 + 1 = 4
         #expect(try rule.form(for: 4) == 4)
         // n=0: 1 + 0 - 1 + 1 + 0 + 0

@@ -40,7 +40,8 @@ struct GreetingAddon: NativeAddon {
     @Test func installFunctionsTranslateWithTheStoresTexts() throws {
         let store = try TestStore()
         try Store.open(at: store.root).database.execute(
-            "INSERT INTO cscart_language_values (lang_code, name, value) VALUES ('en', 'Sample.Greeting', 'Hello, [who]!')")
+            "INSERT INTO cscart_language_values (lang_code, name, value) VALUES ('en', 'Sample.Greeting', 'Hello, [who]!')"
+        )
         let packages = TemporaryDirectory()
         let package = try writeSamplePackage(
             in: packages, extra: "<functions><item for=\"install\">fn_sample_install</item></functions>")

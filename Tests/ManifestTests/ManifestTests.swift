@@ -1,8 +1,8 @@
 import Basics
 import Foundation
 import Manifest
-import Testing
 import TestSupport
+import Testing
 
 private var brokenPackage: String { TestPaths.fixtures("ManifestTests").appendingPathComponent("broken").path }
 
@@ -33,7 +33,8 @@ struct ManifestTests {
                 "manifest.unknown-for@53:20",
                 "manifest.hook-template-name@1:1",
             ])
-        let hints = Dictionary(diagnostics.all.map { ($0.location!.line, $0.hint ?? "") }, uniquingKeysWith: { a, _ in a })
+        let hints = Dictionary(
+            diagnostics.all.map { ($0.location!.line, $0.hint ?? "") }, uniquingKeysWith: { a, _ in a })
         #expect(hints[25]?.contains("\"input\" (one line) or \"textarea\"") == true)
         #expect(hints[36]?.contains("\"input\"") == true)
         #expect(hints[42]?.contains("\"multiple checkboxes\" (with a space)") == true)
@@ -84,25 +85,35 @@ struct ManifestTests {
         #expect(CoreVersion("4.9.10")! < CoreVersion("4.13.1")!)
         #expect(CoreVersion("4.3")! < CoreVersion("4.3.0")!)
         #expect(CoreVersion("four") == nil)
-        let range = try #require(read("<addon scheme=\"3.0\"><id>demo</id><compatibility><core_version><min>4.10.1</min><max>4.13.3</max></core_version><core_edition>ultimate</core_edition></compatibility></addon>").0)
+        let range = try #require(
+            read(
+                "<addon scheme=\"3.0\"><id>demo</id><compatibility><core_version><min>4.10.1</min><max>4.13.3</max></core_version><core_edition>ultimate</core_edition></compatibility></addon>"
+            ).0)
         #expect(range.compatibility.admitsCore(sp2))
         #expect(!range.compatibility.admitsCore(CoreVersion("4.13.4")!))
         #expect(!range.compatibility.admitsCore(CoreVersion("4.10.0.SP9")!))
         #expect(range.compatibility.admitsEdition("ULTIMATE") && !range.compatibility.admitsEdition("MULTIVENDOR"))
-        let strictMax = try #require(read("<addon scheme=\"3.0\"><id>demo</id><compatibility><core_version><max>4.13.3.SP1</max></core_version></compatibility></addon>").0)
+        let strictMax = try #require(
+            read(
+                "<addon scheme=\"3.0\"><id>demo</id><compatibility><core_version><max>4.13.3.SP1</max></core_version></compatibility></addon>"
+            ).0)
         #expect(!strictMax.compatibility.admitsCore(sp2))
     }
 
     @Test("queries: editions is a substring test; functions default to install")
     func queriesAndFunctions() throws {
-        let manifest = try #require(read("""
-            <addon scheme="3.0"><id>demo</id>
-            <queries><item editions="ULTIMATE,MULTIVENDOR">A</item><item for="demo" type="file">db/demo.sql</item></queries>
-            <functions><item>fn_demo_install</item><item for="uninstall">fn_demo_uninstall</item></functions>
-            </addon>
-            """).0)
+        let manifest = try #require(
+            read(
+                """
+                <addon scheme="3.0"><id>demo</id>
+                <queries><item editions="ULTIMATE,MULTIVENDOR">A</item><item for="demo" type="file">db/demo.sql</item></queries>
+                <functions><item>fn_demo_install</item><item for="uninstall">fn_demo_uninstall</item></functions>
+                </addon>
+                """
+            ).0)
         #expect(manifest.queries.map(\.mode) == ["install", "demo"])
-        #expect(manifest.queries[0].runs(onEdition: "MULTIVENDOR") && !manifest.queries[0].runs(onEdition: "PROFESSIONAL"))
+        #expect(
+            manifest.queries[0].runs(onEdition: "MULTIVENDOR") && !manifest.queries[0].runs(onEdition: "PROFESSIONAL"))
         #expect(manifest.queries[1].isFile)
         #expect(manifest.functions.map(\.mode) == ["install", "uninstall"])
     }

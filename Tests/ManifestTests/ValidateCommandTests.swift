@@ -1,7 +1,7 @@
 import Basics
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Transcripts of the real binary (`swift build --product addonhost` first).
 @Suite("addonhost addon validate")
@@ -30,12 +30,14 @@ struct ValidateCommandTests {
               hint: CS-Cart casts any non-empty text to true; remove the element instead
             """
         #expect(result.standardOutput.hasPrefix(expectedStart))
-        #expect(result.standardOutput.contains("""
-            addon.xml:25:31: error: setting type "text" is not a CS-Cart type; the setting would be stored typeless [manifest.unknown-setting-type]
-             25 |                         <type>text</type>
-                |                               ^
-              hint: did you mean "input" (one line) or "textarea" (several lines)?
-            """))
+        #expect(
+            result.standardOutput.contains(
+                """
+                addon.xml:25:31: error: setting type "text" is not a CS-Cart type; the setting would be stored typeless [manifest.unknown-setting-type]
+                 25 |                         <type>text</type>
+                    |                               ^
+                  hint: did you mean "input" (one line) or "textarea" (several lines)?
+                """))
         // 5 warnings of the manifest, 9 of settings without their text in the package's .po.
         #expect(result.standardOutput.contains("[lang.missing-setting-text]"))
         #expect(result.standardOutput.hasSuffix("\n8 errors, 14 warnings\n"))
@@ -44,7 +46,12 @@ struct ValidateCommandTests {
     @Test("--json prints the model and the diagnostics")
     func json() throws {
         let result = try runProcess(
-            binary, ["addon", "validate", "--json", TestPaths.fixtures("ManifestTests").appendingPathComponent("broken/app/addons/broken_demo/addon.xml").path])
+            binary,
+            [
+                "addon", "validate", "--json",
+                TestPaths.fixtures("ManifestTests").appendingPathComponent("broken/app/addons/broken_demo/addon.xml")
+                    .path,
+            ])
         #expect(result.status == 1)
         let value = try JSONValue.parse(result.standardOutput)
         #expect(value["ok"] == .bool(false))
@@ -65,7 +72,9 @@ struct ValidateCommandTests {
         let file = try folder.write("app/addons/x/addon.xml", "<addon scheme=\"3.0\">\n<id>x</id>\n</adon>\n")
         let result = try runProcess(binary, ["addon", "validate", file])
         #expect(result.status == 1)
-        #expect(result.standardOutput.contains("addon.xml:3:8: error: Opening and ending tag mismatch: addon line 1 and adon [xml.not-well-formed]"))
+        #expect(
+            result.standardOutput.contains(
+                "addon.xml:3:8: error: Opening and ending tag mismatch: addon line 1 and adon [xml.not-well-formed]"))
         let missing = try runProcess(binary, ["addon", "validate", folder.path + "/nothing"])
         #expect(missing.status == 1)
         #expect(missing.standardError.contains("no such file or folder"))
@@ -100,7 +109,9 @@ struct ValidateCommandTests {
     @Test("an archive is extracted, validated and removed; its files are named inside the archive")
     func archives() throws {
         let archives = try Archives()
-        try archives.pack(TestPaths.packageRoot.appendingPathComponent("addons/customer_reliability").path, as: "customer_reliability.tgz")
+        try archives.pack(
+            TestPaths.packageRoot.appendingPathComponent("addons/customer_reliability").path,
+            as: "customer_reliability.tgz")
         let valid = try archives.validate(["customer_reliability.tgz"])
         #expect(valid.status == 0, "\(valid.standardOutput)\(valid.standardError)")
         #expect(!valid.standardOutput.contains("addonhost-validate"))
@@ -109,10 +120,12 @@ struct ValidateCommandTests {
         try archives.pack(TestPaths.fixtures("ManifestTests").appendingPathComponent("broken").path, as: "broken.zip")
         let broken = try archives.validate(["broken.zip"])
         #expect(broken.status == 1)
-        #expect(broken.standardOutput.contains("""
-            broken.zip:app/addons/broken_demo/addon.xml:25:31: error: setting type "text" is not a CS-Cart type; the setting would be stored typeless [manifest.unknown-setting-type]
-             25 |                         <type>text</type>
-            """))
+        #expect(
+            broken.standardOutput.contains(
+                """
+                broken.zip:app/addons/broken_demo/addon.xml:25:31: error: setting type "text" is not a CS-Cart type; the setting would be stored typeless [manifest.unknown-setting-type]
+                 25 |                         <type>text</type>
+                """))
         #expect(broken.standardOutput.hasSuffix("\n8 errors, 14 warnings\n"))
         #expect(!broken.standardOutput.contains(archives.temporary))
         let json = try JSONValue.parse(try archives.validate(["--json", "broken.zip"]).standardOutput)
@@ -128,7 +141,8 @@ struct ValidateCommandTests {
     func archiveWithoutPackage() throws {
         let archives = try Archives()
         _ = try archives.folder.write("src/README.md", "no add-on here\n")
-        let tar = try runProcess("tar", ["czf", archives.folder.path + "/empty.tgz", "-C", archives.folder.path + "/src", "."])
+        let tar = try runProcess(
+            "tar", ["czf", archives.folder.path + "/empty.tgz", "-C", archives.folder.path + "/src", "."])
         try #require(tar.status == 0)
         let result = try archives.validate(["empty.tgz"])
         #expect(result.status == 1)

@@ -1,7 +1,7 @@
 import Basics
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import XML
 
 /// Where xmllint reports each error: line and the caret's byte offset within the line.
@@ -12,7 +12,8 @@ private func xmllintPositions(_ path: String) throws -> [Position] {
     var index = 0
     while index < lines.count {
         let parts = lines[index].split(separator: ":", maxSplits: 2)
-        if parts.count == 3, parts[2].contains(" error : ") || parts[2].contains(" warning : "), let line = Int(parts[1]),
+        if parts.count == 3, parts[2].contains(" error : ") || parts[2].contains(" warning : "),
+            let line = Int(parts[1]),
             index + 2 < lines.count
         {
             positions.append(Position(line: line, byteColumn: lines[index + 2].utf8.count - 1))
@@ -69,7 +70,8 @@ struct XMLTests {
 
     @Test("the tree keeps names, attributes, text and byte offsets")
     func treeAndOffsets() throws {
-        let text = "<?xml version=\"1.0\"?>\n<addon scheme=\"3.0\">\n  <id>дом</id>\n  <item id='a&amp;b' for=\"x\"><![CDATA[ <sql> ]]></item>\n  <e/>\n</addon>\n"
+        let text =
+            "<?xml version=\"1.0\"?>\n<addon scheme=\"3.0\">\n  <id>дом</id>\n  <item id='a&amp;b' for=\"x\"><![CDATA[ <sql> ]]></item>\n  <e/>\n</addon>\n"
         let source = SourceFile(path: "t.xml", text: text)
         let tree = try XMLTree.parse(source)
         #expect(tree.root.name == "addon")
@@ -92,7 +94,9 @@ struct XMLTests {
     func billionLaughs() throws {
         var text = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n"
         for level in 1...9 {
-            text += " <!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1 == 0 ? "" : String(level - 1));", count: 10) + "\">\n"
+            text +=
+                " <!ENTITY lol\(level) \""
+                + String(repeating: "&lol\(level - 1 == 0 ? "" : String(level - 1));", count: 10) + "\">\n"
         }
         text += "]>\n<addon><id>&lol9;</id></addon>\n"
         let diagnostics = try expectFailure(SourceFile(path: "lol.xml", text: text))
@@ -105,7 +109,8 @@ struct XMLTests {
     func externalEntity() throws {
         let folder = TemporaryDirectory()
         let secret = try folder.write("secret.txt", "TOP-SECRET-VALUE")
-        let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE addon [<!ENTITY xxe SYSTEM \"file://\(secret)\">]>\n<addon><id>&xxe;</id></addon>\n"
+        let text =
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE addon [<!ENTITY xxe SYSTEM \"file://\(secret)\">]>\n<addon><id>&xxe;</id></addon>\n"
         let diagnostics = try expectFailure(SourceFile(path: "xxe.xml", text: text))
         #expect(diagnostics.all.map(\.id) == ["xml.doctype-forbidden"])
         #expect(!DiagnosticPrinter.render(diagnostics).contains("TOP-SECRET"))
@@ -125,7 +130,8 @@ struct XMLTests {
     @Test("files above the size cap are refused before parsing")
     func sizeCap() throws {
         let text = "<addon>" + String(repeating: "<a/>", count: 100) + "</addon>"
-        let diagnostics = try expectFailure(SourceFile(path: "big.xml", text: text), limits: XMLLimits(maximumBytes: 100))
+        let diagnostics = try expectFailure(
+            SourceFile(path: "big.xml", text: text), limits: XMLLimits(maximumBytes: 100))
         #expect(diagnostics.all.map(\.id) == ["xml.too-large"])
         #expect(throws: Never.self) { try XMLTree.parse(SourceFile(path: "big.xml", text: text)) }
     }

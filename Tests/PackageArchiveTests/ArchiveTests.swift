@@ -1,8 +1,8 @@
 import Basics
 import Foundation
 import PackageArchive
-import Testing
 import TestSupport
+import Testing
 
 /// A folder holding an archive and a staging folder; the target is `stage/package`.
 private final class Scene {
@@ -10,7 +10,9 @@ private final class Scene {
     var stage: String { folder.path + "/stage" }
     var target: String { stage + "/package" }
 
-    init() throws { try FileManager.default.createDirectory(atPath: folder.path + "/stage", withIntermediateDirectories: true) }
+    init() throws {
+        try FileManager.default.createDirectory(atPath: folder.path + "/stage", withIntermediateDirectories: true)
+    }
 
     /// Every path below the scene's folder (so that a write anywhere outside shows up).
     func listing() -> [String] { (FileManager.default.subpaths(atPath: folder.path) ?? []).sorted() }
@@ -24,7 +26,9 @@ private final class Scene {
     }
 
     /// Extracts and expects a refusal with `id`, with nothing left behind anywhere.
-    func expectRefused(_ archive: String, _ id: DiagnosticID, mentioning entry: String, limits: ArchiveLimits = .default) {
+    func expectRefused(
+        _ archive: String, _ id: DiagnosticID, mentioning entry: String, limits: ArchiveLimits = .default
+    ) {
         let before = listing()
         #expect {
             try ArchiveReader.extract(archive: archive, into: target, limits: limits)
@@ -51,7 +55,9 @@ private let tarWith = """
 @Suite struct HostileArchiveTests {
     @Test func zipSlipIsRefused() throws {
         let scene = try Scene()
-        let archive = try scene.python("slip.zip", """
+        let archive = try scene.python(
+            "slip.zip",
+            """
             import sys, zipfile
             z = zipfile.ZipFile(sys.argv[1], "w")
             z.writestr("app/addons/x/addon.xml", "<addon/>")
@@ -77,17 +83,21 @@ private let tarWith = """
 
     @Test func symlinkLeavingThePackageIsRefused() throws {
         let scene = try Scene()
-        let archive = try scene.python("link.tgz", tarWith + """
-            add(t, "app/addons/x/up", type=tarfile.SYMTYPE, linkname="../../../../..")
-            add(t, "app/addons/x/up/evil")
-            t.close()
-            """)
+        let archive = try scene.python(
+            "link.tgz",
+            tarWith + """
+                add(t, "app/addons/x/up", type=tarfile.SYMTYPE, linkname="../../../../..")
+                add(t, "app/addons/x/up/evil")
+                t.close()
+                """)
         scene.expectRefused(archive, "archive.unsafe-link", mentioning: "app/addons/x/up")
     }
 
     @Test func absoluteSymlinkInAZipIsRefused() throws {
         let scene = try Scene()
-        let archive = try scene.python("link.zip", """
+        let archive = try scene.python(
+            "link.zip",
+            """
             import sys, zipfile, stat
             z = zipfile.ZipFile(sys.argv[1], "w")
             info = zipfile.ZipInfo("app/addons/x/etc")
@@ -101,24 +111,29 @@ private let tarWith = """
 
     @Test func hardLinkIsRefused() throws {
         let scene = try Scene()
-        let archive = try scene.python("hard.tgz", tarWith + """
-            add(t, "app/addons/x/passwd", type=tarfile.LNKTYPE, linkname="/etc/passwd")
-            t.close()
-            """)
+        let archive = try scene.python(
+            "hard.tgz",
+            tarWith + """
+                add(t, "app/addons/x/passwd", type=tarfile.LNKTYPE, linkname="/etc/passwd")
+                t.close()
+                """)
         scene.expectRefused(archive, "archive.unsafe-link", mentioning: "app/addons/x/passwd")
     }
 
     @Test(arguments: [("CHRTYPE", "device file"), ("BLKTYPE", "device file"), ("FIFOTYPE", "FIFO")])
     func specialFilesAreRefused(_ type: String, _ kind: String) throws {
         let scene = try Scene()
-        let archive = try scene.python("special.tgz", tarWith + "add(t, 'app/addons/x/dev', type=tarfile.\(type))\nt.close()")
+        let archive = try scene.python(
+            "special.tgz", tarWith + "add(t, 'app/addons/x/dev', type=tarfile.\(type))\nt.close()")
         scene.expectRefused(archive, "archive.special-file", mentioning: "app/addons/x/dev")
     }
 
     @Test func zipBombIsRefusedByRatio() throws {
         let scene = try Scene()
         // 1 GB of zeros compresses to about 1 MB.
-        let archive = try scene.python("bomb.zip", """
+        let archive = try scene.python(
+            "bomb.zip",
+            """
             import sys, zipfile
             z = zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED)
             with z.open("app/addons/x/zeros.bin", "w", force_zip64=True) as f:
@@ -134,18 +149,23 @@ private let tarWith = """
 
     @Test func tooManyEntriesAreRefused() throws {
         let scene = try Scene()
-        let archive = try scene.python("many.zip", """
+        let archive = try scene.python(
+            "many.zip",
+            """
             import sys, zipfile
             z = zipfile.ZipFile(sys.argv[1], "w")
             for i in range(50): z.writestr("app/addons/x/f%d" % i, "")
             z.close()
             """)
-        scene.expectRefused(archive, "archive.too-many-entries", mentioning: "app/addons/x/f20", limits: ArchiveLimits(maxEntries: 20))
+        scene.expectRefused(
+            archive, "archive.too-many-entries", mentioning: "app/addons/x/f20", limits: ArchiveLimits(maxEntries: 20))
     }
 
     @Test func aBadEntryAfterGoodOnesLeavesNothing() throws {
         let scene = try Scene()
-        let archive = try scene.python("late.zip", """
+        let archive = try scene.python(
+            "late.zip",
+            """
             import sys, zipfile
             z = zipfile.ZipFile(sys.argv[1], "w")
             for i in range(5): z.writestr("app/addons/x/f%d" % i, "data")
@@ -179,7 +199,8 @@ private let tarWith = """
                 atPath: (root + "/" + path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/" + path))
         }
-        try FileManager.default.createSymbolicLink(atPath: root + "/app/addons/demo/link.xml", withDestinationPath: "addon.xml")
+        try FileManager.default.createSymbolicLink(
+            atPath: root + "/app/addons/demo/link.xml", withDestinationPath: "addon.xml")
         return root
     }
 
@@ -214,7 +235,8 @@ private let tarWith = """
         let root = try makeTree(folder)
         try ArchiveWriter.write(directory: root, to: folder.path + "/a." + format.rawValue, format: format)
         // Other modification times must not change the bytes.
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 0)], ofItemAtPath: root + "/addon.xml")
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 0)], ofItemAtPath: root + "/addon.xml")
         try ArchiveWriter.write(directory: root, to: folder.path + "/b." + format.rawValue, format: format)
         let a = FileManager.default.contents(atPath: folder.path + "/a." + format.rawValue)
         let b = FileManager.default.contents(atPath: folder.path + "/b." + format.rawValue)
@@ -236,7 +258,9 @@ private let tarWith = """
         let folder = TemporaryDirectory("archive-plain-gz")
         let file = try folder.write("addon.xml", "<addon/>")
         try runProcess("gzip", ["-k", file])
-        #expect(throws: Diagnostic.self) { try ArchiveReader.extract(archive: file + ".gz", into: folder.path + "/out") }
+        #expect(throws: Diagnostic.self) {
+            try ArchiveReader.extract(archive: file + ".gz", into: folder.path + "/out")
+        }
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
     }
 }
@@ -249,8 +273,11 @@ private let tarWith = """
             TestPaths.binary.path, ["addon", "pack", folder.path + "/src", "--out", folder.path + "/demo.zip"])
         #expect(result.status == 0, "\(result.standardError)")
         try ArchiveReader.extract(archive: folder.path + "/demo.zip", into: folder.path + "/out")
-        #expect(FileManager.default.contents(atPath: folder.path + "/out/app/addons/demo/addon.xml") == Data("<addon/>".utf8))
-        let bad = try runProcess(TestPaths.binary.path, ["addon", "pack", folder.path + "/src", "--out", folder.path + "/x.rar"])
+        #expect(
+            FileManager.default.contents(atPath: folder.path + "/out/app/addons/demo/addon.xml")
+                == Data("<addon/>".utf8))
+        let bad = try runProcess(
+            TestPaths.binary.path, ["addon", "pack", folder.path + "/src", "--out", folder.path + "/x.rar"])
         #expect(bad.status == 64)
     }
 }

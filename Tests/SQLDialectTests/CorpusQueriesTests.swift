@@ -1,8 +1,8 @@
 import Basics
 import Foundation
 import SQLite
-import Testing
 import TestSupport
+import Testing
 
 @testable import SQLDialect
 
@@ -19,13 +19,16 @@ import TestSupport
     /// `<item …>text</item>` inside `<queries>`; XML comments are blanked first (keeping offsets).
     static func items(of file: SourceFile) -> [Item] {
         var text = String(decoding: file.bytes, as: UTF8.self)
-        while let open = text.range(of: "<!--"), let close = text.range(of: "-->", range: open.upperBound..<text.endIndex) {
+        while let open = text.range(of: "<!--"),
+            let close = text.range(of: "-->", range: open.upperBound..<text.endIndex)
+        {
             let blank = String(text[open.lowerBound..<close.upperBound].map { $0 == "\n" ? "\n" : " " })
             text.replaceSubrange(open.lowerBound..<close.upperBound, with: blank)
         }
         guard let queries = text.range(of: "<queries>"), let end = text.range(of: "</queries>") else { return [] }
         let body = text[queries.upperBound..<end.lowerBound]
-        let regex = try! NSRegularExpression(pattern: #"<item([^>]*)>(.*?)</item>"#, options: [.dotMatchesLineSeparators])
+        let regex = try! NSRegularExpression(
+            pattern: #"<item([^>]*)>(.*?)</item>"#, options: [.dotMatchesLineSeparators])
         let ns = String(body) as NSString
         let bodyStart = text.utf8.distance(from: text.startIndex, to: queries.upperBound)
         return regex.matches(in: String(body), range: NSRange(location: 0, length: ns.length)).map { match in
@@ -37,13 +40,16 @@ import TestSupport
                 offset += content.utf8.distance(from: content.startIndex, to: cdata.upperBound)
                 content = String(content[cdata.upperBound..<cend.lowerBound])
             } else {
-                for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&amp;", "&")] {
+                for (entity, character) in [
+                    ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&amp;", "&"),
+                ] {
                     content = content.replacingOccurrences(of: entity, with: character)
                 }
             }
-            let mode = attributes.range(of: #"for=["']([a-z_]+)["']"#, options: .regularExpression).map {
-                String(attributes[$0].dropFirst(5).dropLast())
-            } ?? "install"
+            let mode =
+                attributes.range(of: #"for=["']([a-z_]+)["']"#, options: .regularExpression).map {
+                    String(attributes[$0].dropFirst(5).dropLast())
+                } ?? "install"
             return Item(
                 mode: mode, text: content.replacingOccurrences(of: "?:", with: "cscart_"),
                 location: file.location(at: offset), isFile: attributes.contains("type="))
@@ -62,9 +68,11 @@ import TestSupport
     static func makeDatabase() throws -> Database {
         let database = try Database(path: ":memory:")
         for table in coreTables {
-            try database.execute("CREATE TABLE cscart_\(table) (id INTEGER PRIMARY KEY); INSERT INTO cscart_\(table) VALUES (1)")
+            try database.execute(
+                "CREATE TABLE cscart_\(table) (id INTEGER PRIMARY KEY); INSERT INTO cscart_\(table) VALUES (1)")
         }
-        try database.execute("""
+        try database.execute(
+            """
             CREATE TABLE cscart_privileges (privilege TEXT PRIMARY KEY, is_default TEXT, section_id TEXT, group_id TEXT, is_view TEXT);
             CREATE TABLE cscart_usergroup_privileges (usergroup_id INTEGER, privilege TEXT);
             CREATE TABLE cscart_seo_names (name TEXT, type TEXT, dispatch TEXT, lang_code TEXT, PRIMARY KEY (name, type, lang_code));
@@ -106,7 +114,9 @@ import TestSupport
                 }
             }
         }
-        print("corpus queries: \(translated) translated and executed, \(reported) reported, \(fileItems) file items without an SQL file in the corpus")
+        print(
+            "corpus queries: \(translated) translated and executed, \(reported) reported, \(fileItems) file items without an SQL file in the corpus"
+        )
         #expect(translated > 100)
     }
 }

@@ -19,7 +19,11 @@ private func reported(_ sql: String) -> Diagnostic? {
 }
 
 /// Runs statements in a fresh in-memory database that has a small CS-Cart-like table.
-private func execute(_ statements: [String], setup: String = "CREATE TABLE cscart_products (product_id INTEGER PRIMARY KEY, code TEXT); INSERT INTO cscart_products VALUES (1, 'A')") throws -> Database {
+private func execute(
+    _ statements: [String],
+    setup: String =
+        "CREATE TABLE cscart_products (product_id INTEGER PRIMARY KEY, code TEXT); INSERT INTO cscart_products VALUES (1, 'A')"
+) throws -> Database {
     let database = try Database(path: ":memory:")
     try database.execute(setup)
     for statement in statements { try database.execute(statement) }
@@ -28,7 +32,8 @@ private func execute(_ statements: [String], setup: String = "CREATE TABLE cscar
 
 @Suite struct CreateTableTests {
     @Test func backticksEngineCharsetAndAutoIncrementPrimaryKey() throws {
-        let out = translated("""
+        let out = translated(
+            """
             CREATE TABLE IF NOT EXISTS `cscart_faq` (
               `id` int(11) unsigned NOT NULL AUTO_INCREMENT COMMENT 'the id',
               `status` char(1) NOT NULL default 'A',
@@ -47,21 +52,25 @@ private func execute(_ statements: [String], setup: String = "CREATE TABLE cscar
         #expect(out[0].contains("\"price\" NUMERIC NOT NULL DEFAULT '0.00'"))
         #expect(!out[0].contains("PRIMARY KEY (\"id\")"))
         #expect(out[1] == "CREATE INDEX IF NOT EXISTS \"cscart_faq_status\" ON \"cscart_faq\" (\"status\")")
-        #expect(out[2] == "CREATE UNIQUE INDEX IF NOT EXISTS \"cscart_faq_size_flag\" ON \"cscart_faq\" (\"size\", \"flag\")")
+        #expect(
+            out[2]
+                == "CREATE UNIQUE INDEX IF NOT EXISTS \"cscart_faq_size_flag\" ON \"cscart_faq\" (\"size\", \"flag\")")
         let database = try execute(out + out)  // IF NOT EXISTS: running twice is fine
         try database.execute("INSERT INTO cscart_faq (status) VALUES ('A')")
         #expect(try database.scalar("SELECT id FROM cscart_faq") == .integer(1))
     }
 
     @Test func inlineAutoIncrementPrimaryKeyAndTableAutoIncrementStart() throws {
-        let out = translated("CREATE TABLE t (`list_id` INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(255) NOT NULL) AUTO_INCREMENT=100")
+        let out = translated(
+            "CREATE TABLE t (`list_id` INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(255) NOT NULL) AUTO_INCREMENT=100")
         let database = try execute(out)
         try database.execute("INSERT INTO t (name) VALUES ('x')")
         #expect(try database.scalar("SELECT list_id FROM t") == .integer(100))
     }
 
     @Test func compositePrimaryKeyColumnsBecomeNotNull() throws {
-        let out = translated("CREATE TABLE t (`a` int, `b` char(2), PRIMARY KEY (`a`, `b`)) Engine=MyISAM DEFAULT CHARSET UTF8;")
+        let out = translated(
+            "CREATE TABLE t (`a` int, `b` char(2), PRIMARY KEY (`a`, `b`)) Engine=MyISAM DEFAULT CHARSET UTF8;")
         #expect(out[0].contains("PRIMARY KEY (\"a\", \"b\")"))
         let database = try execute(out)
         #expect(throws: DatabaseError.self) { try database.execute("INSERT INTO t (a) VALUES (1)") }
@@ -83,10 +92,14 @@ private func execute(_ statements: [String], setup: String = "CREATE TABLE cscar
     }
 
     @Test func functionalIndexKeepsItsExpression() throws {
-        let out = translated("""
+        let out = translated(
+            """
             CREATE INDEX idx_phone ON cscart_products ((REPLACE(REPLACE(`code`, ' ', ''), '-', '')))
             """)
-        #expect(out == ["CREATE INDEX \"cscart_products_idx_phone\" ON \"cscart_products\" ((REPLACE(REPLACE(\"code\", ' ', ''), '-', '')))"])
+        #expect(
+            out == [
+                "CREATE INDEX \"cscart_products_idx_phone\" ON \"cscart_products\" ((REPLACE(REPLACE(\"code\", ' ', ''), '-', '')))"
+            ])
         _ = try execute(out)
     }
 
@@ -97,14 +110,17 @@ private func execute(_ statements: [String], setup: String = "CREATE TABLE cscar
     }
 
     @Test func autoIncrementOutsideThePrimaryKeyIsReported() {
-        let diagnostic = reported("CREATE TABLE t (\n  a int NOT NULL,\n  b int NOT NULL AUTO_INCREMENT,\n  PRIMARY KEY (a, b))")
+        let diagnostic = reported(
+            "CREATE TABLE t (\n  a int NOT NULL,\n  b int NOT NULL AUTO_INCREMENT,\n  PRIMARY KEY (a, b))")
         #expect(diagnostic?.id == "sql.auto-increment-not-primary-key")
         #expect(diagnostic?.location?.line == 12)
         #expect(diagnostic?.location?.column == 18)
     }
 
     @Test func onUpdateCurrentTimestampIsReported() {
-        #expect(reported("CREATE TABLE t (d timestamp DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP)")?.id == "sql.unsupported-construct")
+        #expect(
+            reported("CREATE TABLE t (d timestamp DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP)")?.id
+                == "sql.unsupported-construct")
     }
 
     @Test func unknownTypeIsReportedAtTheType() {
@@ -116,23 +132,27 @@ private func execute(_ statements: [String], setup: String = "CREATE TABLE cscar
 
 @Suite struct AlterTableTests {
     @Test func severalAddsBecomeSeveralStatementsWithImplicitDefaults() throws {
-        let out = translated("ALTER TABLE `cscart_products` ADD `merchant` VARCHAR(100) NOT NULL, ADD COLUMN `split` int(11) unsigned NOT NULL AFTER `code`, ADD `d` datetime NOT NULL;")
-        #expect(out == [
-            "ALTER TABLE \"cscart_products\" ADD COLUMN \"merchant\" TEXT NOT NULL DEFAULT ''",
-            "ALTER TABLE \"cscart_products\" ADD COLUMN \"split\" INTEGER NOT NULL DEFAULT 0",
-            "ALTER TABLE \"cscart_products\" ADD COLUMN \"d\" TEXT NOT NULL DEFAULT '0000-00-00 00:00:00'",
-        ])
+        let out = translated(
+            "ALTER TABLE `cscart_products` ADD `merchant` VARCHAR(100) NOT NULL, ADD COLUMN `split` int(11) unsigned NOT NULL AFTER `code`, ADD `d` datetime NOT NULL;"
+        )
+        #expect(
+            out == [
+                "ALTER TABLE \"cscart_products\" ADD COLUMN \"merchant\" TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE \"cscart_products\" ADD COLUMN \"split\" INTEGER NOT NULL DEFAULT 0",
+                "ALTER TABLE \"cscart_products\" ADD COLUMN \"d\" TEXT NOT NULL DEFAULT '0000-00-00 00:00:00'",
+            ])
         let database = try execute(out)
         #expect(try database.scalar("SELECT split FROM cscart_products") == .integer(0))
     }
 
     @Test func dropColumnsAndIndexes() throws {
         let out = translated("ALTER TABLE cscart_products DROP `code`, ADD INDEX `c` (`product_id`), DROP KEY `c`")
-        #expect(out == [
-            "ALTER TABLE \"cscart_products\" DROP COLUMN \"code\"",
-            "CREATE INDEX \"cscart_products_c\" ON \"cscart_products\" (\"product_id\")",
-            "DROP INDEX IF EXISTS \"cscart_products_c\"",
-        ])
+        #expect(
+            out == [
+                "ALTER TABLE \"cscart_products\" DROP COLUMN \"code\"",
+                "CREATE INDEX \"cscart_products_c\" ON \"cscart_products\" (\"product_id\")",
+                "DROP INDEX IF EXISTS \"cscart_products_c\"",
+            ])
         _ = try execute(out)
     }
 
@@ -142,7 +162,9 @@ private func execute(_ statements: [String], setup: String = "CREATE TABLE cscar
         _ = try execute(out)
     }
 
-    @Test(arguments: ["CHANGE `code` `code2` varchar(10)", "MODIFY code varchar(10) NOT NULL", "ALTER code SET DEFAULT 'x'"])
+    @Test(arguments: [
+        "CHANGE `code` `code2` varchar(10)", "MODIFY code varchar(10) NOT NULL", "ALTER code SET DEFAULT 'x'",
+    ])
     func changingAColumnIsReportedWithItsLocation(_ spec: String) {
         let diagnostic = reported("ALTER TABLE cscart_products ADD x int,\n  \(spec)")
         #expect(diagnostic?.id == "sql.alter-column-definition")
@@ -150,25 +172,38 @@ private func execute(_ statements: [String], setup: String = "CREATE TABLE cscar
     }
 
     @Test func addingWithCurrentTimestampIsReported() {
-        #expect(reported("ALTER TABLE t ADD d datetime NOT NULL DEFAULT CURRENT_TIMESTAMP")?.id == "sql.unsupported-construct")
+        #expect(
+            reported("ALTER TABLE t ADD d datetime NOT NULL DEFAULT CURRENT_TIMESTAMP")?.id
+                == "sql.unsupported-construct")
     }
 }
 
 @Suite struct DataStatementTests {
-    private let privileges = "CREATE TABLE cscart_privileges (privilege TEXT PRIMARY KEY, is_default TEXT, section_id TEXT, n INTEGER DEFAULT 0)"
+    private let privileges =
+        "CREATE TABLE cscart_privileges (privilege TEXT PRIMARY KEY, is_default TEXT, section_id TEXT, n INTEGER DEFAULT 0)"
 
     @Test func replaceInsertIgnoreAndStringEscapes() throws {
-        let out = translated(#"REPLACE INTO cscart_privileges (privilege, is_default, section_id) VALUES ('it\'s', "Y", 'a\\b\nc')"#)
-        #expect(out == [#"REPLACE INTO "cscart_privileges" ("privilege", "is_default", "section_id") VALUES ('it''s', 'Y', 'a\b"# + "\nc')"])
+        let out = translated(
+            #"REPLACE INTO cscart_privileges (privilege, is_default, section_id) VALUES ('it\'s', "Y", 'a\\b\nc')"#)
+        #expect(
+            out == [
+                #"REPLACE INTO "cscart_privileges" ("privilege", "is_default", "section_id") VALUES ('it''s', 'Y', 'a\b"#
+                    + "\nc')"
+            ])
         let ignore = translated("INSERT IGNORE INTO cscart_privileges SET privilege = 'it''s', is_default = 'N'")
-        #expect(ignore == [#"INSERT OR IGNORE INTO "cscart_privileges" ("privilege", "is_default") VALUES ('it''s', 'N')"#])
+        #expect(
+            ignore == [#"INSERT OR IGNORE INTO "cscart_privileges" ("privilege", "is_default") VALUES ('it''s', 'N')"#])
         let database = try execute(out + ignore, setup: privileges)
         #expect(try database.scalar("SELECT is_default FROM cscart_privileges") == .text("Y"))
     }
 
     @Test func onDuplicateKeyUpdateBecomesAnUpsert() throws {
-        let out = translated("INSERT INTO cscart_privileges (privilege, n) VALUES ('p', 1) ON DUPLICATE KEY UPDATE n = n + VALUES(n)")
-        #expect(out == [#"INSERT INTO "cscart_privileges" ("privilege", "n") VALUES ('p', 1) ON CONFLICT DO UPDATE SET "n" = n + excluded."n""#])
+        let out = translated(
+            "INSERT INTO cscart_privileges (privilege, n) VALUES ('p', 1) ON DUPLICATE KEY UPDATE n = n + VALUES(n)")
+        #expect(
+            out == [
+                #"INSERT INTO "cscart_privileges" ("privilege", "n") VALUES ('p', 1) ON CONFLICT DO UPDATE SET "n" = n + excluded."n""#
+            ])
         let database = try execute(out + out, setup: privileges)
         #expect(try database.scalar("SELECT n FROM cscart_privileges") == .integer(2))
     }
@@ -180,10 +215,14 @@ private func execute(_ statements: [String], setup: String = "CREATE TABLE cscar
     }
 
     @Test func mysqlOperatorsAndFunctions() throws {
-        let out = translated("UPDATE cscart_products SET code = CONCAT(code, '-', IF(product_id > 0 && 1, 'x', 'y')) WHERE product_id = 1 || product_id = 2")
+        let out = translated(
+            "UPDATE cscart_products SET code = CONCAT(code, '-', IF(product_id > 0 && 1, 'x', 'y')) WHERE product_id = 1 || product_id = 2"
+        )
         let database = try execute(out)
         #expect(try database.scalar("SELECT code FROM cscart_products") == .text("A-x"))
-        #expect(reported("DELETE FROM cscart_products WHERE product_id < UNIX_TIMESTAMP(NOW())")?.id == "sql.mysql-function")
+        #expect(
+            reported("DELETE FROM cscart_products WHERE product_id < UNIX_TIMESTAMP(NOW())")?.id == "sql.mysql-function"
+        )
         #expect(reported("DELETE FROM cscart_products ORDER BY product_id LIMIT 1")?.id == "sql.unsupported-construct")
     }
 
@@ -206,9 +245,11 @@ private func execute(_ statements: [String], setup: String = "CREATE TABLE cscar
     }
 
     @Test func locationsUseTheFileWhenGiven() {
-        let file = SourceFile(path: "addon.xml", text: "<queries>\n  <item>CREATE TABLE t (g geometry)</item>\n</queries>\n")
+        let file = SourceFile(
+            path: "addon.xml", text: "<queries>\n  <item>CREATE TABLE t (g geometry)</item>\n</queries>\n")
         let offset = 18
-        let result = MySQLTranslator.translate("CREATE TABLE t (g geometry)", location: file.location(at: offset), file: file)
+        let result = MySQLTranslator.translate(
+            "CREATE TABLE t (g geometry)", location: file.location(at: offset), file: file)
         let diagnostic = result.diagnostics.errors.first
         #expect(diagnostic?.location?.line == 2)
         #expect(diagnostic?.location?.column == 27)
@@ -218,22 +259,25 @@ private func execute(_ statements: [String], setup: String = "CREATE TABLE cscar
 
 @Suite struct SQLScriptTests {
     @Test func splitsOutsideQuotesAndComments() {
-        let file = SourceFile(path: "data.sql", text: """
-            -- a comment; with a semicolon
-            INSERT INTO t VALUES ('a;b', "c;d"); # another; one
-            /* block; */ INSERT INTO t VALUES ('it\\'s;');
-            /*!40101 SET NAMES utf8 */;
+        let file = SourceFile(
+            path: "data.sql",
+            text: """
+                -- a comment; with a semicolon
+                INSERT INTO t VALUES ('a;b', "c;d"); # another; one
+                /* block; */ INSERT INTO t VALUES ('it\\'s;');
+                /*!40101 SET NAMES utf8 */;
 
-            DELETE FROM t
-            """)
+                DELETE FROM t
+                """)
         let (statements, diagnostics) = SQLScript.split(file)
         #expect(diagnostics.isEmpty)
-        #expect(statements.map(\.text) == [
-            #"INSERT INTO t VALUES ('a;b', "c;d")"#,
-            #"INSERT INTO t VALUES ('it\'s;')"#,
-            "/*!40101 SET NAMES utf8 */",
-            "DELETE FROM t",
-        ])
+        #expect(
+            statements.map(\.text) == [
+                #"INSERT INTO t VALUES ('a;b', "c;d")"#,
+                #"INSERT INTO t VALUES ('it\'s;')"#,
+                "/*!40101 SET NAMES utf8 */",
+                "DELETE FROM t",
+            ])
         #expect(statements.map(\.location.line) == [2, 3, 4, 6])
         #expect(statements[1].location.column == 14)
         #expect(MySQLTranslator.translate(statements[2].text, location: statements[2].location).statements.isEmpty)

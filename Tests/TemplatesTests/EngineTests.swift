@@ -46,7 +46,8 @@ private func render(
         templates["c/over.tpl"] = "  \n\t"
         templates["p.tpl"] = "PRE"
         let hooks = TableHooks(table: [
-            "orders:customer_info": HookTemplates(pre: ["p.tpl"], post: ["p.tpl"], overrides: ["a/over.tpl", "b/over.tpl", "c/over.tpl"])
+            "orders:customer_info": HookTemplates(
+                pre: ["p.tpl"], post: ["p.tpl"], overrides: ["a/over.tpl", "b/over.tpl", "c/over.tpl"])
         ])
         #expect(try render(templates, vars: vars, context: RenderContext(hooks: hooks)) == "<div>B7</div>")
     }
@@ -68,7 +69,10 @@ private func render(
     }
 
     @Test func fullTemplateOverridesReplaceIncludes() throws {
-        let templates = ["main.tpl": "{include file=\"common/price.tpl\" value=5}", "common/price.tpl": "core", "addons/x/overrides/common/price.tpl": "addon {$value}"]
+        let templates = [
+            "main.tpl": "{include file=\"common/price.tpl\" value=5}", "common/price.tpl": "core",
+            "addons/x/overrides/common/price.tpl": "addon {$value}",
+        ]
         let overrides = TableOverrides(table: ["common/price.tpl": "addons/x/overrides/common/price.tpl"])
         #expect(try render(templates, context: RenderContext(overrides: overrides)) == "addon 5")
     }
@@ -76,10 +80,15 @@ private func render(
 
 @Suite struct CSCartFunctionTests {
     @Test func translationPlaceholdersPluralsAndMisses() throws {
-        let langvars = ["items": "[n] item|[n] items", "ru_items": "[n] товар|[n] товара|[n] товаров", "hi": "Hi [name]"]
+        let langvars = [
+            "items": "[n] item|[n] items", "ru_items": "[n] товар|[n] товара|[n] товаров", "hi": "Hi [name]",
+        ]
         let missing = MissingLog()
         let en = RenderContext(translate: { langvars[$0] }, reportMissingTranslation: { missing.add($0) })
-        let template = ["main.tpl": "{__(\"items\", [1])}; {__(\"items\", [$n])}; {__(\"hi\", [\"[name]\" => \"<Ann>\"])}; {__(\"nope\")}"]
+        let template = [
+            "main.tpl":
+                "{__(\"items\", [1])}; {__(\"items\", [$n])}; {__(\"hi\", [\"[name]\" => \"<Ann>\"])}; {__(\"nope\")}"
+        ]
         #expect(try render(template, vars: ["n": 3], context: en) == "1 item; 3 items; Hi &lt;Ann&gt;; _nope")
         #expect(missing.names == ["nope"])
         let ru = RenderContext(translate: { langvars[$0] }, language: "ru")
@@ -90,10 +99,10 @@ private func render(
     @Test func enumURLAndEdition() throws {
         let template = [
             "main.tpl": """
-                {if $addons.x.on == "YesNo::YES"|enum}Y{/if}{"OrderStatuses::COMPLETE"|enum}|{"orders.details?order_id=`$id`"|fn_url}|\
-                {fn_url("addons.manage")}|{if "MULTIVENDOR"|fn_allowed_for}mv{/if}{if fn_allowed_for("ULTIMATE")}ult{/if}|\
-                {script src="js/addons/x/a.js"}{style src="addons/x/styles.less"}
-                """
+            {if $addons.x.on == "YesNo::YES"|enum}Y{/if}{"OrderStatuses::COMPLETE"|enum}|{"orders.details?order_id=`$id`"|fn_url}|\
+            {fn_url("addons.manage")}|{if "MULTIVENDOR"|fn_allowed_for}mv{/if}{if fn_allowed_for("ULTIMATE")}ult{/if}|\
+            {script src="js/addons/x/a.js"}{style src="addons/x/styles.less"}
+            """
         ]
         let out = try render(template, vars: ["addons": ["x": ["on": "Y"]], "id": 5])
         #expect(
@@ -121,20 +130,21 @@ final class MissingLog: @unchecked Sendable {
         }
     }
 
-    @Test(arguments: [
-        ("a\n  {foo x=1}", "main.tpl:2:3", "templates.unknown-tag", "{assign}"),
-        ("{$x|nosuch}", "main.tpl:1:5", "templates.unknown-modifier", "regex_replace"),
-        ("{if $a}\n{$b}\n", "main.tpl:1:1", "templates.unclosed", "{/if}"),
-        ("x{/foreach}", "main.tpl:1:2", "templates.unexpected-tag", nil),
-        ("ünï {nosuch_fn(1)}", "main.tpl:1:6", "templates.unknown-function", "fn_url"),
-        ("{include}", "main.tpl:1:1", "templates.missing-attribute", nil),
-        ("{$smarty.foreach.x.bogus}", "main.tpl:1:20", "templates.unknown-variable", "iteration"),
-        ("{* never closed", "main.tpl:1:1", "templates.unclosed", nil),
-        ("x {math equation=\"x + z\" x=1}", "main.tpl:1:3", "templates.unknown-variable", "z="),
-        ("{section loop=$a}{/section}", "main.tpl:1:1", "templates.missing-attribute", nil),
-        ("{($a) ? 1 2}", "main.tpl:1:11", "templates.syntax", nil),
-        ("{if $a is div 3}{/if}", "main.tpl:1:14", "templates.syntax", nil),
-    ] as [(String, String, String, String?)])
+    @Test(
+        arguments: [
+            ("a\n  {foo x=1}", "main.tpl:2:3", "templates.unknown-tag", "{assign}"),
+            ("{$x|nosuch}", "main.tpl:1:5", "templates.unknown-modifier", "regex_replace"),
+            ("{if $a}\n{$b}\n", "main.tpl:1:1", "templates.unclosed", "{/if}"),
+            ("x{/foreach}", "main.tpl:1:2", "templates.unexpected-tag", nil),
+            ("ünï {nosuch_fn(1)}", "main.tpl:1:6", "templates.unknown-function", "fn_url"),
+            ("{include}", "main.tpl:1:1", "templates.missing-attribute", nil),
+            ("{$smarty.foreach.x.bogus}", "main.tpl:1:20", "templates.unknown-variable", "iteration"),
+            ("{* never closed", "main.tpl:1:1", "templates.unclosed", nil),
+            ("x {math equation=\"x + z\" x=1}", "main.tpl:1:3", "templates.unknown-variable", "z="),
+            ("{section loop=$a}{/section}", "main.tpl:1:1", "templates.missing-attribute", nil),
+            ("{($a) ? 1 2}", "main.tpl:1:11", "templates.syntax", nil),
+            ("{if $a is div 3}{/if}", "main.tpl:1:14", "templates.syntax", nil),
+        ] as [(String, String, String, String?)])
     func parseErrorsAreLocated(source: String, location: String, id: String, hint: String?) throws {
         let diagnostic = try #require(error(["main.tpl": source]))
         #expect(diagnostic.location?.description == location)
@@ -175,7 +185,10 @@ final class MissingLog: @unchecked Sendable {
 
     @Test func loopItemsAndCapturesAssignIntoTheTemplatesScope() throws {
         let out = try render(
-            ["main.tpl": "{foreach [1, 2] as $i}{/foreach}{$i}{capture assign=\"c\"}C{/capture}{$c}{math equation=\"i * 10\" i=$i assign=\"m\"}{$m}"])
+            [
+                "main.tpl":
+                    "{foreach [1, 2] as $i}{/foreach}{$i}{capture assign=\"c\"}C{/capture}{$c}{math equation=\"i * 10\" i=$i assign=\"m\"}{$m}"
+            ])
         #expect(out == "2C20")
     }
 }
@@ -183,7 +196,9 @@ final class MissingLog: @unchecked Sendable {
 @Suite struct UTF8OutputTests {
     /// A template source with bytes that are not UTF-8 (a Latin-1 "é").
     struct BytesSource: TemplateSource {
-        func load(_ name: String) -> SourceFile? { SourceFile(path: name, bytes: Array("caf".utf8) + [0xE9] + Array(" {$x}".utf8)) }
+        func load(_ name: String) -> SourceFile? {
+            SourceFile(path: name, bytes: Array("caf".utf8) + [0xE9] + Array(" {$x}".utf8))
+        }
     }
 
     @Test func bytesAreValidUTF8AndMatchTheStringRendering() throws {
@@ -211,7 +226,8 @@ private final class TranslationLog: Sendable {
 }
 
 @Suite struct TranslationMemoTests {
-    private let engine = TemplateEngine(source: MemoryTemplateSource(["main.tpl": #"{__("a")} {__("b", ["[x]" => 1])} {__("gone")}"#]))
+    private let engine = TemplateEngine(
+        source: MemoryTemplateSource(["main.tpl": #"{__("a")} {__("b", ["[x]" => 1])} {__("gone")}"#]))
 
     private func context(_ log: TranslationLog, _ table: [String: String]) -> RenderContext {
         RenderContext(

@@ -8,7 +8,8 @@ import Testing
 @Suite struct NestingTests {
     private func parseError(_ source: String) -> Diagnostic? {
         do {
-            _ = try TemplateEngine(source: MemoryTemplateSource(["main.tpl": source])).render("main.tpl", variables: [:])
+            _ = try TemplateEngine(source: MemoryTemplateSource(["main.tpl": source])).render(
+                "main.tpl", variables: [:])
             return nil
         } catch {
             return error as? Diagnostic
@@ -113,29 +114,43 @@ struct TooDeep: Sendable, CustomTestStringConvertible {
     /// The first level past the limit of each kind is where the error points.
     static let all = [
         TooDeep(
-            testDescription: "parentheses", source: "{if " + repeated("(", 10_000) + "1" + repeated(")", 10_000) + "}x{/if}",
+            testDescription: "parentheses",
+            source: "{if " + repeated("(", 10_000) + "1" + repeated(")", 10_000) + "}x{/if}",
             location: "main.tpl:1:205", what: "expression"),
-        TooDeep(testDescription: "negations", source: "{if " + repeated("!", 10_000) + "1}x{/if}", location: "main.tpl:1:205", what: "expression"),
+        TooDeep(
+            testDescription: "negations", source: "{if " + repeated("!", 10_000) + "1}x{/if}",
+            location: "main.tpl:1:205", what: "expression"),
         TooDeep(
             testDescription: "array literals", source: "{$x=" + repeated("[", 10_000) + repeated("]", 10_000) + "}",
             location: "main.tpl:1:205", what: "expression"),
-        TooDeep(testDescription: "a chain of operators", source: "{1" + repeated("+1", 10_000) + "}", location: "main.tpl:1:402", what: "expression"),
-        TooDeep(testDescription: "a long path", source: "{$x" + repeated(".a", 10_000) + "}", location: "main.tpl:1:404", what: "expression"),
-        TooDeep(testDescription: "a chain of modifiers", source: "{$x" + repeated("|trim", 10_000) + "}", location: "main.tpl:1:1000", what: "expression"),
-        TooDeep(testDescription: "variable keys", source: "{$a" + repeated(".$a", 10_000) + "}", location: "main.tpl:1:304", what: "expression"),
+        TooDeep(
+            testDescription: "a chain of operators", source: "{1" + repeated("+1", 10_000) + "}",
+            location: "main.tpl:1:402", what: "expression"),
+        TooDeep(
+            testDescription: "a long path", source: "{$x" + repeated(".a", 10_000) + "}", location: "main.tpl:1:404",
+            what: "expression"),
+        TooDeep(
+            testDescription: "a chain of modifiers", source: "{$x" + repeated("|trim", 10_000) + "}",
+            location: "main.tpl:1:1000", what: "expression"),
+        TooDeep(
+            testDescription: "variable keys", source: "{$a" + repeated(".$a", 10_000) + "}", location: "main.tpl:1:304",
+            what: "expression"),
         TooDeep(
             testDescription: "parentheses in an equation",
-            source: "x\n {math equation=\"" + repeated("(", 10_000) + "1" + repeated(")", 10_000) + "\"}", location: "main.tpl:2:2",
+            source: "x\n {math equation=\"" + repeated("(", 10_000) + "1" + repeated(")", 10_000) + "\"}",
+            location: "main.tpl:2:2",
             what: "equation"),
         TooDeep(
-            testDescription: "a chain of operators in an equation", source: "{math equation=\"1" + repeated("+1", 10_000) + "\"}",
+            testDescription: "a chain of operators in an equation",
+            source: "{math equation=\"1" + repeated("+1", 10_000) + "\"}",
             location: "main.tpl:1:1", what: "equation"),
         TooDeep(
             testDescription: "{if} blocks", source: repeated("{if 1}\n", 10_000) + "x" + repeated("{/if}", 10_000),
             location: "main.tpl:101:1", what: "block"),
         TooDeep(
             testDescription: "blocks of every kind",
-            source: repeated("{foreach $a as $i}{capture}{hook name=\"a:b\"}{strip}", 2_500) + "x", location: "main.tpl:1:1276",
+            source: repeated("{foreach $a as $i}{capture}{hook name=\"a:b\"}{strip}", 2_500) + "x",
+            location: "main.tpl:1:1276",
             what: "block"),
     ]
 }

@@ -38,10 +38,12 @@ extension AddonHost {
             try manager.recoverIfNeeded()
             guard let installed = try manager.list().first(where: { $0.id == addonID }) else {
                 throw CommandFailure(
-                    "the add-on \(addonID) is not installed in \(store.root); install it with 'addonhost addon install'")
+                    "the add-on \(addonID) is not installed in \(store.root); install it with 'addonhost addon install'"
+                )
             }
             guard installed.isActive else {
-                throw CommandFailure("the add-on \(addonID) is disabled; enable it with 'addonhost addon enable \(addonID)'")
+                throw CommandFailure(
+                    "the add-on \(addonID) is disabled; enable it with 'addonhost addon enable \(addonID)'")
             }
             let settings = SettingsService(store: store, addons: addons, environment: invocation.environment)
             let context = try AddonContextFactory(store: store, environment: invocation.environment).context(

@@ -168,7 +168,10 @@ extension AddonHost {
                             ("type", .string(section.type)),
                             (
                                 "settings",
-                                .array(try section.settings.map { try settingJSON($0, settings: settings, service: service) })
+                                .array(
+                                    try section.settings.map {
+                                        try settingJSON($0, settings: settings, service: service)
+                                    })
                             ),
                         ])
                     })
