@@ -9,8 +9,11 @@ BIN         := .build/debug/addonhost
 # Debian packages: C libraries for the system library targets, and the reference tools
 # (oracles) the tests compare with.
 BUILD_PACKAGES := pkg-config libsqlite3-dev libxml2-dev libarchive-dev
+# The release build links the Swift runtime statically (--static-swift-stdlib), which needs
+# libcurl's development files for FoundationNetworking.
+RELEASE_PACKAGES := libcurl4-openssl-dev
 TOOL_PACKAGES  := sqlite3 libxml2-utils gettext php-cli php-mbstring smarty4 python3 zip
-ALL_PACKAGES   := $(BUILD_PACKAGES) $(TOOL_PACKAGES)
+ALL_PACKAGES   := $(BUILD_PACKAGES) $(RELEASE_PACKAGES) $(TOOL_PACKAGES)
 
 .PHONY: all build deps test demo bench bench-clean fuzz fuzz-smoke fuzz-seeds fuzz-build fuzz-smoke-build \
         crash-loop screenshot clean help
@@ -83,9 +86,13 @@ RELEASE_DIR   := .build-release
 ORACLES       ?= $(CURDIR)/../shared/oracles
 SMARTY_RENDER ?= $(ORACLES)/smarty-render
 
+# The release binary links the Swift runtime statically: the dynamic loader's symbol lookups
+# were most of a command's start-up (26 ms → 16 ms for `addon list`).
+RELEASE_FLAGS := -c release --static-swift-stdlib --scratch-path $(RELEASE_DIR)
+
 bench: deps
-	$(SWIFT) build -c release --scratch-path $(RELEASE_DIR) --product addonhost
-	$(SWIFT) build -c release --scratch-path $(RELEASE_DIR) --product addonhost-bench
+	$(SWIFT) build $(RELEASE_FLAGS) --product addonhost
+	$(SWIFT) build $(RELEASE_FLAGS) --product addonhost-bench
 	$(RELEASE_DIR)/release/addonhost-bench --binary $(RELEASE_DIR)/release/addonhost --repository $(CURDIR) \
 	  --work $(BENCH_DIR) --smarty-render $(SMARTY_RENDER) $(if $(BENCH_QUICK),--quick) $(if $(BENCH_ONLY),--only "$(BENCH_ONLY)")
 

@@ -27,6 +27,17 @@ public struct AddonRegistration: Sendable {
 
     public init(addonID: String) { self.addonID = addonID }
 
+    /// What `addon` registers.
+    public init(of addon: any NativeAddon) {
+        self.init(addonID: addon.id)
+        addon.register(&self)
+    }
+
+    /// The registrations of native add-ons by add-on id (a later add-on with the same id wins).
+    public static func byAddonID(_ addons: [any NativeAddon]) -> [String: AddonRegistration] {
+        Dictionary(addons.map { ($0.id, AddonRegistration(of: $0)) }) { _, later in later }
+    }
+
     /// A `<functions>` item (`before_install`, `install`, `uninstall`), such as
     /// `fn_my_addon_install`. It runs inside the operation's transaction: throwing rolls back.
     public mutating func function(_ name: String, _ body: @escaping AddonFunction) {

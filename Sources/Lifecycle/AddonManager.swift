@@ -41,13 +41,7 @@ public final class AddonManager {
     public init(store: Store, host: HostInfo, addons: [any NativeAddon], environment: [String: String]) {
         self.store = store
         self.host = host
-        var functions: [String: [String: AddonFunction]] = [:]
-        for addon in addons {
-            var registration = AddonRegistration(addonID: addon.id)
-            addon.register(&registration)
-            functions[addon.id, default: [:]].merge(registration.functions) { _, new in new }
-        }
-        self.functions = functions
+        functions = AddonRegistration.byAddonID(addons).mapValues(\.functions)
         self.environment = environment
         self.hooks = TestHooks(environment: environment)
         self.journal = OperationJournal(layout: store.layout)

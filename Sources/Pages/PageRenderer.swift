@@ -35,13 +35,7 @@ public final class PageRenderer {
     ) {
         self.store = store
         self.environment = environment
-        var registrations: [String: AddonRegistration] = [:]
-        for addon in addons {
-            var registration = AddonRegistration(addonID: addon.id)
-            addon.register(&registration)
-            registrations[addon.id] = registration
-        }
-        self.registrations = registrations
+        registrations = AddonRegistration.byAddonID(addons)
         settings = SettingsService(store: store, addons: addons, environment: environment)
         engine = TemplateEngine(
             source: PageTemplateSource(hostRoot: templatesRoot, storeRoot: store.layout.backendTemplatesDirectory))

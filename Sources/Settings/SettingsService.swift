@@ -23,13 +23,7 @@ public final class SettingsService {
         self.store = store
         self.environment = environment
         self.hooks = TestHooks(environment: environment)
-        var registrations: [String: AddonRegistration] = [:]
-        for addon in addons {
-            var registration = AddonRegistration(addonID: addon.id)
-            addon.register(&registration)
-            registrations[addon.id] = registration
-        }
-        self.registrations = registrations
+        registrations = AddonRegistration.byAddonID(addons)
     }
 
     var database: Database { store.database }

@@ -10,9 +10,7 @@ extension AddonHost {
     /// an add-on's controllers only when it is enabled.
     static func nativeAddonCommands(addons: [any NativeAddon]) -> [CommandSpec] {
         addons.flatMap { addon in
-            var registration = AddonRegistration(addonID: addon.id)
-            addon.register(&registration)
-            return registration.commands.map { command in
+            AddonRegistration(of: addon).commands.map { command in
                 withStoreContext(command.spec, addonID: addon.id, addons: addons, run: command.run)
             }
         }
