@@ -100,8 +100,8 @@ run addonhost addon pack addons/customer_reliability --out "$demo/customer_relia
 shell "tar tzf $demo/customer_reliability.tgz"
 
 step "The developer validates the package before anyone installs it" \
-    "Every problem of the manifest, the .po files and the templates, at its file, line and column. (validate reads folders; the archive holds the same bytes.)"
-run addonhost addon validate addons/customer_reliability
+    "Every problem of the manifest, the .po files and the templates, at its file, line and column, named inside the archive."
+run addonhost addon validate "$demo/customer_reliability.tgz"
 
 step "The admin installs the archive, as CS-Cart's Manual installation does" \
     "Extracted safely into the store, manifest checked, tables created, settings and texts imported."
