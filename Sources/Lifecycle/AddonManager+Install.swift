@@ -409,11 +409,9 @@ extension AddonManager {
         let dependents = try installedAddons().filter { $0.id != addon.id && $0.dependencies.contains(addon.id) }.map(
             \.id)
         if !dependents.isEmpty {
-            throw LifecycleError(
-                step: "dependencies",
-                message:
-                    "cannot uninstall '\(addon.id)': installed add-ons depend on it: \(dependents.joined(separator: ", "))",
-                hint: "uninstall \(dependents.joined(separator: ", ")) first")
+            throw LifecycleError.refused(
+                "dependencies", "uninstall", addon.id, because: "installed add-ons depend on it:", dependents,
+                fix: "uninstall")
         }
         plan.checks.append("no installed add-on depends on \(addon.id)")
         // The installed copy of the manifest says what to undo (CS-Cart reads the scheme too).

@@ -171,11 +171,9 @@ extension AddonManager {
         guard status == "A" else {
             let dependents = all.filter { $0.isActive && $0.dependencies.contains(addon.id) }.map(\.id)
             if !dependents.isEmpty {
-                throw LifecycleError(
-                    step: "dependencies",
-                    message:
-                        "cannot disable '\(addon.id)': active add-ons depend on it: \(dependents.joined(separator: ", "))",
-                    hint: "disable \(dependents.joined(separator: ", ")) first")
+                throw LifecycleError.refused(
+                    "dependencies", "disable", addon.id, because: "active add-ons depend on it:", dependents,
+                    fix: "disable")
             }
             plan.checks.append("no active add-on depends on \(addon.id)")
             plan.statusChanges = [StatusChange(addon: addon.id, status: "D")]
@@ -183,20 +181,15 @@ extension AddonManager {
         }
         let conflicting = all.filter { $0.isActive && $0.conflicts.contains(addon.id) }.map(\.id)
         if !conflicting.isEmpty {
-            throw LifecycleError(
-                step: "conflicts",
-                message:
-                    "cannot enable '\(addon.id)': it conflicts with active add-ons \(conflicting.joined(separator: ", "))",
-                hint: "disable \(conflicting.joined(separator: ", ")) first")
+            throw LifecycleError.refused(
+                "conflicts", "enable", addon.id, because: "it conflicts with active add-ons", conflicting,
+                fix: "disable")
         }
         plan.checks.append("no active add-on lists \(addon.id) in its conflicts")
         let inactive = addon.dependencies.filter { dependency in all.contains { $0.id == dependency && !$0.isActive } }
         if !inactive.isEmpty {
-            throw LifecycleError(
-                step: "dependencies",
-                message:
-                    "cannot enable '\(addon.id)': its dependencies are disabled: \(inactive.joined(separator: ", "))",
-                hint: "enable \(inactive.joined(separator: ", ")) first")
+            throw LifecycleError.refused(
+                "dependencies", "enable", addon.id, because: "its dependencies are disabled:", inactive, fix: "enable")
         }
         plan.checks.append("installed dependencies of \(addon.id) are active")
         let ownConflicts = all.filter { $0.isActive && addon.conflicts.contains($0.id) }.map(\.id)

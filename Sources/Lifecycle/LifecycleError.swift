@@ -57,6 +57,16 @@ extension LifecycleError {
                 "use --reinstall (uninstall, then install: its data is lost) or --keep-data (replace files, keep settings and tables)"
         )
     }
+    /// An operation refused because of other add-ons (dependencies, conflicts), naming them
+    /// and what to do with them first.
+    static func refused(
+        _ step: String, _ action: String, _ id: String, because reason: String, _ others: [String], fix: String
+    ) -> LifecycleError {
+        let names = others.joined(separator: ", ")
+        return LifecycleError(
+            step: step, message: "cannot \(action) '\(id)': \(reason) \(names)", hint: "\(fix) \(names) first")
+    }
+
     static func notInstalled(_ id: String) -> LifecycleError {
         LifecycleError(
             step: "not-installed", message: "add-on '\(id)' is not installed", hint: "see 'addonhost addon list'")

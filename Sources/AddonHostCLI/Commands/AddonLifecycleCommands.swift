@@ -33,35 +33,11 @@ extension AddonHost {
                         arguments.argument("path") ?? "", mode: mode, dryRun: arguments.flag("--dry-run"))
                 }
             },
-            CommandSpec(
-                "uninstall", abstract: "Uninstall an add-on: its settings, texts, tables and files.",
-                arguments: [ArgumentSpec("id", help: "The add-on id.")], options: [.dryRun, .json]
-            ) { invocation in
-                try withManager(invocation, addons: addons) { manager in
-                    try manager.uninstall(
-                        invocation.arguments.argument("id") ?? "", dryRun: invocation.arguments.flag("--dry-run"))
-                }
+            idCommand("uninstall", "Uninstall an add-on: its settings, texts, tables and files.", addons) {
+                try $0.uninstall($1, dryRun: $2)
             },
-            CommandSpec(
-                "enable", abstract: "Activate an installed add-on.",
-                arguments: [ArgumentSpec("id", help: "The add-on id.")],
-                options: [.dryRun, .json]
-            ) { invocation in
-                try withManager(invocation, addons: addons) { manager in
-                    try manager.enable(
-                        invocation.arguments.argument("id") ?? "", dryRun: invocation.arguments.flag("--dry-run"))
-                }
-            },
-            CommandSpec(
-                "disable", abstract: "Deactivate an installed add-on.",
-                arguments: [ArgumentSpec("id", help: "The add-on id.")],
-                options: [.dryRun, .json]
-            ) { invocation in
-                try withManager(invocation, addons: addons) { manager in
-                    try manager.disable(
-                        invocation.arguments.argument("id") ?? "", dryRun: invocation.arguments.flag("--dry-run"))
-                }
-            },
+            idCommand("enable", "Activate an installed add-on.", addons) { try $0.enable($1, dryRun: $2) },
+            idCommand("disable", "Deactivate an installed add-on.", addons) { try $0.disable($1, dryRun: $2) },
             CommandSpec("list", abstract: "List installed add-ons in load order.", options: [.json]) { invocation in
                 let manager = try openManager(invocation, addons: addons)
                 let list = try lifecycleFailure { try manager.list() }
@@ -91,6 +67,22 @@ extension AddonHost {
                 return ExitStatus.success
             },
         ]
+    }
+
+    /// `addon NAME ID [--dry-run] [--json]`: one operation of the manager on an installed add-on.
+    private static func idCommand(
+        _ name: String, _ abstract: String, _ addons: [any NativeAddon],
+        _ operation: @escaping @Sendable (AddonManager, _ id: String, _ dryRun: Bool) throws -> OperationResult
+    ) -> CommandSpec {
+        CommandSpec(
+            name, abstract: abstract, arguments: [ArgumentSpec("id", help: "The add-on id.")],
+            options: [.dryRun, .json]
+        ) { invocation in
+            try withManager(invocation, addons: addons) { manager in
+                try operation(
+                    manager, invocation.arguments.argument("id") ?? "", invocation.arguments.flag("--dry-run"))
+            }
+        }
     }
 
     static func openManager(_ invocation: Invocation, addons: [any NativeAddon]) throws -> AddonManager {
