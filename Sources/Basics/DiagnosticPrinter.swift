@@ -12,10 +12,9 @@ public enum DiagnosticPrinter {
         if let location = diagnostic.location, let line = diagnostic.sourceLine {
             let number = String(location.line)
             let gutter = String(repeating: " ", count: number.count)
-            let shown = line.replacingTabs()
-            let caretColumn = caretIndent(in: line, column: location.column)
-            out += "\n \(number) | \(shown)"
-            out += "\n \(gutter) | \(String(repeating: " ", count: caretColumn))^"
+            let snippet = Snippet(line: line, column: location.column)
+            out += "\n \(number) | \(snippet.text)"
+            out += "\n \(gutter) | \(String(repeating: " ", count: snippet.caretIndent))^"
         }
         for note in diagnostic.notes {
             out += "\n  note: "
@@ -71,21 +70,39 @@ public enum DiagnosticPrinter {
     public static func plural(_ count: Int, _ noun: String) -> String {
         count == 1 ? "1 \(noun)" : "\(count) \(noun)s"
     }
-
-    private static func caretIndent(in line: String, column: Int) -> Int {
-        // Columns count Unicode scalars; tabs are shown as four spaces.
-        var indent = 0
-        for (index, scalar) in line.unicodeScalars.enumerated() where index < column - 1 {
-            indent += scalar == "\t" ? 4 : 1
-        }
-        return indent
-    }
 }
 
-extension String {
-    fileprivate func replacingTabs() -> String {
-        var out = ""
-        for character in self { out += character == "\t" ? "    " : String(character) }
-        return out
+/// The part of a source line a diagnostic shows: the whole line or, for a line longer than `width`
+/// columns (a minified file, a hostile million-character `.po` line), the `width` columns around
+/// the caret between "..." marks, so that printing costs what a screen holds, not what the file
+/// holds. Columns count Unicode scalars; tabs are shown as four spaces.
+struct Snippet {
+    static let width = 120
+    let text: String
+    let caretIndent: Int
+
+    init(line: String, column: Int) {
+        let scalars = line.unicodeScalars
+        let count = scalars.count
+        let caret = min(max(column - 1, 0), count)
+        var first = 0
+        var last = count
+        if count > Self.width {
+            first = max(0, min(caret - Self.width / 2, count - Self.width))
+            last = first + Self.width
+        }
+        let start = scalars.index(scalars.startIndex, offsetBy: first)
+        let caretIndex = scalars.index(start, offsetBy: caret - first)
+        let end = scalars.index(caretIndex, offsetBy: last - caret)
+        let beforeCaret = scalars[start..<caretIndex]
+        let prefix = first > 0 ? "..." : ""
+        text = prefix + Self.expandingTabs(scalars[start..<end]) + (last < count ? "..." : "")
+        caretIndent = prefix.count + beforeCaret.count + 3 * beforeCaret.count(where: { $0 == "\t" })
+    }
+
+    private static func expandingTabs(_ scalars: Substring.UnicodeScalarView) -> String {
+        let text = String(scalars)
+        guard scalars.contains("\t") else { return text }
+        return text.split(separator: "\t", omittingEmptySubsequences: false).joined(separator: "    ")
     }
 }

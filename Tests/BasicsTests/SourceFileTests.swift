@@ -33,6 +33,16 @@ import Testing
                 """)
         #expect(DiagnosticPrinter.summary(Diagnostics([diagnostic])) == "1 error, 0 warnings")
     }
+
+    @Test func aLongLineIsShownAsTheColumnsAroundTheCaret() {
+        let line = String(repeating: "a", count: 500) + "\tBAD" + String(repeating: "b", count: 100_000)
+        let file = SourceFile(path: "huge.po", text: "msgid \"\"\n" + line + "\n")
+        let diagnostic = file.diagnostic("po.syntax", .error, "unexpected text", line: 2, column: 502)
+        let printed = DiagnosticPrinter.render(diagnostic).split(separator: "\n").map(String.init)
+        #expect(printed[1] == " 2 | ..." + String(repeating: "a", count: 59) + "    BAD" + String(repeating: "b", count: 57) + "...")
+        let caret = printed[2].firstIndex(of: "^").map { printed[2].distance(from: printed[1].startIndex, to: $0) }
+        #expect(caret == printed[1].distance(from: printed[1].startIndex, to: printed[1].firstIndex(of: "B")!))
+    }
 }
 
 @Suite struct JSONTests {
