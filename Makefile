@@ -24,7 +24,7 @@ help:
 	@echo "make demo   run the whole Customer reliability story on a fresh store"
 	@echo "make test   build and run every test (installs what is missing)"
 	@echo "make bench  measure addonhost against Smarty, msgfmt and sqlite3"
-	@echo "make fuzz   run the fuzz targets (FUZZ_SECONDS each)"
+	@echo "make fuzz   run the fuzz targets (FUZZ_SECONDS each, or until FUZZ_RUNS executions)"
 	@echo "make fuzz-smoke  replay Tests/Fuzz/Regressions and fuzz FUZZ_SMOKE_SECONDS each (part of test)"
 	@echo "make crash-loop  kill -9 install/uninstall at 200 random moments"
 	@echo "make screenshot  render an order page and take a headless Chromium screenshot of it"
@@ -103,6 +103,8 @@ bench-clean:
 # and address sanitizers in their own scratch folder; a plain build of the same target replays
 # files. Inputs that crash, hang, leak or run out of memory land in Tests/Fuzz/Regressions/<target>/.
 FUZZ_SECONDS       ?= 60
+# Stops a target earlier, after this many executions (libFuzzer -runs); empty: only the time bounds it.
+FUZZ_RUNS          ?=
 FUZZ_SMOKE_SECONDS ?= 5
 FUZZ_CONFIG        ?= release
 FUZZ_SMOKE_CONFIG  ?= debug
@@ -138,14 +140,14 @@ define fuzz-run
 	printf '| target | executions | exec/s | result |\n|---|---|---|---|\n' >$$report; \
 	failed=0; \
 	for t in $(FUZZ_TARGETS); do \
-	  Tests/Fuzz/run.sh $(FUZZ_DIR)/$(1)/$$t $$t $(2) $(FUZZ_DIR) $$report $(3)/$$t || failed=1; \
+	  Tests/Fuzz/run.sh $(FUZZ_DIR)/$(1)/$$t $$t $(2) $(FUZZ_DIR) $$report $(3)/$$t $(4) || failed=1; \
 	done; \
 	echo; cat $$report; \
 	exit $$failed
 endef
 
 fuzz: fuzz-build fuzz-seeds
-	$(call fuzz-run,$(FUZZ_CONFIG),$(FUZZ_SECONDS),$(FUZZ_DIR)/corpus)
+	$(call fuzz-run,$(FUZZ_CONFIG),$(FUZZ_SECONDS),$(FUZZ_DIR)/corpus,$(FUZZ_RUNS))
 
 # Starts from the seeds and fixtures only, so its cost does not grow with the kept corpus.
 fuzz-smoke: fuzz-smoke-build fuzz-seeds

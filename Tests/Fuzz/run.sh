@@ -5,9 +5,10 @@
 # timeout, leak or out-of-memory input is copied into Tests/Fuzz/Regressions/TARGET/ to be
 # committed. Appends "| target | executions | exec/s | result |" to REPORT.
 #
-# usage: fuzz-run.sh BINARY TARGET SECONDS WORKDIR REPORT CORPUS
+# usage: fuzz-run.sh BINARY TARGET SECONDS WORKDIR REPORT CORPUS [RUNS]
+# RUNS, when given, stops the target after that many executions if SECONDS have not run out.
 set -u
-binary=$1 target=$2 seconds=$3 work=$4 report=$5 corpus=$6
+binary=$1 target=$2 seconds=$3 work=$4 report=$5 corpus=$6 runs=${7:-}
 regressions=Tests/Fuzz/Regressions/$target
 mkdir -p "$corpus" "$work/seeds/$target" "$work/artifacts/$target" "$work/logs" "$regressions"
 log=$work/logs/$target.log
@@ -16,7 +17,7 @@ log=$work/logs/$target.log
 # the stack. Leak suppressions cover the Swift runtime's caches (see the file).
 SWIFT_BACKTRACE=enable=no \
 LSAN_OPTIONS="suppressions=$(pwd)/Tests/Fuzz/lsan-suppressions.txt:print_suppressions=0" \
-  "$binary" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 \
+  "$binary" -max_total_time="$seconds" ${runs:+-runs="$runs"} -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 \
   -artifact_prefix="$work/artifacts/$target/" \
   "$corpus" "$work/seeds/$target" "$regressions" >"$log" 2>&1
 status=$?
