@@ -79,7 +79,9 @@ public final class StoreLock {
     }
 
     private func recordHolder() {
-        let since = ISO8601DateFormatter().string(from: Date())
+        // Swift's own ISO 8601 style: ISO8601DateFormatter would load ICU and the time zone
+        // files on every writer's start for this one line.
+        let since = Date().ISO8601Format()
         let text = "process \(getpid()) (\(operation)) since \(since)\n"
         ftruncate(descriptor, 0)
         _ = text.withCString { pwrite(descriptor, $0, strlen($0), 0) }
