@@ -6,14 +6,12 @@ BUILD_FLAGS ?=
 STORE       ?= $(CURDIR)/store
 BIN         := .build/debug/addonhost
 
-# Debian packages: C libraries for the system library targets, and the reference tools
-# (oracles) the tests compare with.
-BUILD_PACKAGES := pkg-config libsqlite3-dev libxml2-dev libarchive-dev
-# The release build links the Swift runtime statically (--static-swift-stdlib), which needs
-# libcurl's development files for FoundationNetworking.
-RELEASE_PACKAGES := libcurl4-openssl-dev
+# Debian packages: C libraries for the system library targets (libcurl's headers for CHTTP,
+# which loads libcurl only when a request is made), and the reference tools (oracles) the tests
+# compare with.
+BUILD_PACKAGES := pkg-config libsqlite3-dev libxml2-dev libarchive-dev libcurl4-openssl-dev
 TOOL_PACKAGES  := sqlite3 libxml2-utils gettext php-cli php-mbstring smarty4 python3 zip
-ALL_PACKAGES   := $(BUILD_PACKAGES) $(RELEASE_PACKAGES) $(TOOL_PACKAGES)
+ALL_PACKAGES   := $(BUILD_PACKAGES) $(TOOL_PACKAGES)
 
 .PHONY: all build deps test demo bench bench-clean fuzz fuzz-smoke fuzz-seeds fuzz-build fuzz-smoke-build \
         crash-loop screenshot clean help

@@ -19,6 +19,8 @@ let package = Package(
         .systemLibrary(
             name: "CArchive", pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]),
+        // libcurl, loaded on a service's first request instead of linked (see its header).
+        .target(name: "CHTTP"),
 
         // Floor: source files, diagnostics, JSON, command-line parsing.
         .target(name: "Basics"),
@@ -56,7 +58,7 @@ let package = Package(
         // Add-ons with native code.
         .target(
             name: "CustomerReliability",
-            dependencies: ["Basics", "ArgumentParsing", "AddonSDK", "SQLite", "Templates"],
+            dependencies: ["Basics", "ArgumentParsing", "AddonSDK", "SQLite", "Templates", "CHTTP"],
             exclude: ["Simulator", "Demo"]),
 
         // The command line: a library the tests call, and an executable of a few lines.

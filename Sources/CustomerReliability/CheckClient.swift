@@ -1,8 +1,5 @@
+internal import CHTTP
 public import Foundation
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// A customer's status in the checkclient.ru Black List. The raw values are what the store
 /// saves and what templates compare with.
@@ -28,18 +25,33 @@ public struct ServiceAnswer: Sendable, Hashable {
     public let balance: Double?
 }
 
-/// An HTTP answer as the wire decoder needs it.
-struct HTTPAnswer: Sendable {
-    let status: Int
-    let headers: [String: String]
-    let body: [UInt8]
+/// An HTTP request or answer: its headers, looked up as HTTP compares names.
+protocol HTTPMessage {
+    var headers: [String: String] { get }
+}
 
+extension HTTPMessage {
     func header(_ name: String) -> String? {
         headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 }
 
-/// Talks to the checkclient.ru service (or its simulator) over HTTPS with URLSession.
+/// A POST as the wire builds it.
+struct HTTPRequest: HTTPMessage, Sendable {
+    let url: URL
+    let headers: [String: String]
+    let body: [UInt8]
+    let timeout: TimeInterval
+}
+
+/// An HTTP answer as the wire decoder needs it.
+struct HTTPAnswer: HTTPMessage, Sendable {
+    let status: Int
+    let headers: [String: String]
+    let body: [UInt8]
+}
+
+/// Talks to the checkclient.ru service (or its simulator) over HTTPS with libcurl (`CHTTP`).
 /// The request signature is a key only: it is never part of a URL, a message or `description`.
 public struct CheckClient: Sendable, CustomStringConvertible, CustomReflectable {
     public let baseURL: URL
@@ -82,48 +94,40 @@ public struct CheckClient: Sendable, CustomStringConvertible, CustomReflectable 
     private static func timestamp() -> Int { Int(Date().timeIntervalSince1970) }
 
     /// One request, synchronously: the CLI is synchronous and a check is a single round trip.
-    private func send(_ request: URLRequest) throws(ReliabilityError) -> HTTPAnswer {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout * 2
-        configuration.urlCache = nil
-        configuration.httpCookieStorage = nil
-        let session = URLSession(configuration: configuration)
-        defer { session.finishTasksAndInvalidate() }
-
-        let box = ResultBox()
-        let done = DispatchSemaphore(value: 0)
-        let task = session.dataTask(with: request) { data, response, error in
-            box.set(Self.answer(data: data, response: response, error: error))
-            done.signal()
+    private func send(_ request: HTTPRequest) throws(ReliabilityError) -> HTTPAnswer {
+        var cHeaders = request.headers.map { strdup("\($0.key): \($0.value)") }
+        defer { cHeaders.forEach { free($0) } }
+        var answer = addonhost_http_answer()
+        let result = cHeaders.withUnsafeMutableBufferPointer { pointers in
+            pointers.withMemoryRebound(to: UnsafePointer<CChar>?.self) { headerList in
+                request.body.withUnsafeBytes { body in
+                    addonhost_http_post(
+                        request.url.absoluteString, headerList.baseAddress, headerList.count, body.baseAddress,
+                        body.count, Int(request.timeout * 1000), &answer)
+                }
+            }
         }
-        task.resume()
-        done.wait()
-        return try box.get().get()
+        defer { addonhost_http_answer_free(&answer) }
+        switch result {
+        case ADDONHOST_HTTP_OK: break
+        case ADDONHOST_HTTP_TIMED_OUT: throw .timedOut
+        case ADDONHOST_HTTP_MALFORMED: throw .malformedResponse
+        default: throw .connectionFailed
+        }
+        let headerText = String(
+            decoding: UnsafeRawBufferPointer(start: answer.headers, count: answer.headers_length), as: UTF8.self)
+        return HTTPAnswer(
+            status: answer.status, headers: Self.headers(headerText),
+            body: Array(UnsafeRawBufferPointer(start: answer.body, count: answer.body_length)))
     }
 
-    private static func answer(data: Data?, response: URLResponse?, error: (any Error)?) -> Result<
-        HTTPAnswer, ReliabilityError
-    > {
-        if let error {
-            let code = (error as? URLError)?.code
-            if code == .timedOut { return .failure(.timedOut) }
-            if code == .badServerResponse || code == .cannotParseResponse { return .failure(.malformedResponse) }
-            return .failure(.connectionFailed)
-        }
-        guard let http = response as? HTTPURLResponse else { return .failure(.malformedResponse) }
+    /// The `Name: value` lines by name; the status lines (`HTTP/1.1 200 OK`) are skipped.
+    private static func headers(_ text: String) -> [String: String] {
         var headers: [String: String] = [:]
-        for (name, value) in http.allHeaderFields {
-            if let name = name as? String, let value = value as? String { headers[name] = value }
+        for line in text.split(whereSeparator: \.isNewline) {
+            guard let colon = line.firstIndex(of: ":"), !line.hasPrefix("HTTP/") else { continue }
+            headers[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        return .success(HTTPAnswer(status: http.statusCode, headers: headers, body: Array(data ?? Data())))
+        return headers
     }
-}
-
-/// Carries the completion handler's result back to the waiting thread.
-private final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: Result<HTTPAnswer, ReliabilityError> = .failure(.connectionFailed)
-    func set(_ value: Result<HTTPAnswer, ReliabilityError>) { lock.withLock { result = value } }
-    func get() -> Result<HTTPAnswer, ReliabilityError> { lock.withLock { result } }
 }

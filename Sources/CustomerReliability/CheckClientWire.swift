@@ -1,10 +1,6 @@
 import Basics
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// The checkclient.ru wire format, all of it in this one file so that it can be replaced by the
 /// provider's real one. No public API documentation exists; this is our own small design:
 ///
@@ -26,7 +22,7 @@ enum CheckClientWire {
     static func checkRequest(
         base: URL, partnerCode: String, phone: String, requestID: String, timestamp: Int, key: [UInt8],
         timeout: TimeInterval
-    ) -> URLRequest {
+    ) -> HTTPRequest {
         let body = JSONValue.object([
             ("partner_code", .string(partnerCode)), ("phone", .string(phone)), ("request_id", .string(requestID)),
             ("timestamp", .int(timestamp)),
@@ -35,7 +31,7 @@ enum CheckClientWire {
     }
 
     static func pingRequest(base: URL, partnerCode: String, timestamp: Int, key: [UInt8], timeout: TimeInterval)
-        -> URLRequest
+        -> HTTPRequest
     {
         let body = JSONValue.object([("partner_code", .string(partnerCode)), ("timestamp", .int(timestamp))])
         return signedPost(base.appendingPathComponent(pingPath), body: body, key: key, timeout: timeout)
@@ -67,15 +63,15 @@ enum CheckClientWire {
         }
     }
 
-    private static func signedPost(_ url: URL, body: JSONValue, key: [UInt8], timeout: TimeInterval) -> URLRequest {
+    private static func signedPost(_ url: URL, body: JSONValue, key: [UInt8], timeout: TimeInterval) -> HTTPRequest {
         let bytes = Array(body.compact.utf8)
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        request.httpMethod = "POST"
-        request.httpBody = Data(bytes)
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        request.setValue(SHA256.hmac(key: key, message: bytes).hexString, forHTTPHeaderField: signatureHeader)
-        return request
+        return HTTPRequest(
+            url: url,
+            headers: [
+                "Content-Type": "application/json", "Accept": "application/json",
+                signatureHeader: SHA256.hmac(key: key, message: bytes).hexString,
+            ],
+            body: bytes, timeout: timeout)
     }
 
     /// Maps HTTP errors, then checks the answer's signature before anything in it is believed.

@@ -128,6 +128,8 @@ public final class AddonManager {
             actions.append(.removeDirectory(target: folder))
         }
         for folder in plan.createdDirectories.sorted() { actions.append(.makeDirectory(target: folder)) }
+        // Nothing to stage (an uninstall): no folder to make and remove again.
+        guard !plan.files.isEmpty else { return actions }
         do {
             try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
         } catch {

@@ -90,9 +90,21 @@ public struct OperationJournal {
             if index == 0 { try hooks.checkpoint("moving") }
         }
         try hooks.checkpoint("moved")
-        try database.execute("DELETE FROM addonhost_operations WHERE op_id = ?", [.text(operationID)])
+        try clear(operationID, database: database)
         try hooks.checkpoint("cleared")
         discardStaging(operationID)
+    }
+
+    /// Deletes the operation's row, without an fsync of its own (`synchronous = NORMAL` for this
+    /// commit). The row only says that idempotent actions, now applied, are still to apply: if a
+    /// power loss takes the deletion back, recovery applies them again to no effect. "WAL mode is
+    /// always consistent with synchronous=NORMAL" (sqlite.org/pragma.html#pragma_synchronous), and
+    /// the next commit's fsync or the checkpoint at close makes the deletion durable.
+    private func clear(_ operationID: String, database: Database) throws {
+        let level = try database.scalar("PRAGMA synchronous")?.integer ?? 2
+        try database.execute("PRAGMA synchronous = NORMAL")
+        defer { try? database.execute("PRAGMA synchronous = \(level)") }
+        try database.execute("DELETE FROM addonhost_operations WHERE op_id = ?", [.text(operationID)])
     }
 
     /// Deletes an operation's staging folder.

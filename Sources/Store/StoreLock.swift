@@ -79,10 +79,23 @@ public final class StoreLock {
     }
 
     private func recordHolder() {
-        let since = ISO8601DateFormatter().string(from: Date())
-        let text = "process \(getpid()) (\(operation)) since \(since)\n"
+        let text = "process \(getpid()) (\(operation)) since \(Self.utcNow())\n"
         ftruncate(descriptor, 0)
         _ = text.withCString { pwrite(descriptor, $0, strlen($0), 0) }
+    }
+
+    /// Now in UTC, `2024-05-01T14:03:00Z`. `strftime`, because Foundation's date formatting
+    /// sets up a calendar and time zones (ICU, zoneinfo files) on every writer's start for this
+    /// one line.
+    private static func utcNow() -> String {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let count = buffer.withUnsafeMutableBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { strftime($0.baseAddress, $0.count, "%Y-%m-%dT%H:%M:%SZ", &parts) }
+        }
+        return String(decoding: buffer[..<count], as: UTF8.self)
     }
 
     private static func readHolder(_ descriptor: Int32) -> String? {

@@ -60,10 +60,15 @@ struct PageBench {
         return rows
     }
 
-    /// A copy of the sample store with the package installed (generated once).
+    /// A copy of the sample store with the package installed (generated once per version of the
+    /// package's manifest: a store kept from an older one would measure its old queries and indexes).
     private func storeWithPackage(orders: Int, package: String) throws -> String {
         let base = try config.sampleStore(orders: orders)
-        let path = base + "-" + URL(fileURLWithPath: package).lastPathComponent
+        let name = URL(fileURLWithPath: package).lastPathComponent
+        guard let manifest = FileManager.default.contents(atPath: "\(package)/app/addons/\(name)/addon.xml") else {
+            throw BenchError("\(package): no app/addons/\(name)/addon.xml")
+        }
+        let path = base + "-" + name + "-" + SHA256.hexDigest(manifest).prefix(12)
         if Files.exists(path + "/store.db") { return path }
         try Files.copy(base, to: path + ".tmp")
         try config.addonhost(path + ".tmp", "addon", "install", package)

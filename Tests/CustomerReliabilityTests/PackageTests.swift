@@ -26,6 +26,23 @@ struct PackageTests {
         #expect(registration().infoHandlers["fn_customer_reliability_connection_status"] != nil)
     }
 
+    /// The fixture store's covering index is the package's: the same columns, in the same order.
+    @Test func theUserIndexHoldsEveryColumnTheStatisticsRead() throws {
+        let manifest = try Self.read("app/addons/customer_reliability/addon.xml")
+        #expect(
+            manifest.contains(
+                "CREATE INDEX `?:customer_reliability_orders_user` ON `?:orders` (`user_id`, `is_parent_order`, `status`, `total`)"
+            ))
+        #expect(manifest.contains("DROP INDEX `?:customer_reliability_orders_user` ON `?:orders`"))
+        let fixture = try String(
+            contentsOf: TestPaths.fixtures("CustomerReliabilityTests").appendingPathComponent("store_schema.sql"),
+            encoding: .utf8)
+        #expect(
+            fixture.contains(
+                "CREATE INDEX cscart_customer_reliability_orders_user ON cscart_orders (user_id, is_parent_order, status, total)"
+            ))
+    }
+
     @Test func bothLanguagesHaveEveryString() throws {
         let english = try Self.contexts("en")
         #expect(english == (try Self.contexts("ru")))
