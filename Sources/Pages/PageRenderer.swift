@@ -49,6 +49,25 @@ public final class PageRenderer {
     /// The order details page (`orders.details`). The storefront whose setting values apply is
     /// the order's own unless `storefront` is given.
     public func renderOrder(_ orderID: Int, language: String = "en", storefront: Int? = nil) throws -> RenderedPage {
+        try readingOneSnapshot { try orderPage(orderID, language: language, storefront: storefront) }
+    }
+
+    /// An add-on's settings page (`addons.update`): its sections as fieldsets, each setting by
+    /// type, values as `storefront` sees them (nil: the root values). Passwords are never
+    /// shown, only whether they are set; info lines show their handler's HTML.
+    public func renderSettings(_ addonID: String, language: String = "en", storefront: Int? = nil) throws
+        -> RenderedPage
+    {
+        try readingOneSnapshot { try settingsPage(addonID, language: language, storefront: storefront) }
+    }
+
+    /// Runs a page's reads — the host's and its add-ons' — in one read transaction: the page shows
+    /// one state of the store, and SQLite takes its read lock once instead of at every statement.
+    private func readingOneSnapshot(_ page: () throws -> RenderedPage) throws -> RenderedPage {
+        try database.transaction(.deferred, page)
+    }
+
+    private func orderPage(_ orderID: Int, language: String, storefront: Int?) throws -> RenderedPage {
         guard
             let row = try database.rows("SELECT * FROM \(table("orders")) WHERE order_id = ?", [DatabaseValue(orderID)])
                 .first
@@ -73,12 +92,7 @@ public final class PageRenderer {
             storefront: storefrontID)
     }
 
-    /// An add-on's settings page (`addons.update`): its sections as fieldsets, each setting by
-    /// type, values as `storefront` sees them (nil: the root values). Passwords are never
-    /// shown, only whether they are set; info lines show their handler's HTML.
-    public func renderSettings(_ addonID: String, language: String = "en", storefront: Int? = nil) throws
-        -> RenderedPage
-    {
+    private func settingsPage(_ addonID: String, language: String, storefront: Int?) throws -> RenderedPage {
         guard
             let row = try database.rows(
                 """

@@ -4,6 +4,7 @@ import Foundation
 import Pages
 import SQLite
 import Store
+import Templates
 import TestSupport
 import Testing
 
@@ -125,6 +126,27 @@ struct OrderPageTests {
         html = try shop.order(2).html
         #expect(shop.log.all == ["zeta 2"], "a disabled add-on's page data is not asked for")
         #expect(!html.contains("zeta saw"))
+    }
+
+    @Test func aPageReadsOneSnapshotOfTheStore() throws {
+        struct SnapshotZeta: NativeAddon {
+            let id = "zeta"
+            func register(_ registration: inout AddonRegistration) {
+                registration.pageData("orders.details") { _, context in
+                    ["zeta_data": .string(Self.reads(context))]
+                }
+                registration.infoHandler("fn_zeta_status_line") { _, context in Self.reads(context) }
+            }
+            static func reads(_ context: AddonContext) -> String {
+                context.database.isInTransaction ? "reads one snapshot" : "reads statement by statement"
+            }
+        }
+        let shop = try PageStore()
+        try shop.install("zeta")
+        let renderer = try shop.renderer(addons: [SnapshotZeta()])
+        #expect(try renderer.renderOrder(1).html.contains("reads one snapshot"))
+        #expect(try renderer.renderSettings("zeta").html.contains("reads one snapshot"))
+        #expect(!shop.store.database.isInTransaction, "the read transaction ends with the page")
     }
 
     @Test func aFailingPageDataProviderIsAWarningNotABrokenPage() throws {
