@@ -298,12 +298,17 @@ extension Renderer {
 
     /// The text of `__()`'s first argument; a literal name's is remembered by the context.
     private func translation(_ name: Expr, _ scope: Scope) throws -> String {
-        guard case .translationKey(let key) = name, let id = key.id else {
+        guard case .translationKey(let key) = name, key.id != nil else {
             return translation(try evaluate(name, scope).phpString)
         }
-        if let found = context.translations.text(id, key.text, context.translate) { return found }
+        if let found = remembered(key) { return found.text }
         context.reportMissingTranslation(key.text)
         return "_" + key.text
+    }
+
+    /// The context's answer for a literal name (one with an `id`).
+    func remembered(_ key: TranslationKey) -> Translation? {
+        context.translations.translation(key.id!, key.text, context.translate)
     }
 
     /// A language variable's text; a missing one is reported and printed as `_name`.

@@ -140,6 +140,17 @@ final class Renderer {
                 out.append(contentsOf: text)
             case .print(let expr, let escape):
                 try evaluate(expr, scope).appendPHPString(to: &out, escape: escape && escapeHTML)
+            case .translation(let key, let escape):
+                if let found = remembered(key) {
+                    if escape && escapeHTML {
+                        out.append(contentsOf: found.escaped)
+                    } else {
+                        out.append(contentsOf: found.text.utf8)
+                    }
+                } else {
+                    context.reportMissingTranslation(key.text)
+                    Value.string("_" + key.text).appendPHPString(to: &out, escape: escape && escapeHTML)
+                }
             case .conditional(let branches, let otherwise):
                 let flow: Flow
                 if let branch = try branches.first(where: { try evaluate($0.condition, scope).isTruthy }) {

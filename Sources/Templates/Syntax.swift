@@ -42,6 +42,8 @@ indirect enum Node: Sendable {
     /// Template text, kept as the bytes it is copied out as.
     case text([UInt8])
     case print(Expr, escape: Bool)
+    /// `{__("name")}`: a literal language variable printed, whose text the context remembers.
+    case translation(TranslationKey, escape: Bool)
     case conditional(branches: [(condition: Expr, body: [Node])], otherwise: [Node]?)
     case foreach(Foreach)
     case assign(slot: Int, path: [Access], value: Expr)
