@@ -148,7 +148,7 @@ extension Renderer {
         case .literal(let value):
             return value
         case .variable(let slot, let path):
-            var value = scope.values[slot]
+            var value = scope[slot]
             for access in path {
                 switch access {
                 case .key(let key): value = Evaluator.element(value, key)

@@ -4,24 +4,23 @@ import Foundation
 /// The variables of one template, by slot: an include gets a copy, so its assignments stay local.
 final class Scope {
     let symbols: SymbolTable
+    /// Nil until first read or set: a variable the template does not set is looked up where it
+    /// was included from (or in the given variables) only if it is read at all, and a hook
+    /// template reads a few of the page's names and sets most of its own. Those scopes do not
+    /// change while this one renders, so looking up late finds what looking up early would.
     /// Only the render that owns the scope touches it, so exclusivity checks are pure cost.
-    @exclusivity(unchecked) var values: [Value]
+    @exclusivity(unchecked) private var values: [Value?]
     /// Where names this template does not use are found (for templates it includes).
     private let parent: Scope?
     private let variables: [String: Value]
+    /// Parameters of an include that the included template does not read itself, kept for
+    /// the templates it includes in turn.
+    @exclusivity(unchecked) private var extra: [String: Value] = [:]
 
     /// The scope of the template a render starts with.
     init(symbols: SymbolTable, variables: [String: Value]) {
         self.symbols = symbols
-        // Hash the names of whichever side is smaller: a hook template reads a few of the page's
-        // many variables, a test gives a few variables to a template naming many.
-        if variables.count < symbols.names.count {
-            var values = [Value](repeating: .null, count: symbols.names.count)
-            for (name, value) in variables { if let slot = symbols.slots[name] { values[slot] = value } }
-            self.values = values
-        } else {
-            self.values = symbols.names.map { variables[$0] ?? .null }
-        }
+        self.values = Array(repeating: nil, count: symbols.names.count)
         self.parent = nil
         self.variables = variables
     }
@@ -29,22 +28,41 @@ final class Scope {
     /// The scope of an included template: the includer's variables, then the parameters.
     init(symbols: SymbolTable, parent: Scope, parameters: [(String, Value)] = []) {
         self.symbols = symbols
-        self.values = symbols.names.map { name in
-            parameters.last(where: { $0.0 == name })?.1 ?? parent.lookup(name) ?? .null
-        }
+        self.values = Array(repeating: nil, count: symbols.names.count)
         self.parent = parent
         self.variables = [:]
-        for (name, value) in parameters where symbols.slots[name] == nil { extra[name] = value }
+        for (name, value) in parameters {
+            if let slot = symbols.slots[name] { values[slot] = value } else { extra[name] = value }
+        }
     }
 
-    /// Parameters of an include that the included template does not read itself, kept for
-    /// the templates it includes in turn.
-    private var extra: [String: Value] = [:]
+    subscript(slot: Int) -> Value {
+        get {
+            if let value = values[slot] { return value }
+            let value = outside(symbols.names[slot]) ?? .null
+            values[slot] = value
+            return value
+        }
+        set { values[slot] = newValue }
+    }
 
     func lookup(_ name: String) -> Value? {
-        if let slot = symbols.slots[name] { return values[slot] }
+        if let slot = symbols.slots[name] { return self[slot] }
+        return outside(name)
+    }
+
+    /// A name this template does not use: a parameter, else the includer's, else a given variable.
+    private func outside(_ name: String) -> Value? {
         if let value = extra[name] { return value }
-        return parent?.lookup(name) ?? variables[name]
+        if let parent { return parent.lookup(name) }
+        return given(name)
+    }
+
+    /// A variable the render was given. A few (a hook's) are compared by name, which costs
+    /// less than hashing the name.
+    private func given(_ name: String) -> Value? {
+        guard variables.count <= 8 else { return variables[name] }
+        return variables.keys.firstIndex { $0.isSame(as: name) }.map { variables.values[$0] }
     }
 }
 
@@ -109,9 +127,9 @@ final class Renderer {
     /// Smarty's `escape_html`: `{$x}` is HTML-escaped unless marked `nofilter`.
     let escapeHTML: Bool
     /// Templates being rendered, innermost last, with the offset of the tag that entered the next.
-    var stack: [(template: CompiledTemplate, offset: Int)] = []
+    @exclusivity(unchecked) var stack: [(template: CompiledTemplate, offset: Int)] = []
     /// Nested bodies being rendered, across includes.
-    private var depth = 0
+    @exclusivity(unchecked) private var depth = 0
     /// The render's recursion bound: each template's blocks are bounded by the parser, but 64
     /// includes of such templates would not fit a thread's stack (debug builds take ~6 KB a level).
     static let maxDepth = 256
@@ -121,6 +139,7 @@ final class Renderer {
         self.context = context
         self.escapeHTML = context.escapeHTML
         out.reserveCapacity(16384)
+        stack.reserveCapacity(4)
     }
 
     func run(_ template: CompiledTemplate, scope: Scope) throws {
@@ -172,11 +191,11 @@ final class Renderer {
             case .math(let equation, let format, let assign):
                 var result = try evaluate(equation, scope)
                 if let format { result = .string(PHPStrings.sprintf(try evaluate(format, scope).phpString, result)) }
-                if let assign { scope.values[assign] = result } else { result.appendPHPString(to: &out, escape: false) }
+                if let assign { scope[assign] = result } else { result.appendPHPString(to: &out, escape: false) }
             case .assign(let slot, let path, let valueExpr):
                 let value = try evaluate(valueExpr, scope)
                 if path.isEmpty {
-                    scope.values[slot] = value
+                    scope[slot] = value
                 } else {
                     let keys = try path.map { access -> String in
                         switch access {
@@ -184,12 +203,12 @@ final class Renderer {
                         case .index(let e): try evaluate(e, scope).phpString
                         }
                     }
-                    scope.values[slot] = Renderer.setting(scope.values[slot], keys[...], to: value)
+                    scope[slot] = Renderer.setting(scope[slot], keys[...], to: value)
                 }
             case .capture(let nameExpr, let assign, let body):
                 let text = try renderCaptured(body, scope)
                 if let nameExpr { captures[try evaluate(nameExpr, scope).phpString] = .string(text) }
-                if let assign { scope.values[assign] = .string(text) }
+                if let assign { scope[assign] = .string(text) }
             case .include(let fileExpr, let params, let assign, let offset):
                 let name = try evaluate(fileExpr, scope).phpString
                 let parameters = try params.map { ($0.0, try evaluate($0.1, scope)) }
@@ -198,7 +217,7 @@ final class Renderer {
                     let saved = out
                     out = []
                     try include(resolved, scope, parameters, offset: offset)
-                    scope.values[assign] = .string(String(decoding: out, as: UTF8.self))
+                    scope[assign] = .string(String(decoding: out, as: UTF8.self))
                     out = saved
                 } else {
                     try include(resolved, scope, parameters, offset: offset)
@@ -296,8 +315,8 @@ final class Renderer {
             state.key = entry.key
             if loop.tracksItem { itemLoops[loop.itemName] = state }
             if let name = loop.name { namedLoops[name] = state }
-            scope.values[loop.item] = entry.value
-            if let key = loop.key { scope.values[key] = entry.key }
+            scope[loop.item] = entry.value
+            if let key = loop.key { scope[key] = entry.key }
             if try render(loop.body, scope) == .breakLoop { break }
         }
         if loop.tracksItem { itemLoops[loop.itemName] = savedItem }

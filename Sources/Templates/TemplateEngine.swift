@@ -173,8 +173,15 @@ public final class TemplateEngine: Sendable {
         let template = CompiledTemplate(
             name: name, source: SourceFileBox(file), body: body, symbols: symbols, depth: depth)
         cache.withLock { $0[name] = template }
-        recent.withLock { $0 = template }
+        remember(template)
         return template
+    }
+
+    private func remember(_ template: CompiledTemplate) {
+        recent.withLock { recent in
+            recent.insert(template, at: 0)
+            if recent.count > Self.recentCount { recent.removeLast() }
+        }
     }
 
     /// Renders a template with variables. Errors are `Diagnostic`s at `file:line:column` with

@@ -27,9 +27,7 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
 
     private func position(of key: String) -> Int? {
         if let index { return index[key] }
-        // Lengths first: a String comparison is a call, a length is a field.
-        let length = key.utf8.count
-        return keys.firstIndex { $0.utf8.count == length && $0 == key }
+        return keys.firstIndex { $0.isSame(as: key) }
     }
 
     public subscript(key: String) -> Value? {
@@ -70,6 +68,12 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
         hasher.combine(keys)
         hasher.combine(values)
     }
+}
+
+extension String {
+    /// `==` that compares lengths first: a length is a field, comparing unequal strings is a call.
+    @inline(__always)
+    func isSame(as other: String) -> Bool { utf8.count == other.utf8.count && self == other }
 }
 
 extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
