@@ -1,11 +1,12 @@
 public import Basics
 import Synchronization
 
-/// A compiled template: immutable, so one tree serves every render on any thread.
+/// A compiled template: immutable, so one compiled body serves every render on any thread.
 public final class CompiledTemplate: Sendable {
     public let name: String
     public let source: SourceFileBox
-    let body: [Node]
+    /// The parsed tree as closures (`Compiler`).
+    let body: Block
     let symbols: SymbolTable
     /// Levels of nested bodies (1 for a template without blocks) its render recurses through.
     let depth: Int
@@ -13,7 +14,7 @@ public final class CompiledTemplate: Sendable {
     init(name: String, source: SourceFileBox, body: [Node], symbols: SymbolTable, depth: Int) {
         self.name = name
         self.source = source
-        self.body = body
+        self.body = Compiler.block(body)
         self.symbols = symbols
         self.depth = depth
     }
@@ -37,7 +38,7 @@ public final class SourceFileBox: Sendable {
     init(_ file: SourceFile) { self.file = file }
 }
 
-/// One node of a template's tree. Offsets are UTF-8 byte offsets into the template's source.
+/// One node of a template's parsed tree, which `Compiler` turns into closures. Offsets are UTF-8 byte offsets into the template's source.
 indirect enum Node: Sendable {
     /// Template text, kept as the bytes it is copied out as.
     case text([UInt8])

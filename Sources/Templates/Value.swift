@@ -25,7 +25,7 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
         for (key, value) in pairs { self[key] = value }
     }
 
-    private func position(of key: String) -> Int? {
+    func position(of key: String) -> Int? {
         if let index { return index[key] }
         return keys.firstIndex { $0.isSame(as: key) }
     }
@@ -53,6 +53,11 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
         }
     }
 
+    /// Lends the value at a position to `body`, in place.
+    func withValue<R>(at position: Int, _ body: (Value) throws -> R) rethrows -> R {
+        try values.withUnsafeBufferPointer { try body($0[position]) }
+    }
+
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
@@ -67,6 +72,28 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(keys)
         hasher.combine(values)
+    }
+}
+
+extension Value {
+    /// Lends the element named `key` (null when there is none) to `body`, in place.
+    @inline(__always)
+    func withChild<R>(named key: String, _ body: (Value) throws -> R) rethrows -> R {
+        switch self {
+        case .map(let map):
+            if let position = map.position(of: key) { return try map.withValue(at: position, body) }
+        case .list(let list):
+            if let i = Int(key), list.indices.contains(i) { return try list.withUnsafeBufferPointer { try body($0[i]) } }
+        default:
+            break
+        }
+        return try body(.null)
+    }
+
+    /// Lends the value at `keys` below this one to `body`: walking a path copies no map or list.
+    func withElement<R>(at keys: [String], from i: Int = 0, _ body: (Value) throws -> R) rethrows -> R {
+        guard i < keys.count else { return try body(self) }
+        return try withChild(named: keys[i]) { try $0.withElement(at: keys, from: i + 1, body) }
     }
 }
 
