@@ -7,6 +7,8 @@ typealias Block = @Sendable (Renderer, Scope) throws -> Flow
 typealias Evaluation = @Sendable (Renderer, Scope) throws -> Value
 /// A compiled expression used only for its truthiness, as `{if}` uses it.
 typealias Condition = @Sendable (Renderer, Scope) throws -> Bool
+typealias CompiledForeach = Foreach<Evaluation, Block>
+typealias CompiledSection = Section<Evaluation, Block>
 
 /// Lowers a parsed tree to closures, once per template. Each closure holds its operands already
 /// resolved (slots, key paths, modifier arguments that are literals), so a render neither
@@ -58,13 +60,13 @@ enum Compiler {
         case .conditional(let branches, let otherwise):
             return conditional(branches[...], otherwise: otherwise.map(block))
         case .foreach(let loop):
-            let loop = CompiledForeach(loop)
+            let loop = loop.map(expression, block)
             return { renderer, scope in
                 try renderer.render(loop, scope)
                 return .normal
             }
         case .section(let section):
-            let section = CompiledSection(section)
+            let section = section.map(expression, block)
             return { renderer, scope in
                 try renderer.render(section, scope)
                 return .normal
@@ -453,49 +455,5 @@ enum CompiledAccess: Sendable {
         case .key(let key): key
         case .index(let index): try index(renderer, scope).phpString
         }
-    }
-}
-
-/// `{foreach}` with its parts compiled.
-struct CompiledForeach: Sendable {
-    let source: Evaluation
-    let item: Int
-    let itemName: String
-    let tracksItem: Bool
-    let key: Int?
-    let name: String?
-    let body: Block
-    let otherwise: Block?
-
-    init(_ loop: Foreach) {
-        source = Compiler.expression(loop.source)
-        item = loop.item
-        itemName = loop.itemName
-        tracksItem = loop.tracksItem
-        key = loop.key
-        name = loop.name
-        body = Compiler.block(loop.body)
-        otherwise = loop.otherwise.map(Compiler.block)
-    }
-}
-
-/// `{section}` with its parts compiled.
-struct CompiledSection: Sendable {
-    let name: String
-    let loop: Evaluation
-    let start: Evaluation?
-    let step: Evaluation?
-    let max: Evaluation?
-    let body: Block
-    let otherwise: Block?
-
-    init(_ section: Section) {
-        name = section.name
-        loop = Compiler.expression(section.loop)
-        start = section.start.map(Compiler.expression)
-        step = section.step.map(Compiler.expression)
-        max = section.max.map(Compiler.expression)
-        body = Compiler.block(section.body)
-        otherwise = section.otherwise.map(Compiler.block)
     }
 }

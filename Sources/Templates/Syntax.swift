@@ -46,29 +46,36 @@ indirect enum Node: Sendable {
     /// `{__("name")}`: a literal language variable printed, whose text the context remembers.
     case translation(TranslationKey, escape: Bool)
     case conditional(branches: [(condition: Expr, body: [Node])], otherwise: [Node]?)
-    case foreach(Foreach)
+    case foreach(Foreach<Expr, [Node]>)
     case assign(slot: Int, path: [Access], value: Expr)
     case capture(name: Expr?, assign: Int?, body: [Node])
     case include(file: Expr, params: [(String, Expr)], assign: Int?, offset: Int)
     case hook(name: String, body: [Node], offset: Int)
     case script(src: Expr)
     case style(src: Expr)
-    case section(Section)
+    case section(Section<Expr, [Node]>)
     /// `{math equation="x + 1" x=$a}`: the equation with its variables already substituted.
     case math(Expr, format: Expr?, assign: Int?)
     case breakLoop
     case continueLoop
 }
 
-/// `{section name=i loop=$items start=… step=… max=…}…{sectionelse}…{/section}`.
-struct Section: Sendable {
+/// `{section name=i loop=$items start=… step=… max=…}…{sectionelse}…{/section}`: parsed with
+/// `Expr` and `[Node]`, compiled with closures.
+struct Section<Expression: Sendable, Body: Sendable>: Sendable {
     var name: String
-    var loop: Expr
-    var start: Expr?
-    var step: Expr?
-    var max: Expr?
-    var body: [Node]
-    var otherwise: [Node]?
+    var loop: Expression
+    var start: Expression?
+    var step: Expression?
+    var max: Expression?
+    var body: Body
+    var otherwise: Body?
+
+    func map<E, B>(_ expression: (Expression) -> E, _ block: (Body) -> B) -> Section<E, B> {
+        Section<E, B>(
+            name: name, loop: expression(loop), start: start.map(expression), step: step.map(expression),
+            max: max.map(expression), body: block(body), otherwise: otherwise.map(block))
+    }
 }
 
 enum SectionProperty: String, Sendable, CaseIterable {
@@ -87,16 +94,23 @@ enum MathFunction: String, Sendable, CaseIterable {
     case abs, ceil, floor, round, max, min, sqrt, pow, int, float, intval, floatval
 }
 
-struct Foreach: Sendable {
-    var source: Expr
+/// `{foreach}`: parsed with `Expr` and `[Node]`, compiled with closures.
+struct Foreach<Expression: Sendable, Body: Sendable>: Sendable {
+    var source: Expression
     var item: Int
     var itemName: String
     /// Whether the template reads `$item@…`; only then is the loop state kept by item name.
     var tracksItem: Bool
     var key: Int?
     var name: String?
-    var body: [Node]
-    var otherwise: [Node]?
+    var body: Body
+    var otherwise: Body?
+
+    func map<E, B>(_ expression: (Expression) -> E, _ block: (Body) -> B) -> Foreach<E, B> {
+        Foreach<E, B>(
+            source: expression(source), item: item, itemName: itemName, tracksItem: tracksItem, key: key,
+            name: name, body: block(body), otherwise: otherwise.map(block))
+    }
 }
 
 /// A step of a variable path: `.name` or `[expr]`.
