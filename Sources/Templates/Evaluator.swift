@@ -63,13 +63,7 @@ enum Evaluator {
     }
 
     static func element(_ base: Value, _ key: String) -> Value {
-        switch base {
-        case .list(let list):
-            guard let i = Int(key), list.indices.contains(i) else { return .null }
-            return list[i]
-        case .map(let map): return map[key] ?? .null
-        default: return .null
-        }
+        base.withChild(named: key) { $0 }
     }
 
     /// PHP's math functions as `{math}` calls them.
@@ -142,172 +136,35 @@ enum Evaluator {
     }
 }
 
+// Language variables, as `__()` and `{__("name")}` print them.
 extension Renderer {
-    func evaluate(_ expr: Expr, _ scope: Scope) throws -> Value {
-        switch expr {
-        case .literal(let value):
-            return value
-        case .variable(let slot, let path):
-            var value = scope.values[slot]
-            for access in path {
-                switch access {
-                case .key(let key): value = Evaluator.element(value, key)
-                case .index(let e): value = Evaluator.element(value, try evaluate(e, scope))
-                }
+    /// `{__("name")}`: a remembered answer is printed as its bytes, escaped once for all renders.
+    func appendTranslation(_ key: TranslationKey, escape: Bool) {
+        if let found = remembered(key) {
+            if escape {
+                out.append(contentsOf: found.escaped)
+            } else {
+                out.append(contentsOf: found.text.utf8)
             }
-            return value
-        case .loopProperty(let item, let property):
-            return itemLoops[item]?.value(property) ?? .null
-        case .smartyForeach(let name, let property, let path):
-            return try walk(namedLoops[name]?.value(property) ?? .null, path, scope)
-        case .smartyCapture(let name, let path):
-            return try walk(captures[name] ?? .null, path, scope)
-        case .smartyConst(let name):
-            return context.constants[name] ?? .null
-        case .smartyRequest(let path):
-            return try walk(
-                .map(OrderedMap(context.request.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })), path, scope)
-        case .array(let items):
-            return Evaluator.buildArray(
-                try items.map { (try $0.key.map { try evaluate($0, scope) }, try evaluate($0.value, scope)) })
-        case .not(let inner):
-            return .bool(!(try evaluate(inner, scope).isTruthy))
-        case .negate(let inner):
-            return Evaluator.arithmetic(.minus, .int(0), try evaluate(inner, scope))
-        case .binary(let op, let l, let r):
-            switch op {
-            case .and: return .bool(try evaluate(l, scope).isTruthy && evaluate(r, scope).isTruthy)
-            case .or: return .bool(try evaluate(l, scope).isTruthy || evaluate(r, scope).isTruthy)
-            default: break
-            }
-            let a = try evaluate(l, scope), b = try evaluate(r, scope)
-            switch op {
-            case .equal: return .bool(a.looseEquals(b))
-            case .notEqual: return .bool(!a.looseEquals(b))
-            case .identical: return .bool(a.strictEquals(b))
-            case .notIdentical: return .bool(!a.strictEquals(b))
-            case .less: return .bool(a.compare(b).map { $0 < 0 } ?? false)
-            case .greater: return .bool(a.compare(b).map { $0 > 0 } ?? false)
-            case .lessEqual: return .bool(a.compare(b).map { $0 <= 0 } ?? false)
-            case .greaterEqual: return .bool(a.compare(b).map { $0 >= 0 } ?? false)
-            default: return Evaluator.arithmetic(op, a, b)
-            }
-        case .modifier(let modifier, let base, let args, let offset):
-            let value = try evaluate(base, scope)
-            let arguments = args.isEmpty ? [] : try args.map { try evaluate($0, scope) }
-            do {
-                return try modifier.apply(to: value, arguments, context: context)
-            } catch let problem as ModifierError {
-                throw error(.badArgument(problem.message), at: offset)
-            }
-        case .call(let function, let args, let offset):
-            return try call(function, args, offset: offset, scope)
-        case .interpolated(let parts):
-            var text = ""
-            for part in parts { text += try evaluate(part, scope).phpString }
-            return .string(text)
-        case .ternary(let condition, let then, let otherwise):
-            return try evaluate(try evaluate(condition, scope).isTruthy ? then : otherwise, scope)
-        case .parity(let test, let base, let by, let negated):
-            var value = try evaluate(base, scope)
-            let result: Bool
-            switch test {
-            case .even, .odd:
-                if let by { value = Evaluator.arithmetic(.divide, value, try evaluate(by, scope)) }
-                let odd = value.phpInt & 1 == 1
-                result = test == .odd ? odd : !odd
-            case .divisible:
-                let divisor = try by.map { try evaluate($0, scope).phpInt } ?? 1
-                result = divisor != 0 && value.phpInt % divisor == 0
-            }
-            return .bool(result != negated)
-        case .smartyNow:
-            return .int(Int(Date().timeIntervalSince1970))
-        case .translationKey(let key):
-            return .string(key.text)
-        case .smartySection(let name, let property):
-            return sections[name]?.value(property) ?? .null
-        case .mathCall(let function, let args):
-            return Evaluator.math(function, try args.map { try evaluate($0, scope) })
+        } else {
+            context.reportMissingTranslation(key.text)
+            Value.string("_" + key.text).appendPHPString(to: &out, escape: escape)
         }
     }
 
-    private func walk(_ base: Value, _ path: [Access], _ scope: Scope) throws -> Value {
-        var value = base
-        for access in path {
-            switch access {
-            case .key(let key): value = Evaluator.element(value, key)
-            case .index(let e): value = Evaluator.element(value, try evaluate(e, scope))
-            }
-        }
-        return value
-    }
-
-    private func call(_ function: Function, _ args: [Expr], offset: Int, _ scope: Scope) throws -> Value {
-        switch function {
-        case .isset:
-            return .bool(try args.allSatisfy { try evaluate($0, scope) != .null })
-        case .empty:
-            return .bool(!(try args.first.map { try evaluate($0, scope) }?.isTruthy ?? false))
-        case .translate:
-            if args.count == 1 { return .string(try translation(args[0], scope)) }
-            // `__("k", ["[x]" => …])`, the usual form: placeholders straight to strtr, without
-            // building the array value.
-            if args.count == 2, case .array(let items) = args[1], let pairs = try placeholders(items, scope) {
-                return .string(PHPStrings.strtr(try translation(args[0], scope), pairs))
-            }
-        default:
-            break
-        }
-        let values = try args.map { try evaluate($0, scope) }
-        func argument(_ i: Int) -> Value { i < values.count ? values[i] : .null }
-        switch function {
-        case .translate:
-            return .string(applying(values.count > 1 ? argument(1) : nil, to: try translation(args[0], scope)))
-        case .fnURL:
-            return try Modifier.fnURL.apply(to: argument(0), [], context: context)
-        case .fnAllowedFor:
-            return try Modifier.fnAllowedFor.apply(to: argument(0), [], context: context)
-        case .count, .sizeof:
-            return try Modifier.count.apply(to: argument(0), [], context: context)
-        case .inArray:
-            return try Modifier.inArray.apply(to: argument(0), [argument(1)], context: context)
-        case .implode:
-            return try Modifier.implode.apply(to: argument(0), [argument(1)], context: context)
-        case .isArray:
-            return .bool(argument(0).isArray)
-        case .intval:
-            return .int(argument(0).phpInt)
-        case .isset, .empty:
-            return .null
-        }
-    }
-
-    /// `["[x]" => value, …]` with literal string keys as strtr pairs; nil for other arrays.
-    private func placeholders(_ items: [(key: Expr?, value: Expr)], _ scope: Scope) throws -> [(String, String)]? {
-        var pairs: [(String, String)] = []
-        pairs.reserveCapacity(items.count)
-        for item in items {
-            guard case .literal(.string(let key))? = item.key, Value.mapKey(key) != .int(0),
-                !pairs.contains(where: { $0.0 == key })
-            else { return nil }
-            pairs.append((key, try evaluate(item.value, scope).phpString))
-        }
-        return pairs
-    }
-
-    /// The text of `__()`'s first argument; a literal name's is remembered by the context.
-    private func translation(_ name: Expr, _ scope: Scope) throws -> String {
-        guard case .translationKey(let key) = name, let id = key.id else {
-            return translation(try evaluate(name, scope).phpString)
-        }
-        if let found = context.translations.text(id, key.text, context.translate) { return found }
+    /// The text of a name written literally (one with an `id`), which the context remembers.
+    func translation(_ key: TranslationKey) -> String {
+        if let found = remembered(key) { return found.text }
         context.reportMissingTranslation(key.text)
         return "_" + key.text
     }
 
+    private func remembered(_ key: TranslationKey) -> Translation? {
+        context.translations.translation(key.id!, key.text, context.translate)
+    }
+
     /// A language variable's text; a missing one is reported and printed as `_name`.
-    private func translation(_ key: String) -> String {
+    func translation(_ key: String) -> String {
         if let found = context.translate(key) { return found }
         context.reportMissingTranslation(key)
         return "_" + key
@@ -315,7 +172,7 @@ extension Renderer {
 
     /// CS-Cart's `__()` parameters: placeholders by `strtr`, or a plural form when the first key
     /// is numeric.
-    private func applying(_ params: Value?, to text: String) -> String {
+    func applying(_ params: Value?, to text: String) -> String {
         guard let params, let entries = params.arrayEntries, !entries.isEmpty else { return text }
         if case .int(0) = entries[0].key {
             let n = entries[0].value.phpInt

@@ -127,6 +127,16 @@ enum HTML {
     }()
 }
 
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether `key`'s bytes are at `offset`.
+    func contains(_ key: String, at offset: Int) -> Bool {
+        let length = key.utf8.count
+        guard offset + length <= count else { return false }
+        let rest = UnsafeBufferPointer(rebasing: self[offset..<offset + length])
+        return key.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(rest) } ?? key.utf8.elementsEqual(rest)
+    }
+}
+
 /// PHP string functions as Smarty's modifiers call them.
 enum PHPStrings {
     /// `strtr($text, $pairs)`: longest keys first, no re-replacement.
@@ -135,26 +145,36 @@ enum PHPStrings {
         if pairs.contains(where: { $0.0.isEmpty }) { pairs.removeAll { $0.0.isEmpty } }
         guard !pairs.isEmpty else { return text }
         if pairs.count > 1 { pairs.sort { $0.0.utf8.count > $1.0.utf8.count } }
-        // Placeholders are rare in the text: test one byte per position, copy plain runs whole.
-        let firsts = pairs.map { $0.0.utf8.first! }
-        var text = text
-        return text.withUTF8 { bytes in
+        // Placeholders are rare in the text: a byte that starts no key (ASCII ones found in a
+        // bit mask) is skipped at once, and plain runs are copied whole.
+        let firsts = pairs.reduce(into: (low: UInt64(0), high: UInt64(0))) { mask, pair in
+            let first = pair.0.utf8.first!
+            if first < 64 { mask.low |= 1 << first } else if first < 128 { mask.high |= 1 << (first - 64) }
+        }
+        func mayStartKey(_ byte: UInt8) -> Bool {
+            byte < 64 ? firsts.low & 1 << byte != 0 : byte >= 128 || firsts.high & 1 << (byte - 64) != 0
+        }
+        var utf8 = text
+        return utf8.withUTF8 { bytes in
             var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 32)
             var plain = 0
             var i = 0
             outer: while i < bytes.count {
-                for (k, first) in firsts.enumerated() where bytes[i] == first {
-                    let key = pairs[k].0.utf8
-                    guard i + key.count <= bytes.count, key.elementsEqual(bytes[i..<i + key.count]) else { continue }
+                guard mayStartKey(bytes[i]) else {
+                    i += 1
+                    continue
+                }
+                for (key, value) in pairs where key.utf8.first == bytes[i] && bytes.contains(key, at: i) {
+                    if out.isEmpty { out.reserveCapacity(bytes.count + 32) }
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain..<i]))
-                    out.append(contentsOf: pairs[k].1.utf8)
-                    i += key.count
+                    out.append(contentsOf: value.utf8)
+                    i += key.utf8.count
                     plain = i
                     continue outer
                 }
                 i += 1
             }
+            if plain == 0 { return text }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain...]))
             return String(decoding: out, as: UTF8.self)
         }
@@ -284,22 +304,30 @@ enum PHPStrings {
 
     /// PHP's `round()`: half away from zero, after PHP's pre-rounding.
     static func round(_ value: Double, precision: Int) -> Double {
-        let factor = pow(10.0, Double(precision))
+        let factor = powerOfTen(precision)
         let scaled = (value * factor * 1e15).rounded() / 1e15
         return scaled.rounded(.toNearestOrAwayFromZero) / factor
     }
+
+    /// `pow(10, n)`, exactly as `pow` gives it; the usual small powers from a table.
+    private static func powerOfTen(_ n: Int) -> Double {
+        n >= 0 && n < powersOfTen.count ? powersOfTen[n] : pow(10.0, Double(n))
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { pow(10.0, Double($0)) }
 
     static func numberFormat(_ value: Double, decimals: Int, point: String, thousands: String) -> String {
         let d = max(decimals, 0)
         let rounded = round(value, precision: d)
         // Integer and fraction digits, as `%.Nf` prints them.
         var digits: [UInt8] = []
-        digits.reserveCapacity(24)
-        let scale = d <= 15 ? pow(10.0, Double(d)) : .infinity
+        let scale = d <= 15 ? powerOfTen(d) : .infinity
         if abs(rounded) * scale < 4e15 {
             // Exact in a Double: after PHP's rounding the scaled value is an integer, so its
             // digits are those `%.Nf` prints, without formatting through Foundation.
-            Value.appendDecimal(Int((abs(rounded) * scale).rounded()), to: &digits)
+            let scaled = Int((abs(rounded) * scale).rounded())
+            digits.reserveCapacity(24)
+            Value.appendDecimal(scaled, to: &digits)
             if digits.count <= d {
                 digits.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: d + 1 - digits.count), at: 0)
             }
@@ -307,18 +335,28 @@ enum PHPStrings {
             digits += String(format: "%.\(d)f", abs(rounded)).utf8.filter { $0 != UInt8(ascii: ".") }
         }
         let integerCount = digits.count - d
-        var out: [UInt8] = []
-        out.reserveCapacity(digits.count * 2 + point.utf8.count + 1)
-        if rounded < 0, digits.contains(where: { $0 != UInt8(ascii: "0") }) { out.append(UInt8(ascii: "-")) }
-        for i in 0..<integerCount {
-            if i > 0 && (integerCount - i) % 3 == 0 { out += thousands.utf8 }
-            out.append(digits[i])
+        let negative = rounded < 0 && digits.contains { $0 != UInt8(ascii: "0") }
+        let groups = (integerCount - 1) / 3
+        let capacity =
+            digits.count + (negative ? 1 : 0) + groups * thousands.utf8.count + (d > 0 ? point.utf8.count : 0)
+        // Written on the stack: the String made of it is the only allocation (none when short).
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var n = 0
+            func put(_ byte: UInt8) {
+                buffer[n] = byte
+                n += 1
+            }
+            if negative { put(UInt8(ascii: "-")) }
+            for i in 0..<integerCount {
+                if i > 0 && (integerCount - i) % 3 == 0 { thousands.utf8.forEach(put) }
+                put(digits[i])
+            }
+            if d > 0 {
+                point.utf8.forEach(put)
+                digits[integerCount...].forEach(put)
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<n]), as: UTF8.self)
         }
-        if d > 0 {
-            out += point.utf8
-            out += digits[integerCount...]
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `sprintf($format, $value)` for one value: `%s %d %f %x %o %b %c %e %u %%` with flags,

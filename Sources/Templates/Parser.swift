@@ -339,7 +339,13 @@ struct Parser {
         }
         try expectClose()
         flushText(into: &nodes)
-        nodes.append(.print(expr, escape: escape))
+        if case .call(.translate, let args, _) = expr, args.count == 1, case .translationKey(let key) = args[0],
+            key.id != nil
+        {
+            nodes.append(.translation(key, escape: escape))
+        } else {
+            nodes.append(.print(expr, escape: escape))
+        }
     }
 
     // MARK: - Text

@@ -4,24 +4,26 @@ import Foundation
 /// The variables of one template, by slot: an include gets a copy, so its assignments stay local.
 final class Scope {
     let symbols: SymbolTable
-    /// Only the render that owns the scope touches it, so exclusivity checks are pure cost.
-    @exclusivity(unchecked) var values: [Value]
+    /// By slot, in memory this scope owns: a read lends the value where it lies instead of
+    /// copying it out of an array (and a write needs no uniqueness check).
+    private let values: UnsafeMutablePointer<Value>
+    /// Whether a slot's value is known. A variable the template does not set is looked up where
+    /// it was included from (or in the given variables) only if it is read at all, and a hook
+    /// template reads a few of the page's names and sets most of its own. Those scopes do not
+    /// change while this one renders, so looking up late finds what looking up early would.
+    private let known: UnsafeMutablePointer<Bool>
     /// Where names this template does not use are found (for templates it includes).
     private let parent: Scope?
     private let variables: [String: Value]
+    /// Parameters of an include that the included template does not read itself, kept for
+    /// the templates it includes in turn. Only the render that owns the scope touches it, so
+    /// exclusivity checks are pure cost.
+    @exclusivity(unchecked) private var extra: [String: Value] = [:]
 
     /// The scope of the template a render starts with.
     init(symbols: SymbolTable, variables: [String: Value]) {
         self.symbols = symbols
-        // Hash the names of whichever side is smaller: a hook template reads a few of the page's
-        // many variables, a test gives a few variables to a template naming many.
-        if variables.count < symbols.names.count {
-            var values = [Value](repeating: .null, count: symbols.names.count)
-            for (name, value) in variables { if let slot = symbols.slots[name] { values[slot] = value } }
-            self.values = values
-        } else {
-            self.values = symbols.names.map { variables[$0] ?? .null }
-        }
+        (values, known) = Self.allocate(symbols.names.count)
         self.parent = nil
         self.variables = variables
     }
@@ -29,22 +31,63 @@ final class Scope {
     /// The scope of an included template: the includer's variables, then the parameters.
     init(symbols: SymbolTable, parent: Scope, parameters: [(String, Value)] = []) {
         self.symbols = symbols
-        self.values = symbols.names.map { name in
-            parameters.last(where: { $0.0 == name })?.1 ?? parent.lookup(name) ?? .null
-        }
+        (values, known) = Self.allocate(symbols.names.count)
         self.parent = parent
         self.variables = [:]
-        for (name, value) in parameters where symbols.slots[name] == nil { extra[name] = value }
+        for (name, value) in parameters {
+            if let slot = symbols.slots[name] { self[slot] = value } else { extra[name] = value }
+        }
     }
 
-    /// Parameters of an include that the included template does not read itself, kept for
-    /// the templates it includes in turn.
-    private var extra: [String: Value] = [:]
+    private static func allocate(_ count: Int) -> (UnsafeMutablePointer<Value>, UnsafeMutablePointer<Bool>) {
+        let values = UnsafeMutablePointer<Value>.allocate(capacity: count)
+        values.initialize(repeating: .null, count: count)
+        let known = UnsafeMutablePointer<Bool>.allocate(capacity: count)
+        known.initialize(repeating: false, count: count)
+        return (values, known)
+    }
+
+    deinit {
+        values.deinitialize(count: symbols.names.count)
+        values.deallocate()
+        known.deallocate()
+    }
+
+    /// A read lends the value in place (the accessor yields it instead of returning a copy).
+    subscript(slot: Int) -> Value {
+        _read {
+            if !known[slot] { self[slot] = outside(symbols.names[slot]) ?? .null }
+            yield values[slot]
+        }
+        set {
+            values[slot] = newValue
+            known[slot] = true
+        }
+    }
+
+    /// Lends the value at `keys` below a variable to `body`, without copying the maps on the way.
+    func withValue<R>(_ slot: Int, at keys: [String], _ body: (Value) throws -> R) rethrows -> R {
+        try self[slot].withElement(at: keys, body)
+    }
 
     func lookup(_ name: String) -> Value? {
-        if let slot = symbols.slots[name] { return values[slot] }
-        if let value = extra[name] { return value }
-        return parent?.lookup(name) ?? variables[name]
+        if !symbols.slots.isEmpty, let slot = symbols.slots[name] { return self[slot] }
+        return outside(name)
+    }
+
+    /// A name this template does not use: a parameter, else the includer's, else a given variable.
+    private func outside(_ name: String) -> Value? {
+        // Empty dictionaries are the rule here; looking in one would still hash the name.
+        if !extra.isEmpty, let value = extra[name] { return value }
+        if let parent { return parent.lookup(name) }
+        return given(name)
+    }
+
+    /// A variable the render was given. A few (a hook's) are compared by name, which costs
+    /// less than hashing the name.
+    private func given(_ name: String) -> Value? {
+        guard variables.count <= 8 else { return variables[name] }
+        return variables.keys.firstIndex { $0.isSame(as: name) }.map { variables.values[$0] }
     }
 }
 
@@ -109,9 +152,9 @@ final class Renderer {
     /// Smarty's `escape_html`: `{$x}` is HTML-escaped unless marked `nofilter`.
     let escapeHTML: Bool
     /// Templates being rendered, innermost last, with the offset of the tag that entered the next.
-    var stack: [(template: CompiledTemplate, offset: Int)] = []
+    @exclusivity(unchecked) var stack: [(template: CompiledTemplate, offset: Int)] = []
     /// Nested bodies being rendered, across includes.
-    private var depth = 0
+    @exclusivity(unchecked) var depth = 0
     /// The render's recursion bound: each template's blocks are bounded by the parser, but 64
     /// includes of such templates would not fit a thread's stack (debug builds take ~6 KB a level).
     static let maxDepth = 256
@@ -121,105 +164,34 @@ final class Renderer {
         self.context = context
         self.escapeHTML = context.escapeHTML
         out.reserveCapacity(16384)
+        stack.reserveCapacity(4)
     }
 
     func run(_ template: CompiledTemplate, scope: Scope) throws {
         guard stack.count < 64 else { throw error(.includeTooDeep(template.name), at: stack.last?.offset ?? 0) }
         stack.append((template, 0))
         defer { stack.removeLast() }
-        try render(template.body, scope)
+        _ = try template.body(self, scope)
     }
 
-    @discardableResult
-    func render(_ nodes: [Node], _ scope: Scope) throws -> Flow {
-        depth += 1
-        defer { depth -= 1 }
-        for node in nodes {
-            switch node {
-            case .text(let text):
-                out.append(contentsOf: text)
-            case .print(let expr, let escape):
-                try evaluate(expr, scope).appendPHPString(to: &out, escape: escape && escapeHTML)
-            case .conditional(let branches, let otherwise):
-                let flow: Flow
-                if let branch = try branches.first(where: { try evaluate($0.condition, scope).isTruthy }) {
-                    flow = try render(branch.body, scope)
-                } else if let otherwise {
-                    flow = try render(otherwise, scope)
-                } else {
-                    flow = .normal
-                }
-                if flow != .normal { return flow }
-            case .foreach(let loop):
-                try renderForeach(loop, scope)
-            case .section(let section):
-                try renderSection(section, scope)
-            case .breakLoop:
-                return .breakLoop
-            case .continueLoop:
-                return .continueLoop
-            case .math(let equation, let format, let assign):
-                var result = try evaluate(equation, scope)
-                if let format { result = .string(PHPStrings.sprintf(try evaluate(format, scope).phpString, result)) }
-                if let assign { scope.values[assign] = result } else { result.appendPHPString(to: &out, escape: false) }
-            case .assign(let slot, let path, let valueExpr):
-                let value = try evaluate(valueExpr, scope)
-                if path.isEmpty {
-                    scope.values[slot] = value
-                } else {
-                    let keys = try path.map { access -> String in
-                        switch access {
-                        case .key(let k): k
-                        case .index(let e): try evaluate(e, scope).phpString
-                        }
-                    }
-                    scope.values[slot] = Renderer.setting(scope.values[slot], keys[...], to: value)
-                }
-            case .capture(let nameExpr, let assign, let body):
-                let text = try renderCaptured(body, scope)
-                if let nameExpr { captures[try evaluate(nameExpr, scope).phpString] = .string(text) }
-                if let assign { scope.values[assign] = .string(text) }
-            case .include(let fileExpr, let params, let assign, let offset):
-                let name = try evaluate(fileExpr, scope).phpString
-                let parameters = try params.map { ($0.0, try evaluate($0.1, scope)) }
-                let resolved = context.overrides?.override(for: name) ?? name
-                if let assign {
-                    let saved = out
-                    out = []
-                    try include(resolved, scope, parameters, offset: offset)
-                    scope.values[assign] = .string(String(decoding: out, as: UTF8.self))
-                    out = saved
-                } else {
-                    try include(resolved, scope, parameters, offset: offset)
-                }
-            case .hook(let name, let body, let offset):
-                try renderHook(name, body: body, offset: offset, scope)
-            case .script(let src):
-                out.append(contentsOf: "<script type=\"text/javascript\" src=\"".utf8)
-                HTML.appendEscaped(location(of: try evaluate(src, scope).phpString), to: &out)
-                out.append(contentsOf: "\"></script>".utf8)
-            case .style(let src):
-                out.append(contentsOf: "<link type=\"text/css\" rel=\"stylesheet\" href=\"".utf8)
-                HTML.appendEscaped(location(of: try evaluate(src, scope).phpString), to: &out)
-                out.append(contentsOf: "\" />".utf8)
-            }
-        }
-        return .normal
-    }
-
-    private func location(of src: String) -> String {
+    func location(of src: String) -> String {
         src.contains("//") || context.currentLocation.isEmpty ? src : context.currentLocation + "/" + src
     }
 
-    private func renderCaptured(_ body: [Node], _ scope: Scope) throws -> String {
+    /// What `render` writes, as a string instead of into the output.
+    func captured(_ render: () throws -> Void) throws -> String {
         let saved = out
         out = []
         defer { out = saved }
-        try render(body, scope)
+        try render()
         return String(decoding: out, as: UTF8.self)
     }
 
-    private func include(_ name: String, _ parent: Scope, _ parameters: [(String, Value)] = [], offset: Int) throws {
+    func captured(_ body: Block, _ scope: Scope) throws -> String {
+        try captured { _ = try body(self, scope) }
+    }
+
+    func include(_ name: String, _ parent: Scope, _ parameters: [(String, Value)] = [], offset: Int) throws {
         stack[stack.count - 1].offset = offset
         let template: CompiledTemplate?
         do {
@@ -237,19 +209,15 @@ final class Renderer {
 
     /// CS-Cart's `{hook}` (spec §5.2): the last non-blank override replaces everything;
     /// otherwise pre templates, the body, a newline and the post templates.
-    private func renderHook(_ name: String, body: [Node], offset: Int, _ scope: Scope) throws {
+    func renderHook(_ name: String, body: Block, offset: Int, _ scope: Scope) throws {
         guard let hooks = context.hooks?.templates(forHook: name) else {
-            try render(body, scope)
+            _ = try body(self, scope)
             return
         }
         stack[stack.count - 1].offset = offset
         var effective: String?
         for file in hooks.overrides where !stack.contains(where: { $0.template.name == file }) {
-            let saved = out
-            out = []
-            try include(file, scope, offset: offset)
-            let text = String(decoding: out, as: UTF8.self)
-            out = saved
+            let text = try captured { try include(file, scope, offset: offset) }
             if !text.allSatisfy({ $0.isWhitespace }) { effective = text }
         }
         if let effective {
@@ -257,59 +225,64 @@ final class Renderer {
             return
         }
         for file in hooks.pre { try include(file, scope, offset: offset) }
-        try render(body, scope)
+        _ = try body(self, scope)
         out.append(UInt8(ascii: "\n"))
         for file in hooks.post { try include(file, scope, offset: offset) }
     }
 
-    private func renderForeach(_ loop: Foreach, _ scope: Scope) throws {
-        let source = try evaluate(loop.source, scope)
-        let entries: [(key: Value, value: Value)]
-        switch source {
-        case .list(let items):
-            entries = items.enumerated().map { (.int($0.offset), $0.element) }
-        case .map(let map):
-            entries = map.map { (Value.mapKey($0.key), $0.value) }
-        default:
-            entries = []
-        }
-        if entries.isEmpty {
+    func render(_ loop: CompiledForeach, _ scope: Scope) throws {
+        let source = try loop.source(self, scope)
+        let total = source.isArray ? source.count : 0
+        if total == 0 {
             if let name = loop.name { namedLoops[name] = LoopState() }
-            if let otherwise = loop.otherwise { try render(otherwise, scope) }
+            if let otherwise = loop.otherwise { _ = try otherwise(self, scope) }
             return
         }
         let savedItem = loop.tracksItem ? itemLoops[loop.itemName] : nil
-        var state = LoopState(index: 0, total: entries.count)
-        for (index, entry) in entries.enumerated() {
-            state.index = index
-            state.key = entry.key
+        var state = LoopState(index: 0, total: total)
+        /// One pass of the body; false to stop.
+        func iteration(_ key: Value, _ value: Value) throws -> Bool {
+            state.key = key
             if loop.tracksItem { itemLoops[loop.itemName] = state }
             if let name = loop.name { namedLoops[name] = state }
-            scope.values[loop.item] = entry.value
-            if let key = loop.key { scope.values[key] = entry.key }
-            if try render(loop.body, scope) == .breakLoop { break }
+            scope[loop.item] = value
+            if let slot = loop.key { scope[slot] = key }
+            defer { state.index += 1 }
+            return try loop.body(self, scope) != .breakLoop
+        }
+        switch source {
+        case .list(let items):
+            for (index, item) in items.enumerated() {
+                if try !iteration(.int(index), item) { break }
+            }
+        case .map(let map):
+            for (key, value) in map {
+                if try !iteration(Value.mapKey(key), value) { break }
+            }
+        default:
+            break
         }
         if loop.tracksItem { itemLoops[loop.itemName] = savedItem }
     }
 
     /// Smarty's `{section}`: indexes from `start` by `step`, at most `max` times.
-    private func renderSection(_ section: Section, _ scope: Scope) throws {
-        let loopValue = try evaluate(section.loop, scope)
+    func render(_ section: CompiledSection, _ scope: Scope) throws {
+        let loopValue = try section.loop(self, scope)
         let loop = loopValue.isArray ? loopValue.count : max(loopValue.phpInt, 0)
-        var step = try section.step.map { try evaluate($0, scope).phpInt } ?? 1
+        var step = try section.step.map { try $0(self, scope).phpInt } ?? 1
         if step == 0 { step = 1 }
-        var start = try section.start.map { try evaluate($0, scope).phpInt } ?? (step > 0 ? 0 : loop - 1)
+        var start = try section.start.map { try $0(self, scope).phpInt } ?? (step > 0 ? 0 : loop - 1)
         if start < 0 {
             start = max(step > 0 ? 0 : -1, start + loop)
         } else {
             start = min(start, step > 0 ? loop : loop - 1)
         }
         var total = step > 0 ? (loop - start + step - 1) / step : (start + 1 - step - 1) / -step
-        if let limit = try section.max.map({ try evaluate($0, scope).phpInt }), limit >= 0 { total = min(total, limit) }
+        if let limit = try section.max.map({ try $0(self, scope).phpInt }), limit >= 0 { total = min(total, limit) }
         total = max(total, 0)
         guard total > 0 else {
             sections[section.name] = SectionState(step: step, total: 0, loop: loop)
-            if let otherwise = section.otherwise { try render(otherwise, scope) }
+            if let otherwise = section.otherwise { _ = try otherwise(self, scope) }
             return
         }
         let saved = sections[section.name]
@@ -318,9 +291,21 @@ final class Renderer {
             state.index = start + i * step
             state.iteration = i + 1
             sections[section.name] = state
-            if try render(section.body, scope) == .breakLoop { break }
+            if try section.body(self, scope) == .breakLoop { break }
         }
         sections[section.name] = saved
+    }
+
+    /// A path with `[expr]` steps, or below `$smarty.foreach`/`$smarty.capture`.
+    func walk(_ base: Value, _ path: [CompiledAccess], _ scope: Scope) throws -> Value {
+        var value = base
+        for access in path {
+            switch access {
+            case .key(let key): value = Evaluator.element(value, key)
+            case .index(let index): value = Evaluator.element(value, try index(self, scope))
+            }
+        }
+        return value
     }
 
     /// `$x.a.b = v`: creates maps on the way, as PHP does for arrays.

@@ -1,11 +1,12 @@
 public import Basics
 import Synchronization
 
-/// A compiled template: immutable, so one tree serves every render on any thread.
+/// A compiled template: immutable, so one compiled body serves every render on any thread.
 public final class CompiledTemplate: Sendable {
     public let name: String
     public let source: SourceFileBox
-    let body: [Node]
+    /// The parsed tree as closures (`Compiler`).
+    let body: Block
     let symbols: SymbolTable
     /// Levels of nested bodies (1 for a template without blocks) its render recurses through.
     let depth: Int
@@ -13,7 +14,7 @@ public final class CompiledTemplate: Sendable {
     init(name: String, source: SourceFileBox, body: [Node], symbols: SymbolTable, depth: Int) {
         self.name = name
         self.source = source
-        self.body = body
+        self.body = Compiler.block(body)
         self.symbols = symbols
         self.depth = depth
     }
@@ -37,35 +38,44 @@ public final class SourceFileBox: Sendable {
     init(_ file: SourceFile) { self.file = file }
 }
 
-/// One node of a template's tree. Offsets are UTF-8 byte offsets into the template's source.
+/// One node of a template's parsed tree, which `Compiler` turns into closures. Offsets are UTF-8 byte offsets into the template's source.
 indirect enum Node: Sendable {
     /// Template text, kept as the bytes it is copied out as.
     case text([UInt8])
     case print(Expr, escape: Bool)
+    /// `{__("name")}`: a literal language variable printed, whose text the context remembers.
+    case translation(TranslationKey, escape: Bool)
     case conditional(branches: [(condition: Expr, body: [Node])], otherwise: [Node]?)
-    case foreach(Foreach)
+    case foreach(Foreach<Expr, [Node]>)
     case assign(slot: Int, path: [Access], value: Expr)
     case capture(name: Expr?, assign: Int?, body: [Node])
     case include(file: Expr, params: [(String, Expr)], assign: Int?, offset: Int)
     case hook(name: String, body: [Node], offset: Int)
     case script(src: Expr)
     case style(src: Expr)
-    case section(Section)
+    case section(Section<Expr, [Node]>)
     /// `{math equation="x + 1" x=$a}`: the equation with its variables already substituted.
     case math(Expr, format: Expr?, assign: Int?)
     case breakLoop
     case continueLoop
 }
 
-/// `{section name=i loop=$items start=… step=… max=…}…{sectionelse}…{/section}`.
-struct Section: Sendable {
+/// `{section name=i loop=$items start=… step=… max=…}…{sectionelse}…{/section}`: parsed with
+/// `Expr` and `[Node]`, compiled with closures.
+struct Section<Expression: Sendable, Body: Sendable>: Sendable {
     var name: String
-    var loop: Expr
-    var start: Expr?
-    var step: Expr?
-    var max: Expr?
-    var body: [Node]
-    var otherwise: [Node]?
+    var loop: Expression
+    var start: Expression?
+    var step: Expression?
+    var max: Expression?
+    var body: Body
+    var otherwise: Body?
+
+    func map<E, B>(_ expression: (Expression) -> E, _ block: (Body) -> B) -> Section<E, B> {
+        Section<E, B>(
+            name: name, loop: expression(loop), start: start.map(expression), step: step.map(expression),
+            max: max.map(expression), body: block(body), otherwise: otherwise.map(block))
+    }
 }
 
 enum SectionProperty: String, Sendable, CaseIterable {
@@ -84,16 +94,23 @@ enum MathFunction: String, Sendable, CaseIterable {
     case abs, ceil, floor, round, max, min, sqrt, pow, int, float, intval, floatval
 }
 
-struct Foreach: Sendable {
-    var source: Expr
+/// `{foreach}`: parsed with `Expr` and `[Node]`, compiled with closures.
+struct Foreach<Expression: Sendable, Body: Sendable>: Sendable {
+    var source: Expression
     var item: Int
     var itemName: String
     /// Whether the template reads `$item@…`; only then is the loop state kept by item name.
     var tracksItem: Bool
     var key: Int?
     var name: String?
-    var body: [Node]
-    var otherwise: [Node]?
+    var body: Body
+    var otherwise: Body?
+
+    func map<E, B>(_ expression: (Expression) -> E, _ block: (Body) -> B) -> Foreach<E, B> {
+        Foreach<E, B>(
+            source: expression(source), item: item, itemName: itemName, tracksItem: tracksItem, key: key,
+            name: name, body: block(body), otherwise: otherwise.map(block))
+    }
 }
 
 /// A step of a variable path: `.name` or `[expr]`.

@@ -110,25 +110,39 @@ public struct RenderContext: Sendable {
     }
 }
 
+/// A language variable's text, and the same HTML-escaped: `{__("name")}` prints the escaped
+/// bytes of a remembered answer instead of escaping the text at every render.
+final class Translation: Sendable {
+    let text: String
+    let escaped: [UInt8]
+
+    init(_ text: String) {
+        self.text = text
+        var escaped: [UInt8] = []
+        HTML.appendEscaped(text, to: &escaped)
+        self.escaped = escaped
+    }
+}
+
 /// What a context's `translate` answered, by `TranslationKey` number.
 final class TranslationMemo: Sendable {
     private enum Answer: Sendable {
         case unknown, missing
-        case found(String)
+        case found(Translation)
     }
     private let answers = Mutex<[Answer]>([])
 
-    func text(_ id: Int, _ name: String, _ translate: (String) -> String?) -> String? {
+    func translation(_ id: Int, _ name: String, _ translate: (String) -> String?) -> Translation? {
         switch answers.withLock({ id < $0.count ? $0[id] : .unknown }) {
-        case .found(let text): return text
+        case .found(let translation): return translation
         case .missing: return nil
         case .unknown:
-            let text = translate(name)
+            let translation = translate(name).map(Translation.init)
             answers.withLock { answers in
                 if answers.count <= id { answers += repeatElement(.unknown, count: id + 1 - answers.count) }
-                answers[id] = text.map { .found($0) } ?? .missing
+                answers[id] = translation.map { .found($0) } ?? .missing
             }
-            return text
+            return translation
         }
     }
 }
@@ -138,18 +152,20 @@ final class TranslationMemo: Sendable {
 public final class TemplateEngine: Sendable {
     public let source: any TemplateSource
     private let cache = Mutex<[String: CompiledTemplate]>([:])
-    /// The template compiled or found last: a page renders the same name again and again, and
-    /// comparing one name costs less than hashing it (a caller's same string compares by pointer).
-    private let recent = Mutex<CompiledTemplate?>(nil)
+    /// The templates compiled or found last, most recent first: a page renders the same few
+    /// names (itself and its includes) again and again, and comparing a few names costs less
+    /// than hashing one (a caller's same string compares by pointer).
+    private let recent = Mutex<[CompiledTemplate]>([])
+    private static let recentCount = 8
 
     public init(source: any TemplateSource) { self.source = source }
     public convenience init(root: String) { self.init(source: DirectoryTemplateSource(root: root)) }
 
     /// The compiled tree of a template name; parse errors are thrown as a `Diagnostic`.
     public func compiled(_ name: String) throws -> CompiledTemplate? {
-        if let hit = recent.withLock({ $0?.name == name ? $0 : nil }) { return hit }
+        if let hit = recent.withLock({ $0.first { $0.name.isSame(as: name) } }) { return hit }
         if let hit = cache.withLock({ $0[name] }) {
-            recent.withLock { $0 = hit }
+            remember(hit)
             return hit
         }
         guard let file = source.load(name) else { return nil }
@@ -157,8 +173,15 @@ public final class TemplateEngine: Sendable {
         let template = CompiledTemplate(
             name: name, source: SourceFileBox(file), body: body, symbols: symbols, depth: depth)
         cache.withLock { $0[name] = template }
-        recent.withLock { $0 = template }
+        remember(template)
         return template
+    }
+
+    private func remember(_ template: CompiledTemplate) {
+        recent.withLock { recent in
+            recent.insert(template, at: 0)
+            if recent.count > Self.recentCount { recent.removeLast() }
+        }
     }
 
     /// Renders a template with variables. Errors are `Diagnostic`s at `file:line:column` with

@@ -25,11 +25,9 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
         for (key, value) in pairs { self[key] = value }
     }
 
-    private func position(of key: String) -> Int? {
+    func position(of key: String) -> Int? {
         if let index { return index[key] }
-        // Lengths first: a String comparison is a call, a length is a field.
-        let length = key.utf8.count
-        return keys.firstIndex { $0.utf8.count == length && $0 == key }
+        return keys.firstIndex { $0.isSame(as: key) }
     }
 
     public subscript(key: String) -> Value? {
@@ -55,6 +53,11 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
         }
     }
 
+    /// Lends the value at a position to `body`, in place.
+    func withValue<R>(at position: Int, _ body: (Value) throws -> R) rethrows -> R {
+        try values.withUnsafeBufferPointer { try body($0[position]) }
+    }
+
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
@@ -70,6 +73,34 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
         hasher.combine(keys)
         hasher.combine(values)
     }
+}
+
+extension Value {
+    /// Lends the element named `key` (null when there is none) to `body`, in place.
+    @inline(__always)
+    func withChild<R>(named key: String, _ body: (Value) throws -> R) rethrows -> R {
+        switch self {
+        case .map(let map):
+            if let position = map.position(of: key) { return try map.withValue(at: position, body) }
+        case .list(let list):
+            if let i = Int(key), list.indices.contains(i) { return try list.withUnsafeBufferPointer { try body($0[i]) } }
+        default:
+            break
+        }
+        return try body(.null)
+    }
+
+    /// Lends the value at `keys` below this one to `body`: walking a path copies no map or list.
+    func withElement<R>(at keys: [String], from i: Int = 0, _ body: (Value) throws -> R) rethrows -> R {
+        guard i < keys.count else { return try body(self) }
+        return try withChild(named: keys[i]) { try $0.withElement(at: keys, from: i + 1, body) }
+    }
+}
+
+extension String {
+    /// `==` that compares lengths first: a length is a field, comparing unequal strings is a call.
+    @inline(__always)
+    func isSame(as other: String) -> Bool { utf8.count == other.utf8.count && self == other }
 }
 
 extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
