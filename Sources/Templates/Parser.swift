@@ -638,6 +638,9 @@ struct Parser {
                 } while match(",")
                 guard match(")") else { throw error(.expected("',' or ')'"), at: pos) }
             }
+            if function == .translate, args.isEmpty {
+                throw error(.badArgument("__() needs the name of a language variable, as in __(\"order\")"), at: at)
+            }
             if function == .translate, case .literal(.string(let name))? = args.first {
                 args[0] = .translationKey(TranslationKey(name))
             }

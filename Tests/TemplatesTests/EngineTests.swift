@@ -144,6 +144,7 @@ final class MissingLog: @unchecked Sendable {
             ("{section loop=$a}{/section}", "main.tpl:1:1", "templates.missing-attribute", nil),
             ("{($a) ? 1 2}", "main.tpl:1:11", "templates.syntax", nil),
             ("{if $a is div 3}{/if}", "main.tpl:1:14", "templates.syntax", nil),
+            ("<a title=\"{__()}\">", "main.tpl:1:12", "templates.bad-argument", nil),
         ] as [(String, String, String, String?)])
     func parseErrorsAreLocated(source: String, location: String, id: String, hint: String?) throws {
         let diagnostic = try #require(error(["main.tpl": source]))
