@@ -25,7 +25,8 @@ private struct OneTemplate: TemplateSource {
     func load(_ name: String) -> SourceFile? { name == file.path ? file : nil }
 }
 
-/// Variables shaped like an order page's, with the HTML and Cyrillic real data holds.
+/// Variables shaped like an order page's, with the HTML and Cyrillic real data holds, and numbers
+/// at the edges of Int and Double that data may still carry.
 private enum FuzzInputs {
     static let variables: [String: Value] = {
         let json = """
@@ -35,7 +36,8 @@ private enum FuzzInputs {
               "is_parent_order": "N", "phone": "+7 (912) 345-67-89"},
              "addons": {"customer_reliability": {"status": "A", "threshold": "3"}},
              "settings": {"General": {"use_email_as_login": "Y"}}, "runtime": {"controller": "orders", "mode": "details"},
-             "list": [1, 2, 3], "empty": [], "null": null, "yes": true, "no": false, "zero": 0, "text": "<script>x</script>"}
+             "list": [1, 2, 3], "empty": [], "null": null, "yes": true, "no": false, "zero": 0, "text": "<script>x</script>",
+             "huge": 1e30, "tiny": -1e300, "max": 9223372036854775807}
             """
         guard case .map(let map) = Value(json: try! JSONValue.parse(json)) else { return [:] }
         var variables: [String: Value] = [:]

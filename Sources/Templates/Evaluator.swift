@@ -21,7 +21,7 @@ enum Evaluator {
                     k = String(i)
                     next = max(next, i + 1)
                 case .bool(let b): k = b ? "1" : "0"
-                case .float(let d): k = String(Int(d))
+                case .float(let d): k = String(Value.phpInt(d))
                 default:
                     k = key.phpString
                     if let i = Int(k), String(i) == k { next = max(next, i + 1) }
@@ -44,7 +44,7 @@ enum Evaluator {
             let index: Int?
             switch key {
             case .int(let i): index = i
-            case .float(let d): index = Int(d)
+            case .float(let d): index = Value.phpInt(d)
             case .bool(let b): index = b ? 1 : 0
             case .string(let s): index = Int(s).flatMap { String($0) == s ? $0 : nil }
             default: index = nil
@@ -53,7 +53,7 @@ enum Evaluator {
             return list[index]
         case .map(let map):
             switch key {
-            case .float(let d): return map[String(Int(d))] ?? .null
+            case .float(let d): return map[String(Value.phpInt(d))] ?? .null
             case .bool(let b): return map[b ? "1" : "0"] ?? .null
             default: return map[key.phpString] ?? .null
             }
@@ -81,11 +81,21 @@ enum Evaluator {
         case .pow:
             let y = args.count > 1 ? args[1].phpNumber : .int(1)
             if case .int(let base) = x, case .int(let e) = y, e >= 0 {
+                // By squaring: `pow(1, 9e18)` takes 63 steps, not 9e18.
                 var result = 1
-                for _ in 0..<e {
-                    let (r, o) = result.multipliedReportingOverflow(by: base)
+                var square = base
+                var rest = e
+                while rest > 0 {
+                    if rest & 1 == 1 {
+                        let (r, o) = result.multipliedReportingOverflow(by: square)
+                        if o { return .float(Foundation.pow(Double(base), Double(e))) }
+                        result = r
+                    }
+                    rest >>= 1
+                    guard rest > 0 else { break }
+                    let (s, o) = square.multipliedReportingOverflow(by: square)
                     if o { return .float(Foundation.pow(Double(base), Double(e))) }
-                    result = r
+                    square = s
                 }
                 return .int(result)
             }

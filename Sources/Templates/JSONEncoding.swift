@@ -93,7 +93,11 @@ enum DateFormat {
         }
         let isUTC = zone == "UTC" || zone == "GMT"
         let timeZone = isUTC ? nil : TimeZone(identifier: zone)
-        guard let date = date(from: source, timeZone: timeZone) else { return .null }
+        // Beyond ±30 million years from 1970 (data, not a date) it prints nothing, like a value that
+        // is not a date, rather than overflow the arithmetic below.
+        guard let date = date(from: source, timeZone: timeZone), abs(date.timeIntervalSince1970) < 1e15 else {
+            return .null
+        }
         // Civil time by arithmetic (days since the epoch → Gregorian date), not through
         // Calendar: date_format runs once per row of a listing.
         let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + (timeZone?.secondsFromGMT(for: date) ?? 0)

@@ -305,7 +305,11 @@ enum PHPStrings {
     /// PHP's `round()`: half away from zero, after PHP's pre-rounding.
     static func round(_ value: Double, precision: Int) -> Double {
         let factor = powerOfTen(precision)
+        // More places than a Double holds leave it as it is; fewer than its magnitude make 0 (PHP).
+        guard factor.isFinite else { return value }
+        guard factor > 0 else { return 0 }
         let scaled = (value * factor * 1e15).rounded() / 1e15
+        guard scaled.isFinite else { return value }
         return scaled.rounded(.toNearestOrAwayFromZero) / factor
     }
 
@@ -316,8 +320,13 @@ enum PHPStrings {
 
     private static let powersOfTen: [Double] = (0...22).map { pow(10.0, Double($0)) }
 
+    /// The widest field `number_format` decimals or a `sprintf` width or precision may ask for.
+    /// PHP pads to whatever it is told (gigabytes for `number_format:1e9`); a template asking for
+    /// more than this gets this many.
+    static let maxFieldWidth = 4096
+
     static func numberFormat(_ value: Double, decimals: Int, point: String, thousands: String) -> String {
-        let d = max(decimals, 0)
+        let d = min(max(decimals, 0), maxFieldWidth)
         let rounded = round(value, precision: d)
         // Integer and fraction digits, as `%.Nf` prints them.
         var digits: [UInt8] = []
@@ -375,31 +384,32 @@ enum PHPStrings {
             }
             var j = i + 1
             var flags = ""
-            var width = ""
-            var precision: String?
             while j < chars.count, "-+ 0".contains(chars[j]) {
                 flags.append(chars[j])
                 j += 1
             }
-            while j < chars.count, chars[j].isNumber {
-                width.append(chars[j])
-                j += 1
-            }
-            if j < chars.count, chars[j] == "." {
-                j += 1
-                var p = ""
-                while j < chars.count, chars[j].isNumber {
-                    p.append(chars[j])
+            func number() -> Int? {
+                var digits = ""
+                while j < chars.count, chars[j].isASCII, chars[j].isNumber {
+                    digits.append(chars[j])
                     j += 1
                 }
-                precision = p
+                return digits.isEmpty ? nil : min(Int(digits) ?? maxFieldWidth, maxFieldWidth)
             }
-            let spec = "%" + flags + width + (precision.map { "." + $0 } ?? "")
+            let width = number()
+            var precision: Int?
+            if j < chars.count, chars[j] == "." {
+                j += 1
+                precision = number() ?? 0
+            }
             guard j < chars.count else {
                 out += String(chars[i...])
                 break
             }
             let conversion = chars[j]
+            // PHP prints floats with at most 53 digits after the point.
+            if "fFeE".contains(conversion), let digits = precision { precision = min(digits, 53) }
+            let spec = "%" + flags + (width.map(String.init) ?? "") + (precision.map { "." + String($0) } ?? "")
             let argument: Value = used ? .null : value
             if conversion != "%" { used = true }
             switch conversion {
@@ -412,9 +422,8 @@ enum PHPStrings {
             case "c": out += String(UnicodeScalar(UInt8(truncatingIfNeeded: argument.phpInt)))
             case "s":
                 var body = argument.phpString
-                if let p = precision.flatMap({ Int($0) }) { body = String(body.prefix(p)) }
-                let pad = String(
-                    repeating: flags.contains("0") ? "0" : " ", count: max(0, (Int(width) ?? 0) - body.count))
+                if let precision { body = String(body.prefix(precision)) }
+                let pad = String(repeating: flags.contains("0") ? "0" : " ", count: max(0, (width ?? 0) - body.count))
                 out += flags.contains("-") ? body + pad : pad + body
             default: out += String(chars[i...j])
             }

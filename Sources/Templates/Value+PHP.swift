@@ -171,9 +171,21 @@ extension Value {
     var phpInt: Int {
         switch phpNumber {
         case .int(let i): i
-        case .float(let d): d.isFinite ? Int(d.rounded(.towardZero)) : 0
+        case .float(let d): Self.phpInt(d)
         default: 0
         }
+    }
+
+    /// PHP's float to int (`zend_dval_to_lval`): truncated toward zero; out of range, modulo 2^64
+    /// (`(int)1e30` is 5076964154930102272); NaN and infinities 0. Never a trap, whatever the data.
+    static func phpInt(_ d: Double) -> Int {
+        guard d.isFinite else { return 0 }
+        let twoTo63 = 9_223_372_036_854_775_808.0
+        if d >= -twoTo63 && d < twoTo63 { return Int(d.rounded(.towardZero)) }
+        var wrapped = d.truncatingRemainder(dividingBy: 2 * twoTo63)
+        if wrapped < 0 { wrapped += 2 * twoTo63 }
+        if wrapped >= twoTo63 { wrapped -= 2 * twoTo63 }
+        return Int(wrapped)
     }
 
     /// The elements of an array value (a list or a map), with PHP keys.
