@@ -47,7 +47,7 @@ enum Compiler {
         switch node {
         case .text(let text):
             return { renderer, _ in
-                text.withUnsafeBufferPointer { renderer.out.append(contentsOf: $0) }
+                text.withUnsafeBufferPointer { renderer.out.append($0) }
                 return .normal
             }
         case .print(let expr, let escape):
@@ -181,9 +181,9 @@ enum Compiler {
     private static func asset(_ src: Expr, prefix: StaticString, suffix: StaticString) -> Block {
         let src = expression(src)
         return { renderer, scope in
-            prefix.withUTF8Buffer { renderer.out.append(contentsOf: $0) }
+            prefix.withUTF8Buffer { renderer.out.append($0) }
             HTML.appendEscaped(renderer.location(of: try src(renderer, scope).phpString), to: &renderer.out)
-            suffix.withUTF8Buffer { renderer.out.append(contentsOf: $0) }
+            suffix.withUTF8Buffer { renderer.out.append($0) }
             return .normal
         }
     }

@@ -142,9 +142,9 @@ extension Renderer {
     func appendTranslation(_ key: TranslationKey, escape: Bool) {
         if let found = remembered(key) {
             if escape {
-                out.append(contentsOf: found.escaped)
+                found.escaped.withUnsafeBufferPointer { out.append($0) }
             } else {
-                out.append(contentsOf: found.text.utf8)
+                out.append(found.text)
             }
         } else {
             context.reportMissingTranslation(key.text)

@@ -2,7 +2,7 @@ import Foundation
 
 /// `htmlspecialchars($s, ENT_QUOTES, 'UTF-8')` and `htmlentities`.
 enum HTML {
-    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+    static func appendEscaped<Sink: ByteSink & ~Copyable>(_ text: String, to out: inout Sink) {
         var text = text
         text.withUTF8 { appendEscaped($0, to: &out) }
     }
@@ -20,12 +20,12 @@ enum HTML {
 
     /// Copies runs of safe bytes at once; only the five special bytes are replaced. Most text
     /// has none, so it is scanned first and then copied whole.
-    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    static func appendEscaped<Sink: ByteSink & ~Copyable>(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
         guard let first = bytes.firstIndex(where: isSpecial) else {
-            out.append(contentsOf: bytes)
+            out.append(bytes)
             return
         }
-        if first > 0 { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first])) }
+        if first > 0 { out.append(UnsafeBufferPointer(rebasing: bytes[..<first])) }
         var start = first
         for i in first..<bytes.count where isSpecial(bytes[i]) {
             let entity: StaticString
@@ -37,11 +37,11 @@ enum HTML {
             case UInt8(ascii: "'"): entity = "&#039;"
             default: continue
             }
-            if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
-            entity.withUTF8Buffer { out.append(contentsOf: $0) }
+            if start < i { out.append(UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+            entity.withUTF8Buffer { out.append($0) }
             start = i + 1
         }
-        if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
+        if start < bytes.count { out.append(UnsafeBufferPointer(rebasing: bytes[start...])) }
     }
 
     static func escape(_ text: String, doubleEncode: Bool = true) -> String {

@@ -144,7 +144,7 @@ final class Renderer {
     let context: RenderContext
     // Only this render touches these (a renderer is never shared), so the runtime's
     // exclusivity checks on every access are pure cost.
-    @exclusivity(unchecked) var out: [UInt8] = []
+    @exclusivity(unchecked) var out = OutputBuffer(capacity: 16384)
     @exclusivity(unchecked) var captures: [String: Value] = [:]
     @exclusivity(unchecked) var namedLoops: [String: LoopState] = [:]
     @exclusivity(unchecked) var itemLoops: [String: LoopState] = [:]
@@ -163,7 +163,6 @@ final class Renderer {
         self.engine = engine
         self.context = context
         self.escapeHTML = context.escapeHTML
-        out.reserveCapacity(16384)
         stack.reserveCapacity(4)
     }
 
@@ -180,11 +179,10 @@ final class Renderer {
 
     /// What `render` writes, as a string instead of into the output.
     func captured(_ render: () throws -> Void) throws -> String {
-        let saved = out
-        out = []
-        defer { out = saved }
+        let start = out.count
+        defer { out.truncate(to: start) }
         try render()
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: out.bytes[start...]), as: UTF8.self)
     }
 
     func captured(_ body: Block, _ scope: Scope) throws -> String {
@@ -221,7 +219,7 @@ final class Renderer {
             if !text.allSatisfy({ $0.isWhitespace }) { effective = text }
         }
         if let effective {
-            out.append(contentsOf: effective.utf8)
+            out.append(effective)
             return
         }
         for file in hooks.pre { try include(file, scope, offset: offset) }
