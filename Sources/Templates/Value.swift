@@ -14,10 +14,9 @@ public enum Value: Sendable, Hashable {
 /// String-keyed values in insertion order, as a PHP array keeps them. Small maps (the usual
 /// template record) are searched linearly, which beats hashing the key; larger ones keep an index.
 public struct OrderedMap: Sendable, Hashable, Sequence {
-    public private(set) var keys: [String] = []
-    private var values: [Value] = []
-    private var index: [String: Int]?
-    private static let indexThreshold = 12
+    /// Keys, values and index behind one reference: copying a map, as every read of a template
+    /// variable does, is one retain instead of three.
+    private var storage = Storage()
 
     public init() {}
 
@@ -25,14 +24,64 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
         for (key, value) in pairs { self[key] = value }
     }
 
-    func position(of key: String) -> Int? {
-        if let index { return index[key] }
-        return keys.firstIndex { $0.isSame(as: key) }
-    }
+    public var keys: [String] { storage.keys }
+
+    func position(of key: String) -> Int? { storage.position(of: key) }
 
     public subscript(key: String) -> Value? {
-        get { position(of: key).map { values[$0] } }
+        get { position(of: key).map { storage.values[$0] } }
         set {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            storage.set(key, to: newValue)
+        }
+    }
+
+    /// Lends the value at a position to `body`, in place.
+    func withValue<R>(at position: Int, _ body: (Value) throws -> R) rethrows -> R {
+        try storage.values.withUnsafeBufferPointer { try body($0[position]) }
+    }
+
+    public var count: Int { storage.keys.count }
+    public var isEmpty: Bool { storage.keys.isEmpty }
+
+    public func makeIterator() -> some IteratorProtocol<(key: String, value: Value)> {
+        zip(storage.keys, storage.values).lazy.map { (key: $0, value: $1) }.makeIterator()
+    }
+
+    public static func == (lhs: OrderedMap, rhs: OrderedMap) -> Bool {
+        lhs.storage === rhs.storage
+            || (lhs.storage.keys == rhs.storage.keys && lhs.storage.values == rhs.storage.values)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storage.keys)
+        hasher.combine(storage.values)
+    }
+
+    /// Changed only through a map holding the only reference to it (copy on write), so sharing
+    /// it between threads is safe, and the runtime's exclusivity checks are pure cost.
+    private final class Storage: @unchecked Sendable {
+        @exclusivity(unchecked) private(set) var keys: [String] = []
+        @exclusivity(unchecked) private(set) var values: [Value] = []
+        @exclusivity(unchecked) private var index: [String: Int]?
+        private static let indexThreshold = 12
+
+        init() {}
+
+        func copy() -> Storage {
+            let copy = Storage()
+            copy.keys = keys
+            copy.values = values
+            copy.index = index
+            return copy
+        }
+
+        func position(of key: String) -> Int? {
+            if let index { return index[key] }
+            return keys.firstIndex { $0.isSame(as: key) }
+        }
+
+        func set(_ key: String, to newValue: Value?) {
             if let newValue {
                 if let i = position(of: key) {
                     values[i] = newValue
@@ -51,27 +100,6 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
                 if index != nil { index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) }) }
             }
         }
-    }
-
-    /// Lends the value at a position to `body`, in place.
-    func withValue<R>(at position: Int, _ body: (Value) throws -> R) rethrows -> R {
-        try values.withUnsafeBufferPointer { try body($0[position]) }
-    }
-
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
-
-    public func makeIterator() -> some IteratorProtocol<(key: String, value: Value)> {
-        zip(keys, values).lazy.map { (key: $0, value: $1) }.makeIterator()
-    }
-
-    public static func == (lhs: OrderedMap, rhs: OrderedMap) -> Bool {
-        lhs.keys == rhs.keys && lhs.values == rhs.values
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(keys)
-        hasher.combine(values)
     }
 }
 
