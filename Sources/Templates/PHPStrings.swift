@@ -141,9 +141,23 @@ extension UnsafeBufferPointer<UInt8> {
 enum PHPStrings {
     /// `strtr($text, $pairs)`: longest keys first, no re-replacement.
     static func strtr(_ text: String, _ pairs: [(String, String)]) -> String {
+        var out: [UInt8] = []
+        let replaced = strtr(text, pairs) { piece in
+            if out.isEmpty { out.reserveCapacity(text.utf8.count + 32) }
+            out.append(piece)
+        }
+        return replaced ? String(decoding: out, as: UTF8.self) : text
+    }
+
+    /// `strtr` as pieces passed to `write` in order (plain runs of the text and replacements),
+    /// so that a printed translation goes to the output without building a string. False, and
+    /// nothing written, when no key occurs in the text.
+    static func strtr(
+        _ text: String, _ pairs: [(String, String)], write: (UnsafeBufferPointer<UInt8>) -> Void
+    ) -> Bool {
         var pairs = pairs
         if pairs.contains(where: { $0.0.isEmpty }) { pairs.removeAll { $0.0.isEmpty } }
-        guard !pairs.isEmpty else { return text }
+        guard !pairs.isEmpty else { return false }
         if pairs.count > 1 { pairs.sort { $0.0.utf8.count > $1.0.utf8.count } }
         // Placeholders are rare in the text: a byte that starts no key (ASCII ones found in a
         // bit mask) is skipped at once, and plain runs are copied whole.
@@ -156,7 +170,6 @@ enum PHPStrings {
         }
         var utf8 = text
         return utf8.withUTF8 { bytes in
-            var out: [UInt8] = []
             var plain = 0
             var i = 0
             outer: while i < bytes.count {
@@ -165,18 +178,18 @@ enum PHPStrings {
                     continue
                 }
                 for (key, value) in pairs where key.utf8.first == bytes[i] && bytes.contains(key, at: i) {
-                    if out.isEmpty { out.reserveCapacity(bytes.count + 32) }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain..<i]))
-                    out.append(contentsOf: value.utf8)
+                    write(UnsafeBufferPointer(rebasing: bytes[plain..<i]))
+                    var value = value
+                    value.withUTF8(write)
                     i += key.utf8.count
                     plain = i
                     continue outer
                 }
                 i += 1
             }
-            if plain == 0 { return text }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain...]))
-            return String(decoding: out, as: UTF8.self)
+            if plain == 0 { return false }
+            write(UnsafeBufferPointer(rebasing: bytes[plain...]))
+            return true
         }
     }
 
