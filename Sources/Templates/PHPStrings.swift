@@ -352,24 +352,30 @@ enum PHPStrings {
         let groups = (integerCount - 1) / 3
         let capacity =
             digits.count + (negative ? 1 : 0) + groups * thousands.utf8.count + (d > 0 ? point.utf8.count : 0)
-        // Written on the stack: the String made of it is the only allocation (none when short).
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+        // Written straight into the string (no other allocation; none at all when it is short).
+        // The counter is passed along: one a nested function captured is checked for exclusive
+        // access at run time.
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
             var n = 0
-            func put(_ byte: UInt8) {
-                buffer[n] = byte
-                n += 1
-            }
-            if negative { put(UInt8(ascii: "-")) }
+            if negative { put(UInt8(ascii: "-"), into: buffer, at: &n) }
             for i in 0..<integerCount {
-                if i > 0 && (integerCount - i) % 3 == 0 { thousands.utf8.forEach(put) }
-                put(digits[i])
+                if i > 0 && (integerCount - i) % 3 == 0 {
+                    for byte in thousands.utf8 { put(byte, into: buffer, at: &n) }
+                }
+                put(digits[i], into: buffer, at: &n)
             }
             if d > 0 {
-                point.utf8.forEach(put)
-                digits[integerCount...].forEach(put)
+                for byte in point.utf8 { put(byte, into: buffer, at: &n) }
+                for byte in digits[integerCount...] { put(byte, into: buffer, at: &n) }
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<n]), as: UTF8.self)
+            return n
         }
+    }
+
+    @inline(__always)
+    private static func put(_ byte: UInt8, into buffer: UnsafeMutableBufferPointer<UInt8>, at n: inout Int) {
+        buffer[n] = byte
+        n += 1
     }
 
     /// `sprintf($format, $value)` for one value: `%s %d %f %x %o %b %c %e %u %%` with flags,
