@@ -470,11 +470,11 @@ enum CompiledAccess: Sendable {
     }
 
     /// The keys of a path written with dots only (`$a.b.c`), the usual kind; nil for others.
-    static func keys(_ path: [Access]) -> [String]? {
-        var keys: [String] = []
+    static func keys(_ path: [Access]) -> [MapKey]? {
+        var keys: [MapKey] = []
         for access in path {
             guard case .key(let key) = access else { return nil }
-            keys.append(key)
+            keys.append(MapKey(key))
         }
         return keys
     }

@@ -63,7 +63,7 @@ enum Evaluator {
     }
 
     static func element(_ base: Value, _ key: String) -> Value {
-        base.withChild(named: key) { $0 }
+        base.withChild(named: MapKey(key)) { $0 }
     }
 
     /// PHP's math functions as `{math}` calls them.

@@ -66,7 +66,7 @@ final class Scope {
     }
 
     /// Lends the value at `keys` below a variable to `body`, without copying the maps on the way.
-    func withValue<R>(_ slot: Int, at keys: [String], _ body: (Value) throws -> R) rethrows -> R {
+    func withValue<R>(_ slot: Int, at keys: [MapKey], _ body: (Value) throws -> R) rethrows -> R {
         try self[slot].withElement(at: keys, body)
     }
 

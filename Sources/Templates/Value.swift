@@ -26,7 +26,8 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
 
     public var keys: [String] { storage.keys }
 
-    func position(of key: String) -> Int? { storage.position(of: key) }
+    func position(of key: String) -> Int? { storage.position(of: MapKey(key)) }
+    func position(of key: MapKey) -> Int? { storage.position(of: key) }
 
     public subscript(key: String) -> Value? {
         get { position(of: key).map { storage.values[$0] } }
@@ -63,6 +64,8 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
     private final class Storage: @unchecked Sendable {
         @exclusivity(unchecked) private(set) var keys: [String] = []
         @exclusivity(unchecked) private(set) var values: [Value] = []
+        /// `MapKey.fingerprint` of each key.
+        @exclusivity(unchecked) private var fingerprints: [Int] = []
         @exclusivity(unchecked) private var index: [String: Int]?
         private static let indexThreshold = 12
 
@@ -72,24 +75,28 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
             let copy = Storage()
             copy.keys = keys
             copy.values = values
+            copy.fingerprints = fingerprints
             copy.index = index
             return copy
         }
 
-        func position(of key: String) -> Int? {
-            if let index { return index[key] }
-            return keys.firstIndex { $0.isSame(as: key) }
+        func position(of key: MapKey) -> Int? {
+            if let index { return index[key.name] }
+            for i in fingerprints.indices where fingerprints[i] == key.fingerprint && keys[i] == key.name { return i }
+            return nil
         }
 
-        func set(_ key: String, to newValue: Value?) {
+        func set(_ name: String, to newValue: Value?) {
+            let key = MapKey(name)
             if let newValue {
                 if let i = position(of: key) {
                     values[i] = newValue
                 } else {
-                    keys.append(key)
+                    keys.append(name)
                     values.append(newValue)
+                    fingerprints.append(key.fingerprint)
                     if index != nil {
-                        index![key] = keys.count - 1
+                        index![name] = keys.count - 1
                     } else if keys.count > Self.indexThreshold {
                         index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
                     }
@@ -97,6 +104,7 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
             } else if let i = position(of: key) {
                 keys.remove(at: i)
                 values.remove(at: i)
+                fingerprints.remove(at: i)
                 if index != nil { index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) }) }
             }
         }
@@ -106,12 +114,14 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
 extension Value {
     /// Lends the element named `key` (null when there is none) to `body`, in place.
     @inline(__always)
-    func withChild<R>(named key: String, _ body: (Value) throws -> R) rethrows -> R {
+    func withChild<R>(named key: MapKey, _ body: (Value) throws -> R) rethrows -> R {
         switch self {
         case .map(let map):
             if let position = map.position(of: key) { return try map.withValue(at: position, body) }
         case .list(let list):
-            if let i = Int(key), list.indices.contains(i) { return try list.withUnsafeBufferPointer { try body($0[i]) } }
+            if let i = Int(key.name), list.indices.contains(i) {
+                return try list.withUnsafeBufferPointer { try body($0[i]) }
+            }
         default:
             break
         }
@@ -119,9 +129,22 @@ extension Value {
     }
 
     /// Lends the value at `keys` below this one to `body`: walking a path copies no map or list.
-    func withElement<R>(at keys: [String], from i: Int = 0, _ body: (Value) throws -> R) rethrows -> R {
+    func withElement<R>(at keys: [MapKey], from i: Int = 0, _ body: (Value) throws -> R) rethrows -> R {
         guard i < keys.count else { return try body(self) }
         return try withChild(named: keys[i]) { try $0.withElement(at: keys, from: i + 1, body) }
+    }
+}
+
+/// A map key with what a lookup compares first: its length and first and last bytes tell the
+/// keys of a record apart without comparing strings. Template paths make theirs once, compiled.
+struct MapKey: Sendable {
+    let name: String
+    let fingerprint: Int
+
+    init(_ name: String) {
+        self.name = name
+        let utf8 = name.utf8
+        fingerprint = utf8.count << 16 | Int(utf8.first ?? 0) << 8 | Int(utf8.last ?? 0)
     }
 }
 
