@@ -67,7 +67,9 @@ final class Scope {
 
     /// Lends the value at `keys` below a variable to `body`, without copying the maps on the way.
     func withValue<R>(_ slot: Int, at keys: [MapKey], _ body: (Value) throws -> R) rethrows -> R {
-        try self[slot].withElement(at: keys, body)
+        if !known[slot] { self[slot] = outside(symbols.names[slot]) ?? .null }
+        guard let found = Value.address(at: keys, below: values + slot) else { return try body(.null) }
+        return try body(found.pointee)
     }
 
     func lookup(_ name: String) -> Value? {

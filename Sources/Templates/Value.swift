@@ -42,6 +42,11 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
         try storage.values.withUnsafeBufferPointer { try body($0[position]) }
     }
 
+    /// Where the value at a position lies; see `Value.address(at:below:)`.
+    func address(at position: Int) -> UnsafePointer<Value> {
+        storage.values.withUnsafeBufferPointer { $0.baseAddress! + position }
+    }
+
     public var count: Int { storage.keys.count }
     public var isEmpty: Bool { storage.keys.isEmpty }
 
@@ -128,10 +133,25 @@ extension Value {
         return try body(.null)
     }
 
-    /// Lends the value at `keys` below this one to `body`: walking a path copies no map or list.
-    func withElement<R>(at keys: [MapKey], from i: Int = 0, _ body: (Value) throws -> R) rethrows -> R {
-        guard i < keys.count else { return try body(self) }
-        return try withChild(named: keys[i]) { try $0.withElement(at: keys, from: i + 1, body) }
+    /// Where the value at `keys` below the one at `base` lies, or nil when there is none: a walk
+    /// from address to address, which copies no map or list on the way (lending each to a
+    /// closure copies it). Valid while the value at `base` is neither changed nor freed, since
+    /// maps and lists keep their elements in storage they own.
+    static func address(at keys: [MapKey], below base: UnsafePointer<Value>) -> UnsafePointer<Value>? {
+        var current = base
+        for key in keys {
+            switch current.pointee {
+            case .map(let map):
+                guard let position = map.position(of: key) else { return nil }
+                current = map.address(at: position)
+            case .list(let list):
+                guard let i = Int(key.name), list.indices.contains(i) else { return nil }
+                current = list.withUnsafeBufferPointer { $0.baseAddress! + i }
+            default:
+                return nil
+            }
+        }
+        return current
     }
 }
 
