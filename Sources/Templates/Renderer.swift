@@ -39,18 +39,20 @@ final class Scope {
         }
     }
 
+    /// Values and flags in one block of memory: a render makes a scope per template, and an
+    /// allocation costs more than the rest of making one.
     private static func allocate(_ count: Int) -> (UnsafeMutablePointer<Value>, UnsafeMutablePointer<Bool>) {
-        let values = UnsafeMutablePointer<Value>.allocate(capacity: count)
-        values.initialize(repeating: .null, count: count)
-        let known = UnsafeMutablePointer<Bool>.allocate(capacity: count)
-        known.initialize(repeating: false, count: count)
+        let valuesSize = count * MemoryLayout<Value>.stride
+        let memory = UnsafeMutableRawPointer.allocate(
+            byteCount: valuesSize + count, alignment: MemoryLayout<Value>.alignment)
+        let values = memory.initializeMemory(as: Value.self, repeating: .null, count: count)
+        let known = (memory + valuesSize).initializeMemory(as: Bool.self, repeating: false, count: count)
         return (values, known)
     }
 
     deinit {
         values.deinitialize(count: symbols.names.count)
-        values.deallocate()
-        known.deallocate()
+        UnsafeMutableRawPointer(values).deallocate()
     }
 
     /// A read lends the value in place (the accessor yields it instead of returning a copy).
