@@ -47,7 +47,7 @@ enum Compiler {
         switch node {
         case .text(let text):
             return { renderer, _ in
-                text.withUnsafeBufferPointer { renderer.out.append(contentsOf: $0) }
+                text.withUnsafeBufferPointer { renderer.out.append($0) }
                 return .normal
             }
         case .print(let expr, let escape):
@@ -161,8 +161,12 @@ enum Compiler {
         return { renderer, scope in try test(renderer, scope) ? body(renderer, scope) : next(renderer, scope) }
     }
 
-    /// `{$x}`: a variable path prints in place, without copying the value out of its maps.
+    /// `{$x}`: a variable path prints in place, without copying the value out of its maps, and a
+    /// translation with placeholders without building its string.
     private static func printing(_ expr: Expr, escape: Bool) -> Block {
+        if case .call(.translate, let args, _) = expr, let block = printedTranslation(args, escape: escape) {
+            return block
+        }
         if case .variable(let slot, let path) = expr, let keys = CompiledAccess.keys(path) {
             return { renderer, scope in
                 scope.withValue(slot, at: keys) {
@@ -181,9 +185,9 @@ enum Compiler {
     private static func asset(_ src: Expr, prefix: StaticString, suffix: StaticString) -> Block {
         let src = expression(src)
         return { renderer, scope in
-            prefix.withUTF8Buffer { renderer.out.append(contentsOf: $0) }
+            prefix.withUTF8Buffer { renderer.out.append($0) }
             HTML.appendEscaped(renderer.location(of: try src(renderer, scope).phpString), to: &renderer.out)
-            suffix.withUTF8Buffer { renderer.out.append(contentsOf: $0) }
+            suffix.withUTF8Buffer { renderer.out.append($0) }
             return .normal
         }
     }
@@ -389,21 +393,11 @@ enum Compiler {
 
     /// `__("name", …)`.
     private static func translation(_ args: [Expr]) -> Evaluation {
-        let name = args[0]
-        let text: @Sendable (Renderer, Scope) throws -> String
-        if case .translationKey(let key) = name, key.id != nil {
-            text = { renderer, _ in renderer.translation(key) }
-        } else {
-            let name = expression(name)
-            text = { renderer, scope in renderer.translation(try name(renderer, scope).phpString) }
-        }
+        let text = translationText(args[0])
         if args.count == 1 { return { .string(try text($0, $1)) } }
-        // `__("k", ["[x]" => …])`, the usual form: placeholders straight to strtr, without
-        // building the array value.
-        if args.count == 2, case .array(let items) = args[1], let placeholders = placeholders(items) {
+        if let replacements = replacements(args) {
             return { renderer, scope in
-                let pairs = try placeholders.map { ($0.key, try $0.value(renderer, scope).phpString) }
-                return .string(PHPStrings.strtr(try text(renderer, scope), pairs))
+                .string(PHPStrings.strtr(try text(renderer, scope), try replacements(renderer, scope)))
             }
         }
         let params = args.dropFirst().map(expression)
@@ -412,6 +406,42 @@ enum Compiler {
             let params = try params.map { try $0(renderer, scope) }
             return .string(renderer.applying(params.first, to: text))
         }
+    }
+
+    /// `{__("k", ["[x]" => …])}`: the text goes to the output in the pieces strtr splits it into,
+    /// without building a string. Escaping works byte by byte, so escaping each piece escapes the whole.
+    private static func printedTranslation(_ args: [Expr], escape: Bool) -> Block? {
+        guard let replacements = replacements(args) else { return nil }
+        let text = translationText(args[0])
+        return { renderer, scope in
+            let text = try text(renderer, scope), pairs = try replacements(renderer, scope)
+            let escape = escape && renderer.escapeHTML
+            func write(_ piece: UnsafeBufferPointer<UInt8>) {
+                if escape { HTML.appendEscaped(piece, to: &renderer.out) } else { renderer.out.append(piece) }
+            }
+            if !PHPStrings.strtr(text, pairs, write: write) {
+                var text = text
+                text.withUTF8(write)
+            }
+            return .normal
+        }
+    }
+
+    private static func translationText(_ name: Expr) -> @Sendable (Renderer, Scope) throws -> String {
+        if case .translationKey(let key) = name, key.id != nil {
+            return { renderer, _ in renderer.translation(key) }
+        }
+        let name = expression(name)
+        return { renderer, scope in renderer.translation(try name(renderer, scope).phpString) }
+    }
+
+    /// The strtr pairs of `__("k", ["[x]" => …])`, the usual form, evaluated without building the
+    /// array value; nil for other arguments.
+    private static func replacements(_ args: [Expr]) -> (@Sendable (Renderer, Scope) throws -> [(String, String)])? {
+        guard args.count == 2, case .array(let items) = args[1], let placeholders = placeholders(items) else {
+            return nil
+        }
+        return { renderer, scope in try placeholders.map { ($0.key, try $0.value(renderer, scope).phpString) } }
     }
 
     /// `["[x]" => value, …]` with distinct literal string keys, as strtr pairs; nil for other arrays.
@@ -440,11 +470,11 @@ enum CompiledAccess: Sendable {
     }
 
     /// The keys of a path written with dots only (`$a.b.c`), the usual kind; nil for others.
-    static func keys(_ path: [Access]) -> [String]? {
-        var keys: [String] = []
+    static func keys(_ path: [Access]) -> [MapKey]? {
+        var keys: [MapKey] = []
         for access in path {
             guard case .key(let key) = access else { return nil }
-            keys.append(key)
+            keys.append(MapKey(key))
         }
         return keys
     }

@@ -63,7 +63,7 @@ enum Evaluator {
     }
 
     static func element(_ base: Value, _ key: String) -> Value {
-        base.withChild(named: key) { $0 }
+        base.withChild(named: MapKey(key)) { $0 }
     }
 
     /// PHP's math functions as `{math}` calls them.
@@ -152,9 +152,9 @@ extension Renderer {
     func appendTranslation(_ key: TranslationKey, escape: Bool) {
         if let found = remembered(key) {
             if escape {
-                out.append(contentsOf: found.escaped)
+                found.escaped.withUnsafeBufferPointer { out.append($0) }
             } else {
-                out.append(contentsOf: found.text.utf8)
+                out.append(found.text)
             }
         } else {
             context.reportMissingTranslation(key.text)

@@ -2,7 +2,7 @@ import Foundation
 
 /// `htmlspecialchars($s, ENT_QUOTES, 'UTF-8')` and `htmlentities`.
 enum HTML {
-    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+    static func appendEscaped<Sink: ByteSink & ~Copyable>(_ text: String, to out: inout Sink) {
         var text = text
         text.withUTF8 { appendEscaped($0, to: &out) }
     }
@@ -20,12 +20,12 @@ enum HTML {
 
     /// Copies runs of safe bytes at once; only the five special bytes are replaced. Most text
     /// has none, so it is scanned first and then copied whole.
-    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    static func appendEscaped<Sink: ByteSink & ~Copyable>(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
         guard let first = bytes.firstIndex(where: isSpecial) else {
-            out.append(contentsOf: bytes)
+            out.append(bytes)
             return
         }
-        if first > 0 { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first])) }
+        if first > 0 { out.append(UnsafeBufferPointer(rebasing: bytes[..<first])) }
         var start = first
         for i in first..<bytes.count where isSpecial(bytes[i]) {
             let entity: StaticString
@@ -37,11 +37,11 @@ enum HTML {
             case UInt8(ascii: "'"): entity = "&#039;"
             default: continue
             }
-            if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
-            entity.withUTF8Buffer { out.append(contentsOf: $0) }
+            if start < i { out.append(UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+            entity.withUTF8Buffer { out.append($0) }
             start = i + 1
         }
-        if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
+        if start < bytes.count { out.append(UnsafeBufferPointer(rebasing: bytes[start...])) }
     }
 
     static func escape(_ text: String, doubleEncode: Bool = true) -> String {
@@ -141,9 +141,23 @@ extension UnsafeBufferPointer<UInt8> {
 enum PHPStrings {
     /// `strtr($text, $pairs)`: longest keys first, no re-replacement.
     static func strtr(_ text: String, _ pairs: [(String, String)]) -> String {
+        var out: [UInt8] = []
+        let replaced = strtr(text, pairs) { piece in
+            if out.isEmpty { out.reserveCapacity(text.utf8.count + 32) }
+            out.append(piece)
+        }
+        return replaced ? String(decoding: out, as: UTF8.self) : text
+    }
+
+    /// `strtr` as pieces passed to `write` in order (plain runs of the text and replacements),
+    /// so that a printed translation goes to the output without building a string. False, and
+    /// nothing written, when no key occurs in the text.
+    static func strtr(
+        _ text: String, _ pairs: [(String, String)], write: (UnsafeBufferPointer<UInt8>) -> Void
+    ) -> Bool {
         var pairs = pairs
         if pairs.contains(where: { $0.0.isEmpty }) { pairs.removeAll { $0.0.isEmpty } }
-        guard !pairs.isEmpty else { return text }
+        guard !pairs.isEmpty else { return false }
         if pairs.count > 1 { pairs.sort { $0.0.utf8.count > $1.0.utf8.count } }
         // Placeholders are rare in the text: a byte that starts no key (ASCII ones found in a
         // bit mask) is skipped at once, and plain runs are copied whole.
@@ -156,7 +170,6 @@ enum PHPStrings {
         }
         var utf8 = text
         return utf8.withUTF8 { bytes in
-            var out: [UInt8] = []
             var plain = 0
             var i = 0
             outer: while i < bytes.count {
@@ -165,18 +178,18 @@ enum PHPStrings {
                     continue
                 }
                 for (key, value) in pairs where key.utf8.first == bytes[i] && bytes.contains(key, at: i) {
-                    if out.isEmpty { out.reserveCapacity(bytes.count + 32) }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain..<i]))
-                    out.append(contentsOf: value.utf8)
+                    write(UnsafeBufferPointer(rebasing: bytes[plain..<i]))
+                    var value = value
+                    value.withUTF8(write)
                     i += key.utf8.count
                     plain = i
                     continue outer
                 }
                 i += 1
             }
-            if plain == 0 { return text }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain...]))
-            return String(decoding: out, as: UTF8.self)
+            if plain == 0 { return false }
+            write(UnsafeBufferPointer(rebasing: bytes[plain...]))
+            return true
         }
     }
 
@@ -348,24 +361,30 @@ enum PHPStrings {
         let groups = (integerCount - 1) / 3
         let capacity =
             digits.count + (negative ? 1 : 0) + groups * thousands.utf8.count + (d > 0 ? point.utf8.count : 0)
-        // Written on the stack: the String made of it is the only allocation (none when short).
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+        // Written straight into the string (no other allocation; none at all when it is short).
+        // The counter is passed along: one a nested function captured is checked for exclusive
+        // access at run time.
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
             var n = 0
-            func put(_ byte: UInt8) {
-                buffer[n] = byte
-                n += 1
-            }
-            if negative { put(UInt8(ascii: "-")) }
+            if negative { put(UInt8(ascii: "-"), into: buffer, at: &n) }
             for i in 0..<integerCount {
-                if i > 0 && (integerCount - i) % 3 == 0 { thousands.utf8.forEach(put) }
-                put(digits[i])
+                if i > 0 && (integerCount - i) % 3 == 0 {
+                    for byte in thousands.utf8 { put(byte, into: buffer, at: &n) }
+                }
+                put(digits[i], into: buffer, at: &n)
             }
             if d > 0 {
-                point.utf8.forEach(put)
-                digits[integerCount...].forEach(put)
+                for byte in point.utf8 { put(byte, into: buffer, at: &n) }
+                for byte in digits[integerCount...] { put(byte, into: buffer, at: &n) }
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<n]), as: UTF8.self)
+            return n
         }
+    }
+
+    @inline(__always)
+    private static func put(_ byte: UInt8, into buffer: UnsafeMutableBufferPointer<UInt8>, at n: inout Int) {
+        buffer[n] = byte
+        n += 1
     }
 
     /// `sprintf($format, $value)` for one value: `%s %d %f %x %o %b %c %e %u %%` with flags,

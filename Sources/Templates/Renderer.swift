@@ -39,18 +39,20 @@ final class Scope {
         }
     }
 
+    /// Values and flags in one block of memory: a render makes a scope per template, and an
+    /// allocation costs more than the rest of making one.
     private static func allocate(_ count: Int) -> (UnsafeMutablePointer<Value>, UnsafeMutablePointer<Bool>) {
-        let values = UnsafeMutablePointer<Value>.allocate(capacity: count)
-        values.initialize(repeating: .null, count: count)
-        let known = UnsafeMutablePointer<Bool>.allocate(capacity: count)
-        known.initialize(repeating: false, count: count)
+        let valuesSize = count * MemoryLayout<Value>.stride
+        let memory = UnsafeMutableRawPointer.allocate(
+            byteCount: valuesSize + count, alignment: MemoryLayout<Value>.alignment)
+        let values = memory.initializeMemory(as: Value.self, repeating: .null, count: count)
+        let known = (memory + valuesSize).initializeMemory(as: Bool.self, repeating: false, count: count)
         return (values, known)
     }
 
     deinit {
         values.deinitialize(count: symbols.names.count)
-        values.deallocate()
-        known.deallocate()
+        UnsafeMutableRawPointer(values).deallocate()
     }
 
     /// A read lends the value in place (the accessor yields it instead of returning a copy).
@@ -66,8 +68,10 @@ final class Scope {
     }
 
     /// Lends the value at `keys` below a variable to `body`, without copying the maps on the way.
-    func withValue<R>(_ slot: Int, at keys: [String], _ body: (Value) throws -> R) rethrows -> R {
-        try self[slot].withElement(at: keys, body)
+    func withValue<R>(_ slot: Int, at keys: [MapKey], _ body: (Value) throws -> R) rethrows -> R {
+        if !known[slot] { self[slot] = outside(symbols.names[slot]) ?? .null }
+        guard let found = Value.address(at: keys, below: values + slot) else { return try body(.null) }
+        return try body(found.pointee)
     }
 
     func lookup(_ name: String) -> Value? {
@@ -144,7 +148,7 @@ final class Renderer {
     let context: RenderContext
     // Only this render touches these (a renderer is never shared), so the runtime's
     // exclusivity checks on every access are pure cost.
-    @exclusivity(unchecked) var out: [UInt8] = []
+    @exclusivity(unchecked) var out = OutputBuffer(capacity: 16384)
     @exclusivity(unchecked) var captures: [String: Value] = [:]
     @exclusivity(unchecked) var namedLoops: [String: LoopState] = [:]
     @exclusivity(unchecked) var itemLoops: [String: LoopState] = [:]
@@ -163,7 +167,6 @@ final class Renderer {
         self.engine = engine
         self.context = context
         self.escapeHTML = context.escapeHTML
-        out.reserveCapacity(16384)
         stack.reserveCapacity(4)
     }
 
@@ -180,11 +183,10 @@ final class Renderer {
 
     /// What `render` writes, as a string instead of into the output.
     func captured(_ render: () throws -> Void) throws -> String {
-        let saved = out
-        out = []
-        defer { out = saved }
+        let start = out.count
+        defer { out.truncate(to: start) }
         try render()
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: out.bytes[start...]), as: UTF8.self)
     }
 
     func captured(_ body: Block, _ scope: Scope) throws -> String {
@@ -221,7 +223,7 @@ final class Renderer {
             if !text.allSatisfy({ $0.isWhitespace }) { effective = text }
         }
         if let effective {
-            out.append(contentsOf: effective.utf8)
+            out.append(effective)
             return
         }
         for file in hooks.pre { try include(file, scope, offset: offset) }

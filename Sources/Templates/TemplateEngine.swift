@@ -206,6 +206,6 @@ public final class TemplateEngine: Sendable {
                 hint: TemplateProblem.templateNotFound(name).hint)
         }
         try renderer.run(template, scope: Scope(symbols: template.symbols, variables: variables))
-        return renderer.out
+        return Array(renderer.out.bytes)
     }
 }

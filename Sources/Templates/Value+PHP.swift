@@ -29,7 +29,7 @@ extension Value {
 
     /// Writes `phpString` as UTF-8, HTML-escaped when asked, without building a String for
     /// numbers (digits never need escaping).
-    func appendPHPString(to out: inout [UInt8], escape: Bool) {
+    func appendPHPString(to out: inout OutputBuffer, escape: Bool) {
         switch self {
         case .int(let i):
             Value.appendDecimal(i, to: &out)
@@ -37,7 +37,7 @@ extension Value {
             if escape {
                 s.withUTF8 { HTML.appendEscaped($0, to: &out) }
             } else {
-                out.append(contentsOf: s.utf8)
+                s.withUTF8 { out.append($0) }
             }
         case .null:
             break
@@ -47,7 +47,7 @@ extension Value {
     }
 
     /// The decimal digits of an integer, written without building a String.
-    static func appendDecimal(_ i: Int, to out: inout [UInt8]) {
+    static func appendDecimal<Sink: ByteSink & ~Copyable>(_ i: Int, to out: inout Sink) {
         if i < 0 { out.append(UInt8(ascii: "-")) }
         var magnitude = i.magnitude
         var digits:
@@ -63,7 +63,7 @@ extension Value {
                 buffer[n] = UInt8(ascii: "0") + UInt8(magnitude % 10)
                 magnitude /= 10
             } while magnitude > 0
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[n...]))
+            out.append(UnsafeRawBufferPointer(rebasing: buffer[n...]).assumingMemoryBound(to: UInt8.self))
         }
     }
 

@@ -14,10 +14,9 @@ public enum Value: Sendable, Hashable {
 /// String-keyed values in insertion order, as a PHP array keeps them. Small maps (the usual
 /// template record) are searched linearly, which beats hashing the key; larger ones keep an index.
 public struct OrderedMap: Sendable, Hashable, Sequence {
-    public private(set) var keys: [String] = []
-    private var values: [Value] = []
-    private var index: [String: Int]?
-    private static let indexThreshold = 12
+    /// Keys, values and index behind one reference: copying a map, as every read of a template
+    /// variable does, is one retain instead of three.
+    private var storage = Storage()
 
     public init() {}
 
@@ -25,22 +24,84 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
         for (key, value) in pairs { self[key] = value }
     }
 
-    func position(of key: String) -> Int? {
-        if let index { return index[key] }
-        return keys.firstIndex { $0.isSame(as: key) }
-    }
+    public var keys: [String] { storage.keys }
+
+    func position(of key: String) -> Int? { storage.position(of: MapKey(key)) }
+    func position(of key: MapKey) -> Int? { storage.position(of: key) }
 
     public subscript(key: String) -> Value? {
-        get { position(of: key).map { values[$0] } }
+        get { position(of: key).map { storage.values[$0] } }
         set {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            storage.set(key, to: newValue)
+        }
+    }
+
+    /// Lends the value at a position to `body`, in place.
+    func withValue<R>(at position: Int, _ body: (Value) throws -> R) rethrows -> R {
+        try storage.values.withUnsafeBufferPointer { try body($0[position]) }
+    }
+
+    /// Where the value at a position lies; see `Value.address(at:below:)`.
+    func address(at position: Int) -> UnsafePointer<Value> {
+        storage.values.withUnsafeBufferPointer { $0.baseAddress! + position }
+    }
+
+    public var count: Int { storage.keys.count }
+    public var isEmpty: Bool { storage.keys.isEmpty }
+
+    public func makeIterator() -> some IteratorProtocol<(key: String, value: Value)> {
+        zip(storage.keys, storage.values).lazy.map { (key: $0, value: $1) }.makeIterator()
+    }
+
+    public static func == (lhs: OrderedMap, rhs: OrderedMap) -> Bool {
+        lhs.storage === rhs.storage
+            || (lhs.storage.keys == rhs.storage.keys && lhs.storage.values == rhs.storage.values)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storage.keys)
+        hasher.combine(storage.values)
+    }
+
+    /// Changed only through a map holding the only reference to it (copy on write), so sharing
+    /// it between threads is safe, and the runtime's exclusivity checks are pure cost.
+    private final class Storage: @unchecked Sendable {
+        @exclusivity(unchecked) private(set) var keys: [String] = []
+        @exclusivity(unchecked) private(set) var values: [Value] = []
+        /// `MapKey.fingerprint` of each key.
+        @exclusivity(unchecked) private var fingerprints: [Int] = []
+        @exclusivity(unchecked) private var index: [String: Int]?
+        private static let indexThreshold = 12
+
+        init() {}
+
+        func copy() -> Storage {
+            let copy = Storage()
+            copy.keys = keys
+            copy.values = values
+            copy.fingerprints = fingerprints
+            copy.index = index
+            return copy
+        }
+
+        func position(of key: MapKey) -> Int? {
+            if let index { return index[key.name] }
+            for i in fingerprints.indices where fingerprints[i] == key.fingerprint && keys[i] == key.name { return i }
+            return nil
+        }
+
+        func set(_ name: String, to newValue: Value?) {
+            let key = MapKey(name)
             if let newValue {
                 if let i = position(of: key) {
                     values[i] = newValue
                 } else {
-                    keys.append(key)
+                    keys.append(name)
                     values.append(newValue)
+                    fingerprints.append(key.fingerprint)
                     if index != nil {
-                        index![key] = keys.count - 1
+                        index![name] = keys.count - 1
                     } else if keys.count > Self.indexThreshold {
                         index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
                     }
@@ -48,52 +109,62 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
             } else if let i = position(of: key) {
                 keys.remove(at: i)
                 values.remove(at: i)
+                fingerprints.remove(at: i)
                 if index != nil { index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) }) }
             }
         }
-    }
-
-    /// Lends the value at a position to `body`, in place.
-    func withValue<R>(at position: Int, _ body: (Value) throws -> R) rethrows -> R {
-        try values.withUnsafeBufferPointer { try body($0[position]) }
-    }
-
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
-
-    public func makeIterator() -> some IteratorProtocol<(key: String, value: Value)> {
-        zip(keys, values).lazy.map { (key: $0, value: $1) }.makeIterator()
-    }
-
-    public static func == (lhs: OrderedMap, rhs: OrderedMap) -> Bool {
-        lhs.keys == rhs.keys && lhs.values == rhs.values
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(keys)
-        hasher.combine(values)
     }
 }
 
 extension Value {
     /// Lends the element named `key` (null when there is none) to `body`, in place.
     @inline(__always)
-    func withChild<R>(named key: String, _ body: (Value) throws -> R) rethrows -> R {
+    func withChild<R>(named key: MapKey, _ body: (Value) throws -> R) rethrows -> R {
         switch self {
         case .map(let map):
             if let position = map.position(of: key) { return try map.withValue(at: position, body) }
         case .list(let list):
-            if let i = Int(key), list.indices.contains(i) { return try list.withUnsafeBufferPointer { try body($0[i]) } }
+            if let i = Int(key.name), list.indices.contains(i) {
+                return try list.withUnsafeBufferPointer { try body($0[i]) }
+            }
         default:
             break
         }
         return try body(.null)
     }
 
-    /// Lends the value at `keys` below this one to `body`: walking a path copies no map or list.
-    func withElement<R>(at keys: [String], from i: Int = 0, _ body: (Value) throws -> R) rethrows -> R {
-        guard i < keys.count else { return try body(self) }
-        return try withChild(named: keys[i]) { try $0.withElement(at: keys, from: i + 1, body) }
+    /// Where the value at `keys` below the one at `base` lies, or nil when there is none: a walk
+    /// from address to address, which copies no map or list on the way (lending each to a
+    /// closure copies it). Valid while the value at `base` is neither changed nor freed, since
+    /// maps and lists keep their elements in storage they own.
+    static func address(at keys: [MapKey], below base: UnsafePointer<Value>) -> UnsafePointer<Value>? {
+        var current = base
+        for key in keys {
+            switch current.pointee {
+            case .map(let map):
+                guard let position = map.position(of: key) else { return nil }
+                current = map.address(at: position)
+            case .list(let list):
+                guard let i = Int(key.name), list.indices.contains(i) else { return nil }
+                current = list.withUnsafeBufferPointer { $0.baseAddress! + i }
+            default:
+                return nil
+            }
+        }
+        return current
+    }
+}
+
+/// A map key with what a lookup compares first: its length and first and last bytes tell the
+/// keys of a record apart without comparing strings. Template paths make theirs once, compiled.
+struct MapKey: Sendable {
+    let name: String
+    let fingerprint: Int
+
+    init(_ name: String) {
+        self.name = name
+        let utf8 = name.utf8
+        fingerprint = utf8.count << 16 | Int(utf8.first ?? 0) << 8 | Int(utf8.last ?? 0)
     }
 }
 
