@@ -293,7 +293,8 @@ enum PHPStrings {
             var end = scalars.index(scalars.startIndex, offsetBy: Swift.max(keep, 0))
             if !breakWords {
                 // preg_replace('/\s+?(\S+)?$/u', '', mb_substr($s, 0, $keep + 1)): drop the last partial word.
-                var cut = scalars.index(after: end)
+                // (A negative length leaves `keep` 0, and the text may be empty: no scalar after `end`.)
+                var cut = end < scalars.endIndex ? scalars.index(after: end) : end
                 while cut > scalars.startIndex, !scalars[scalars.index(before: cut)].properties.isWhitespace {
                     cut = scalars.index(before: cut)
                 }

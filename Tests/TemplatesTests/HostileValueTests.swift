@@ -25,6 +25,10 @@ import Testing
         #expect(try rendered(#"{1.5|string_format:"%.600f"}"#) == "1." + "5" + String(repeating: "0", count: 52))
     }
 
+    @Test func aNegativeTruncateLengthOnAnEmptyTextPrintsTheEllipsisAsSmartyDoes() throws {
+        #expect(try rendered(#"[{""|truncate:-20}][{$missing|truncate:-1}][{"ab"|truncate:-20}]"#) == "[...][...][...]")
+    }
+
     @Test func powersOfOneAndHugePrecisionsEndAtOnce() throws {
         #expect(try rendered(#"{math equation="pow(x,y)" x=1 y=9000000000000000000}"#) == "1")
         #expect(try rendered("{1.955|round:400} {-2.5|round:-400} {1.955|round:2}") == "1.955 0 1.96")
