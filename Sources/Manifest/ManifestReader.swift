@@ -471,13 +471,17 @@ enum SQLNames {
         return result
     }
 
-    /// The index after `words`, each followed by white space, read case-insensitively from
+    /// The index after `words` (lower-case ASCII), each followed by white space, read case-insensitively from
     /// `start`; nil when the text there is something else.
     private static func keywords(_ words: [String], in text: String, from start: String.Index) -> String.Index? {
         var index = start
         for word in words {
-            for letter in word {
-                guard index < text.endIndex, text[index].lowercased() == String(letter) else { return nil }
+            for letter in word.utf8 {
+                // ASCII case folding: the keywords are lower-case letters, and this runs at every
+                // position of every query.
+                guard index < text.endIndex, let ascii = text[index].asciiValue, ascii | 0x20 == letter else {
+                    return nil
+                }
                 index = text.index(after: index)
             }
             let spaces = run(of: \.isWhitespace, in: text, from: index)
