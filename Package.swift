@@ -28,7 +28,7 @@ let package = Package(
 
         // Format readers. None of them knows about the store.
         .target(name: "XML", dependencies: ["Basics", "CLibXML2"]),
-        .target(name: "Manifest", dependencies: ["Basics", "XML"]),
+        .target(name: "Manifest", dependencies: ["Basics", "XML", "SQLDialect"]),
         .target(name: "Gettext", dependencies: ["Basics"]),
         .target(name: "Templates", dependencies: ["Basics"]),
         .target(name: "SQLDialect", dependencies: ["Basics"]),

@@ -1,4 +1,5 @@
 public import Basics
+import SQLDialect
 import XML
 
 /// Reads `addon.xml` of any scheme into an `AddonManifest`, collecting every problem it finds.
@@ -386,20 +387,16 @@ private struct Reader {
 
     /// Tables that install queries create and no uninstall query drops.
     mutating func checkDroppedTables(_ queries: [Query]) {
+        // Lower-cased, as MySQL's case-insensitive lookups compare names.
         var dropped: Set<String> = []
         for query in queries where query.mode == "uninstall" && !query.isFile {
-            for list in SQLNames.dropped(in: query.text) {
-                for name in list.split(separator: ",") { dropped.insert(SQLNames.normalise(name)) }
-            }
+            for name in SQLTableNames.dropped(in: query.text) { dropped.insert(name.text.lowercased()) }
         }
         for query in queries where query.mode == "install" && !query.isFile {
-            for name in SQLNames.created(in: query.text) {
-                let table = SQLNames.normalise(name)
-                guard !dropped.contains(table) else { continue }
-                let offset =
-                    (query.location.offset ?? 0)
-                    + query.text.utf8.distance(from: query.text.startIndex, to: name.startIndex)
-                diagnostics.append(ManifestDiagnostics.tableNotDropped(file, table: table, at: offset))
+            for name in SQLTableNames.created(in: query.text) where !dropped.contains(name.text.lowercased()) {
+                diagnostics.append(
+                    ManifestDiagnostics.tableNotDropped(
+                        file, table: name.text.lowercased(), at: (query.location.offset ?? 0) + name.offset))
             }
         }
     }
@@ -413,86 +410,6 @@ private struct Reader {
         guard let text else { return 0 }
         let prefix = text.prefix { $0.isNumber || $0 == "-" || $0 == "+" }
         return Int(prefix) ?? 0
-    }
-}
-
-/// Table names in `CREATE TABLE` / `DROP TABLE` statements, found as the regular expressions
-/// `(?i)create\s+table\s+(?:if\s+not\s+exists\s+)?([`?:\w]+)` and
-/// `(?i)drop\s+table\s+(?:if\s+exists\s+)?([`?:\w\s,]+)` would find them. A scanner rather than
-/// a `Regex`: compiling and running those took a tenth of an `addon uninstall`, which reads the
-/// installed manifest.
-enum SQLNames {
-    /// The name after each `CREATE TABLE [IF NOT EXISTS]`.
-    static func created(in text: String) -> [Substring] {
-        names(in: text, statement: ["create", "table"], optional: ["if", "not", "exists"], nameCharacter: isName)
-    }
-
-    /// The comma-separated list after each `DROP TABLE [IF EXISTS]`.
-    static func dropped(in text: String) -> [Substring] {
-        names(in: text, statement: ["drop", "table"], optional: ["if", "exists"]) {
-            isName($0) || $0.isWhitespace || $0 == ","
-        }
-    }
-
-    /// `` `?:name` `` ⇒ `?:name`, lower-cased as MySQL's case-insensitive lookups compare it.
-    static func normalise(_ name: Substring) -> String {
-        String(name.filter { $0 != "`" }).trimmingXMLSpace().lowercased()
-    }
-
-    private static func isName(_ character: Character) -> Bool {
-        character.isLetter || character.isNumber || character == "_" || character == "`" || character == "?"
-            || character == ":"
-    }
-
-    /// Each run of `nameCharacter`s after the keywords `statement` (and `optional`, when they
-    /// are there and a name follows them), keywords separated by white space; matches do not
-    /// overlap.
-    private static func names(
-        in text: String, statement: [String], optional: [String], nameCharacter: (Character) -> Bool
-    ) -> [Substring] {
-        var result: [Substring] = []
-        var start = text.startIndex
-        while start < text.endIndex {
-            guard let afterStatement = keywords(statement, in: text, from: start) else {
-                start = text.index(after: start)
-                continue
-            }
-            let afterOptional = keywords(optional, in: text, from: afterStatement)
-            let name =
-                afterOptional.map { run(of: nameCharacter, in: text, from: $0) }.flatMap { $0.isEmpty ? nil : $0 }
-                ?? run(of: nameCharacter, in: text, from: afterStatement)
-            if name.isEmpty {
-                start = text.index(after: start)
-            } else {
-                result.append(name)
-                start = name.endIndex
-            }
-        }
-        return result
-    }
-
-    /// The index after `words` (lower-case ASCII), each followed by white space, read case-insensitively from
-    /// `start`; nil when the text there is something else.
-    private static func keywords(_ words: [String], in text: String, from start: String.Index) -> String.Index? {
-        var index = start
-        for word in words {
-            for letter in word.utf8 {
-                // ASCII case folding: the keywords are lower-case letters, and this runs at every
-                // position of every query.
-                guard index < text.endIndex, let ascii = text[index].asciiValue, ascii | 0x20 == letter else {
-                    return nil
-                }
-                index = text.index(after: index)
-            }
-            let spaces = run(of: \.isWhitespace, in: text, from: index)
-            guard !spaces.isEmpty else { return nil }
-            index = spaces.endIndex
-        }
-        return index
-    }
-
-    private static func run(of accepted: (Character) -> Bool, in text: String, from start: String.Index) -> Substring {
-        text[start...].prefix(while: accepted)
     }
 }
 

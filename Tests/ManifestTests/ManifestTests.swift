@@ -53,6 +53,25 @@ struct ManifestTests {
         #expect(settings.item("api_key")?.type == SettingType.none)
     }
 
+    @Test("a table install creates is dropped by name, in any case, quoted or listed; comments and strings create none")
+    func tablesNotDropped() {
+        let (_, diagnostics) = read(
+            """
+            <addon scheme="3.0"><id>demo</id><queries>
+            <item>CREATE TABLE IF NOT EXISTS `?:demo_a` (id int)</item>
+            <item>create table ?:Demo_B (id int)</item>
+            <item>-- CREATE TABLE ?:demo_commented (id int)
+            INSERT INTO ?:demo_a VALUES ('CREATE TABLE ?:demo_quoted (x)')</item>
+            <item>/* CREATE TABLE ?:demo_c */ CREATE TABLE ?:demo_kept (id int)</item>
+            <item for="uninstall">DROP TABLE IF EXISTS ?:demo_a, `?:demo_b`</item>
+            </queries></addon>
+            """)
+        #expect(
+            diagnostics.all.map { "\($0.id)@\($0.location!.line):\($0.location!.column) \($0.message)" } == [
+                "manifest.table-not-dropped@6:48 install creates table ?:demo_kept but no uninstall query drops it"
+            ])
+    }
+
     @Test("identity: unknown scheme, missing and invalid id, folder mismatch")
     func identity() {
         let (unknownScheme, d1) = read("<addon scheme=\"5.0\"><id>demo</id></addon>")
