@@ -103,6 +103,8 @@ bench-clean:
 FUZZ_SECONDS       ?= 60
 # Stops a target earlier, after this many executions (libFuzzer -runs); empty: only the time bounds it.
 FUZZ_RUNS          ?=
+# Seconds one input may run, by the wall clock, before it counts as a hang (Tests/Fuzz/run.sh).
+export FUZZ_TIMEOUT ?= 5
 FUZZ_SMOKE_SECONDS ?= 5
 FUZZ_CONFIG        ?= release
 FUZZ_SMOKE_CONFIG  ?= debug

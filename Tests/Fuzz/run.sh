@@ -7,6 +7,8 @@
 #
 # usage: fuzz-run.sh BINARY TARGET SECONDS WORKDIR REPORT CORPUS [RUNS]
 # RUNS, when given, stops the target after that many executions if SECONDS have not run out.
+# FUZZ_TIMEOUT (seconds, default 5) is how long one input may run, by the wall clock: a campaign
+# at low priority beside builds needs more, or a starved process reports a hang that is not one.
 set -u
 binary=$1 target=$2 seconds=$3 work=$4 report=$5 corpus=$6 runs=${7:-}
 regressions=Tests/Fuzz/Regressions/$target
@@ -17,7 +19,7 @@ log=$work/logs/$target.log
 # the stack. Leak suppressions cover the Swift runtime's caches (see the file).
 SWIFT_BACKTRACE=enable=no \
 LSAN_OPTIONS="suppressions=$(pwd)/Tests/Fuzz/lsan-suppressions.txt:print_suppressions=0" \
-  "$binary" -max_total_time="$seconds" ${runs:+-runs="$runs"} -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 \
+  "$binary" -max_total_time="$seconds" ${runs:+-runs="$runs"} -timeout="${FUZZ_TIMEOUT:-5}" -rss_limit_mb=2048 -print_final_stats=1 \
   -artifact_prefix="$work/artifacts/$target/" \
   "$corpus" "$work/seeds/$target" "$regressions" >"$log" 2>&1
 status=$?
