@@ -81,9 +81,11 @@ struct Snippet {
     let text: String
     let caretIndent: Int
 
+    /// Reads the line's UTF-8 bytes twice, to count its columns and to copy what is shown, with
+    /// no decoding: a broken file or a fuzzer makes diagnostics by the thousand.
     init(line: String, column: Int) {
-        let scalars = line.unicodeScalars
-        let count = scalars.count
+        let isScalarStart = { (byte: UInt8) in byte & 0xC0 != 0x80 }
+        let count = line.utf8.count(where: isScalarStart)
         let caret = min(max(column - 1, 0), count)
         var first = 0
         var last = count
@@ -91,18 +93,20 @@ struct Snippet {
             first = max(0, min(caret - Self.width / 2, count - Self.width))
             last = first + Self.width
         }
-        let start = scalars.index(scalars.startIndex, offsetBy: first)
-        let caretIndex = scalars.index(start, offsetBy: caret - first)
-        let end = scalars.index(caretIndex, offsetBy: last - caret)
-        let beforeCaret = scalars[start..<caretIndex]
-        let prefix = first > 0 ? "..." : ""
-        text = prefix + Self.expandingTabs(scalars[start..<end]) + (last < count ? "..." : "")
-        caretIndent = prefix.count + beforeCaret.count + 3 * beforeCaret.count(where: { $0 == "\t" })
-    }
-
-    private static func expandingTabs(_ scalars: Substring.UnicodeScalarView) -> String {
-        let text = String(scalars)
-        guard scalars.contains("\t") else { return text }
-        return text.split(separator: "\t", omittingEmptySubsequences: false).joined(separator: "    ")
+        var shown: [UInt8] = first > 0 ? Array("...".utf8) : []
+        var caretIndent = shown.count
+        var scalar = -1
+        for byte in line.utf8 {
+            if isScalarStart(byte) {
+                scalar += 1
+                if scalar >= last { break }
+                if scalar >= first, scalar < caret { caretIndent += byte == UInt8(ascii: "\t") ? 4 : 1 }
+            }
+            guard scalar >= first else { continue }
+            if byte == UInt8(ascii: "\t") { shown += Array("    ".utf8) } else { shown.append(byte) }
+        }
+        if last < count { shown += Array("...".utf8) }
+        text = String(decoding: shown, as: UTF8.self)
+        self.caretIndent = caretIndent
     }
 }

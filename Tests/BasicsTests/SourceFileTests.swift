@@ -34,6 +34,12 @@ import Testing
         #expect(DiagnosticPrinter.summary(Diagnostics([diagnostic])) == "1 error, 0 warnings")
     }
 
+    @Test func theCaretCountsColumnsNotBytesAndTabsAsFourSpaces() {
+        let file = SourceFile(path: "ru.po", text: "\tПривет x\n")
+        let printed = DiagnosticPrinter.render(file.diagnostic("po.syntax", .error, "unexpected text", line: 1, column: 9))
+        #expect(printed.split(separator: "\n").dropFirst().map(String.init) == [" 1 |     Привет x", "   |            ^"])
+    }
+
     @Test func aLongLineIsShownAsTheColumnsAroundTheCaret() {
         let line = String(repeating: "a", count: 500) + "\tBAD" + String(repeating: "b", count: 100_000)
         let file = SourceFile(path: "huge.po", text: "msgid \"\"\n" + line + "\n")
