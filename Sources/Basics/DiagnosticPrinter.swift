@@ -93,7 +93,9 @@ struct Snippet {
             first = max(0, min(caret - Self.width / 2, count - Self.width))
             last = first + Self.width
         }
-        var shown: [UInt8] = first > 0 ? Array("...".utf8) : []
+        var shown: [UInt8] = []
+        shown.reserveCapacity(min(line.utf8.count, 4 * Self.width) + 6)
+        if first > 0 { shown.append(contentsOf: "...".utf8) }
         var caretIndent = shown.count
         var scalar = -1
         for byte in line.utf8 {
@@ -103,9 +105,9 @@ struct Snippet {
                 if scalar >= first, scalar < caret { caretIndent += byte == UInt8(ascii: "\t") ? 4 : 1 }
             }
             guard scalar >= first else { continue }
-            if byte == UInt8(ascii: "\t") { shown += Array("    ".utf8) } else { shown.append(byte) }
+            if byte == UInt8(ascii: "\t") { shown.append(contentsOf: "    ".utf8) } else { shown.append(byte) }
         }
-        if last < count { shown += Array("...".utf8) }
+        if last < count { shown.append(contentsOf: "...".utf8) }
         text = String(decoding: shown, as: UTF8.self)
         self.caretIndent = caretIndent
     }
