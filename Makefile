@@ -6,9 +6,9 @@ BUILD_FLAGS ?=
 STORE       ?= $(CURDIR)/store
 BIN         := .build/debug/addonhost
 
-# Debian packages: C libraries for the system library targets (libcurl's headers for CHTTP,
-# which loads libcurl only when a request is made), and the reference tools (oracles) the tests
-# compare with.
+# Debian packages: C libraries for the system library targets (libcurl's and libarchive's
+# headers for CHTTP and CArchive, which load their library only when it is first used), and the
+# reference tools (oracles) the tests compare with.
 BUILD_PACKAGES := pkg-config libsqlite3-dev libxml2-dev libarchive-dev libcurl4-openssl-dev
 TOOL_PACKAGES  := sqlite3 libxml2-utils gettext php-cli php-mbstring smarty4 python3 zip
 ALL_PACKAGES   := $(BUILD_PACKAGES) $(TOOL_PACKAGES)

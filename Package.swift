@@ -16,11 +16,9 @@ let package = Package(
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
-        .systemLibrary(
-            name: "CArchive", pkgConfig: "libarchive",
-            providers: [.apt(["libarchive-dev"])]),
-        // libcurl, loaded on a service's first request instead of linked (see its header).
+        // libcurl and libarchive, loaded on first use instead of linked (see their headers).
         .target(name: "CHTTP"),
+        .target(name: "CArchive"),
 
         // Floor: source files, diagnostics, JSON, command-line parsing.
         .target(name: "Basics"),

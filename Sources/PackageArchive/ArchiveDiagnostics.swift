@@ -40,6 +40,12 @@ enum ArchiveProblem {
             hint: "CS-Cart accepts tgz, gz and zip")
     }
 
+    static func libraryMissing(_ archive: String, _ reason: String) -> Diagnostic {
+        diagnostic(
+            "archive.library-missing", archive, nil, "needs libarchive, which cannot be loaded: \(reason)",
+            hint: "install libarchive 3 (the libarchive13 package on Debian and Ubuntu)")
+    }
+
     static func unreadable(_ archive: String, _ entry: String?, _ reason: String) -> Diagnostic {
         diagnostic(
             "archive.unreadable", archive, entry, "cannot be read: \(reason)",

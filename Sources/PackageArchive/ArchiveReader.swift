@@ -18,6 +18,7 @@ public enum ArchiveReader {
         throws(Diagnostic)
     {
         guard isSupported(archive) else { throw ArchiveProblem.unsupportedFormat(archive) }
+        let libarchive = try LibArchive.load(for: archive)
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         let targetExisted = fileManager.fileExists(atPath: target, isDirectory: &isDirectory)
@@ -36,8 +37,8 @@ public enum ArchiveReader {
         do throws(Diagnostic) {
             // First pass: headers only, so that a bad entry anywhere refuses the whole package
             // before a byte is written.
-            let entries = try checkedEntries(archive: archive, limits: limits)
-            try write(archive: archive, entries: entries, root: root, limits: limits)
+            let entries = try checkedEntries(libarchive, archive: archive, limits: limits)
+            try write(libarchive, archive: archive, entries: entries, root: root, limits: limits)
         } catch {
             if targetExisted {
                 for item in (try? fileManager.contentsOfDirectory(atPath: target)) ?? [] {
@@ -52,45 +53,43 @@ public enum ArchiveReader {
 
     /// The normalized relative paths of the entries, in archive order (nil for the package
     /// root's own `./` entry, which is skipped).
-    static func checkedEntries(archive: String, limits: ArchiveLimits) throws(Diagnostic) -> [String?] {
-        let reader = try ArchiveHandle(reading: archive)
+    static func checkedEntries(_ libarchive: LibArchive, archive: String, limits: ArchiveLimits) throws(Diagnostic)
+        -> [String?]
+    {
+        let reader = try ArchiveHandle(reading: archive, with: libarchive)
         var paths: [String?] = []
         while let entry = try reader.nextHeader() {
-            let name = entryName(entry)
+            let name = libarchive.entryName(entry)
             if paths.count >= limits.maxEntries {
                 throw ArchiveProblem.tooManyEntries(archive, name, limit: limits.maxEntries)
             }
-            paths.append(try check(entry, name: name, archive: archive))
+            paths.append(try check(libarchive, entry, name: name, archive: archive))
             // A declared size over the limit is refused before reading the data.
-            if archive_entry_size_is_set(entry) != 0, archive_entry_size(entry) > limits.maxTotalSize {
+            if libarchive.entry_size_is_set(entry) != 0, libarchive.entry_size(entry) > limits.maxTotalSize {
                 throw ArchiveProblem.tooLarge(archive, name, limit: limits.maxTotalSize)
             }
-            archive_read_data_skip(reader.pointer)
+            _ = libarchive.read_data_skip(reader.pointer)
         }
         return paths
     }
 
-    static func entryName(_ entry: OpaquePointer) -> String {
-        if let utf8 = archive_entry_pathname_utf8(entry) { return String(cString: utf8) }
-        if let raw = archive_entry_pathname(entry) { return String(cString: raw) }
-        return ""
-    }
-
     /// The entry's path made relative and clean, or the reason it is refused.
-    static func check(_ entry: OpaquePointer, name: String, archive: String) throws(Diagnostic) -> String? {
-        let isDirectory = archive_entry_filetype(entry) == addonhost_archive_directory
+    static func check(_ libarchive: LibArchive, _ entry: OpaquePointer, name: String, archive: String)
+        throws(Diagnostic) -> String?
+    {
+        let isDirectory = libarchive.entry_filetype(entry) == addonhost_archive_directory
         guard let path = try normalized(name, archive: archive, entry: name, isDirectory: isDirectory) else {
             return nil
         }
-        if archive_entry_hardlink(entry) != nil {
+        if libarchive.entry_hardlink(entry) != nil {
             throw ArchiveProblem.link(archive, name, "is a hard link; packages may not hold hard links")
         }
-        switch archive_entry_filetype(entry) {
+        switch libarchive.entry_filetype(entry) {
         case addonhost_archive_regular, addonhost_archive_directory: break
         case addonhost_archive_symlink:
             let target =
-                archive_entry_symlink_utf8(entry).map { String(cString: $0) }
-                ?? archive_entry_symlink(entry).map { String(cString: $0) } ?? ""
+                libarchive.entry_symlink_utf8(entry).map { String(cString: $0) }
+                ?? libarchive.entry_symlink(entry).map { String(cString: $0) } ?? ""
             // Without `..` and not absolute, a link can only point deeper inside the package,
             // even through other links.
             if target.isEmpty || target.hasPrefix("/") || target.contains("\\")
@@ -129,9 +128,11 @@ public enum ArchiveReader {
     }
 
     /// Second pass: writes the entries checked by the first pass.
-    static func write(archive: String, entries: [String?], root: String, limits: ArchiveLimits) throws(Diagnostic) {
-        let reader = try ArchiveHandle(reading: archive)
-        let disk = ArchiveHandle(writingDiskWith: addonhost_archive_secure_extract_flags())
+    static func write(_ libarchive: LibArchive, archive: String, entries: [String?], root: String, limits: ArchiveLimits)
+        throws(Diagnostic)
+    {
+        let reader = try ArchiveHandle(reading: archive, with: libarchive)
+        let disk = ArchiveHandle(writingDiskWith: addonhost_archive_secure_extract_flags(), with: libarchive)
         var total: Int64 = 0
         var index = 0
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -139,22 +140,22 @@ public enum ArchiveReader {
             guard index < entries.count else {
                 throw ArchiveProblem.unreadable(archive, nil, "it changed while being read")
             }
-            let name = entryName(entry)
+            let name = libarchive.entryName(entry)
             index += 1
             guard let relative = entries[index - 1] else { continue }
             let destination = root + "/" + relative
             try refuseSymlinkedParents(of: relative, root: root, archive: archive, entry: name)
-            archive_entry_copy_pathname(entry, destination)
-            let isDirectory = archive_entry_filetype(entry) == addonhost_archive_directory
-            let executable = archive_entry_perm(entry) & 0o100 != 0
-            archive_entry_set_perm(entry, isDirectory || executable ? 0o755 : 0o644)
-            guard archive_write_header(disk.pointer, entry) >= ARCHIVE_WARN else {
+            libarchive.entry_copy_pathname(entry, destination)
+            let isDirectory = libarchive.entry_filetype(entry) == addonhost_archive_directory
+            let executable = libarchive.entry_perm(entry) & 0o100 != 0
+            libarchive.entry_set_perm(entry, isDirectory || executable ? 0o755 : 0o644)
+            guard libarchive.write_header(disk.pointer, entry) >= ARCHIVE_WARN else {
                 throw ArchiveProblem.write(root, name, disk.errorMessage)
             }
-            if archive_entry_filetype(entry) == addonhost_archive_regular {
+            if libarchive.entry_filetype(entry) == addonhost_archive_regular {
                 while true {
                     let count = buffer.withUnsafeMutableBytes {
-                        archive_read_data(reader.pointer, $0.baseAddress, $0.count)
+                        libarchive.read_data(reader.pointer, $0.baseAddress, $0.count)
                     }
                     if count == 0 { break }
                     guard count > 0 else { throw ArchiveProblem.unreadable(archive, name, reader.errorMessage) }
@@ -162,15 +163,17 @@ public enum ArchiveReader {
                     if total > limits.maxTotalSize {
                         throw ArchiveProblem.tooLarge(archive, name, limit: limits.maxTotalSize)
                     }
-                    let compressed = max(archive_filter_bytes(reader.pointer, -1), 1)
+                    let compressed = max(libarchive.filter_bytes(reader.pointer, -1), 1)
                     if total > limits.ratioGrace, total / compressed > limits.maxCompressionRatio {
                         throw ArchiveProblem.ratio(archive, name, limit: limits.maxCompressionRatio)
                     }
-                    let written = buffer.withUnsafeBytes { archive_write_data(disk.pointer, $0.baseAddress, count) }
+                    let written = buffer.withUnsafeBytes {
+                        libarchive.write_data(disk.pointer, $0.baseAddress, count)
+                    }
                     guard written == count else { throw ArchiveProblem.write(root, name, disk.errorMessage) }
                 }
             }
-            guard archive_write_finish_entry(disk.pointer) >= ARCHIVE_WARN else {
+            guard libarchive.write_finish_entry(disk.pointer) >= ARCHIVE_WARN else {
                 throw ArchiveProblem.write(root, name, disk.errorMessage)
             }
         }
@@ -194,42 +197,45 @@ public enum ArchiveReader {
 /// One libarchive handle; `deinit` frees it (reader or disk writer).
 final class ArchiveHandle {
     let pointer: OpaquePointer
+    private let libarchive: LibArchive
     private let isReader: Bool
     private let path: String
 
-    init(reading path: String) throws(Diagnostic) {
-        guard let pointer = archive_read_new() else { throw ArchiveProblem.unreadable(path, nil, "out of memory") }
+    init(reading path: String, with libarchive: LibArchive) throws(Diagnostic) {
+        guard let pointer = libarchive.read_new() else { throw ArchiveProblem.unreadable(path, nil, "out of memory") }
         self.pointer = pointer
+        self.libarchive = libarchive
         self.isReader = true
         self.path = path
         // Only the formats of add-on packages: a .gz may hold a tar or, rarely, one raw file,
         // which is refused because it has no add-on layout.
-        archive_read_support_filter_gzip(pointer)
-        archive_read_support_format_tar(pointer)
-        archive_read_support_format_gnutar(pointer)
-        archive_read_support_format_zip(pointer)
-        guard archive_read_open_filename(pointer, path, 64 * 1024) == ARCHIVE_OK else {
+        _ = libarchive.read_support_filter_gzip(pointer)
+        _ = libarchive.read_support_format_tar(pointer)
+        _ = libarchive.read_support_format_gnutar(pointer)
+        _ = libarchive.read_support_format_zip(pointer)
+        guard libarchive.read_open_filename(pointer, path, 64 * 1024) == ARCHIVE_OK else {
             throw ArchiveProblem.unreadable(path, nil, errorMessage)
         }
     }
 
-    init(writingDiskWith flags: Int32) {
-        pointer = archive_write_disk_new()!
+    init(writingDiskWith flags: Int32, with libarchive: LibArchive) {
+        pointer = libarchive.write_disk_new()!
+        self.libarchive = libarchive
         isReader = false
         path = ""
-        archive_write_disk_set_options(pointer, flags)
+        _ = libarchive.write_disk_set_options(pointer, flags)
     }
 
     deinit {
-        if isReader { archive_read_free(pointer) } else { archive_write_free(pointer) }
+        _ = isReader ? libarchive.read_free(pointer) : libarchive.write_free(pointer)
     }
 
-    var errorMessage: String { archive_error_string(pointer).map { String(cString: $0) } ?? "unknown error" }
+    var errorMessage: String { libarchive.error_string(pointer).map { String(cString: $0) } ?? "unknown error" }
 
     /// The next entry's header, or nil at the end.
     func nextHeader() throws(Diagnostic) -> OpaquePointer? {
         var entry: OpaquePointer?
-        let code = archive_read_next_header(pointer, &entry)
+        let code = libarchive.read_next_header(pointer, &entry)
         if code == ARCHIVE_EOF { return nil }
         guard code >= ARCHIVE_WARN, let entry else { throw ArchiveProblem.unreadable(path, nil, errorMessage) }
         return entry

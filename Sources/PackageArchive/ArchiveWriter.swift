@@ -34,27 +34,28 @@ public enum ArchiveWriter {
             Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
         }
         let staging = output + ".partial"
-        guard let archive = archive_write_new() else { throw ArchiveProblem.write(output, nil, "out of memory") }
-        defer { archive_write_free(archive) }
+        let libarchive = try LibArchive.load(for: output)
+        guard let archive = libarchive.write_new() else { throw ArchiveProblem.write(output, nil, "out of memory") }
+        defer { _ = libarchive.write_free(archive) }
         func failure(_ entry: String?) -> Diagnostic {
             ArchiveProblem.write(
-                output, entry, archive_error_string(archive).map { String(cString: $0) } ?? "unknown error")
+                output, entry, libarchive.error_string(archive).map { String(cString: $0) } ?? "unknown error")
         }
         switch format {
         case .tgz:
-            archive_write_set_format_pax_restricted(archive)
-            archive_write_add_filter_gzip(archive)
+            _ = libarchive.write_set_format_pax_restricted(archive)
+            _ = libarchive.write_add_filter_gzip(archive)
             // The gzip header would otherwise carry the current time.
-            archive_write_set_filter_option(archive, "gzip", "timestamp", nil)
+            _ = libarchive.write_set_filter_option(archive, "gzip", "timestamp", nil)
         case .zip:
-            archive_write_set_format_zip(archive)
+            _ = libarchive.write_set_format_zip(archive)
         }
-        guard archive_write_open_filename(archive, staging) == ARCHIVE_OK else { throw failure(nil) }
+        guard libarchive.write_open_filename(archive, staging) == ARCHIVE_OK else { throw failure(nil) }
         do throws(Diagnostic) {
             for path in paths {
-                try add(path, root: root, to: archive, failure: failure)
+                try add(path, root: root, to: archive, with: libarchive, failure: failure)
             }
-            guard archive_write_close(archive) == ARCHIVE_OK else { throw failure(nil) }
+            guard libarchive.write_close(archive) == ARCHIVE_OK else { throw failure(nil) }
             guard rename(staging, output) == 0 else {
                 throw ArchiveProblem.write(output, nil, String(cString: strerror(errno)))
             }
@@ -65,42 +66,43 @@ public enum ArchiveWriter {
     }
 
     private static func add(
-        _ path: String, root: String, to archive: OpaquePointer, failure: (String?) -> Diagnostic
+        _ path: String, root: String, to archive: OpaquePointer, with libarchive: LibArchive,
+        failure: (String?) -> Diagnostic
     ) throws(Diagnostic) {
         let full = root + "/" + path
         var info = stat()
         guard lstat(full, &info) == 0 else { throw ArchiveProblem.write(full, nil, String(cString: strerror(errno))) }
-        guard let entry = archive_entry_new() else { throw failure(path) }
-        defer { archive_entry_free(entry) }
-        archive_entry_set_mtime(entry, fixedTime, 0)
+        guard let entry = libarchive.entry_new() else { throw failure(path) }
+        defer { libarchive.entry_free(entry) }
+        libarchive.entry_set_mtime(entry, fixedTime, 0)
         let kind = info.st_mode & S_IFMT
         var contents: Data?
         switch kind {
         case S_IFDIR:
-            archive_entry_copy_pathname(entry, path + "/")
-            archive_entry_set_filetype(entry, addonhost_archive_directory)
-            archive_entry_set_perm(entry, 0o755)
+            libarchive.entry_copy_pathname(entry, path + "/")
+            libarchive.entry_set_filetype(entry, addonhost_archive_directory)
+            libarchive.entry_set_perm(entry, 0o755)
         case S_IFREG:
-            archive_entry_copy_pathname(entry, path)
-            archive_entry_set_filetype(entry, addonhost_archive_regular)
-            archive_entry_set_perm(entry, info.st_mode & 0o100 != 0 ? 0o755 : 0o644)
+            libarchive.entry_copy_pathname(entry, path)
+            libarchive.entry_set_filetype(entry, addonhost_archive_regular)
+            libarchive.entry_set_perm(entry, info.st_mode & 0o100 != 0 ? 0o755 : 0o644)
             guard let data = FileManager.default.contents(atPath: full) else {
                 throw ArchiveProblem.write(full, nil, "cannot be read")
             }
-            archive_entry_set_size(entry, Int64(data.count))
+            libarchive.entry_set_size(entry, Int64(data.count))
             contents = data
         case S_IFLNK:
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: full)) ?? ""
-            archive_entry_copy_pathname(entry, path)
-            archive_entry_set_filetype(entry, addonhost_archive_symlink)
-            archive_entry_set_perm(entry, 0o777)
-            archive_entry_copy_symlink(entry, target)
+            libarchive.entry_copy_pathname(entry, path)
+            libarchive.entry_set_filetype(entry, addonhost_archive_symlink)
+            libarchive.entry_set_perm(entry, 0o777)
+            libarchive.entry_copy_symlink(entry, target)
         default:
             throw ArchiveProblem.special("the package folder", path, "special file")
         }
-        guard archive_write_header(archive, entry) == ARCHIVE_OK else { throw failure(path) }
+        guard libarchive.write_header(archive, entry) == ARCHIVE_OK else { throw failure(path) }
         if let contents, !contents.isEmpty {
-            let written = contents.withUnsafeBytes { archive_write_data(archive, $0.baseAddress, $0.count) }
+            let written = contents.withUnsafeBytes { libarchive.write_data(archive, $0.baseAddress, $0.count) }
             guard written == contents.count else { throw failure(path) }
         }
     }
