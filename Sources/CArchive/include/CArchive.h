@@ -39,8 +39,9 @@ const addonhost_libarchive *_Nullable addonhost_libarchive_load(void);
 const char *_Nonnull addonhost_libarchive_error(void);
 
 /// Flags for extraction: "Refuse to extract … through a symlink" (SECURE_SYMLINKS), "… any path
-/// that contains a '..'" (SECURE_NODOTDOT), "… an absolute path" (SECURE_NOABSOLUTEPATHS); no
-/// owners, no ACLs, no extended attributes, no special permission bits.
+/// that contains a '..'" (SECURE_NODOTDOT); no owners, no ACLs, no extended attributes, no special
+/// permission bits. Not SECURE_NOABSOLUTEPATHS: each entry is written to its absolute place in
+/// the package folder, after ArchiveReader has refused entries with an absolute name.
 static inline int addonhost_archive_secure_extract_flags(void) {
     return ARCHIVE_EXTRACT_SECURE_SYMLINKS | ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_PERM;
 }
