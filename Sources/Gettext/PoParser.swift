@@ -4,7 +4,9 @@ public import Basics
 /// the same entries, and errors on the same lines.
 public enum PoParser {
     /// Parses a file. The catalog holds every complete entry; the diagnostics say what was wrong.
-    public static func parse(_ file: SourceFile) -> (PoCatalog, Diagnostics) {
+    /// `checking` false leaves out what only `msgfmt --check` checks (the header, plural forms,
+    /// line breaks), for a file that was checked before and is only read for its entries.
+    public static func parse(_ file: SourceFile, checking: Bool = true) -> (PoCatalog, Diagnostics) {
         var diagnostics = Diagnostics()
         let catalog = file.bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(file: file, bytes: buffer)
@@ -14,7 +16,7 @@ public enum PoParser {
         }
         // msgfmt checks a catalog's header and messages only once it has read it without errors.
         PoChecks.checkDuplicates(catalog, into: &diagnostics)
-        if !diagnostics.hasErrors { PoChecks.check(catalog, into: &diagnostics) }
+        if checking && !diagnostics.hasErrors { PoChecks.check(catalog, into: &diagnostics) }
         return (catalog, diagnostics)
     }
 }

@@ -421,9 +421,11 @@ extension AddonManager {
                 PlannedFunction(mode: $0.mode, name: $0.name, isNative: native[$0.name] != nil, location: $0.location)
             }
             plan.queries = try translatedQueries(manifest, package: nil, mode: "uninstall", notes: &plan.notes)
-            // §4.6: the variables of the XML and of every installed .po file.
+            // §4.6: the variables of the XML and of every installed .po file. Only their names
+            // are needed, and install reported what msgfmt would have said of them.
             let packs = try LanguagePacks.installed(
-                addon: addon.id, languagesDirectory: store.layout.languagesDirectory, step: "language-files")
+                addon: addon.id, languagesDirectory: store.layout.languagesDirectory, step: "language-files",
+                checking: false)
             plan.removedLanguageValues = Set(manifest.languageVariables.map { $0.id.lowercased() }).union(
                 packs.variableNames
             ).sorted()

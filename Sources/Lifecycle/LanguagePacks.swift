@@ -16,17 +16,19 @@ struct LanguagePacks {
         "po.language-mismatch",
     ]
 
-    /// Reads `files` (language → path). `display` turns a path into the one diagnostics show.
-    static func read(_ files: [String: String], display: (String) -> String = { $0 }, step: String) throws
-        -> LanguagePacks
-    {
+    /// Reads `files` (language → path). `display` turns a path into the one diagnostics show;
+    /// `checking` false skips the msgfmt checks, which only make warnings.
+    static func read(
+        _ files: [String: String], display: (String) -> String = { $0 }, step: String, checking: Bool = true
+    ) throws -> LanguagePacks {
         var result = LanguagePacks()
         var errors = Diagnostics()
         for (language, path) in files.sorted(by: { $0.key < $1.key }) {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw LifecycleError.fileSystem(step, "cannot read the language file", path: display(path))
             }
-            let (catalog, parsed) = PoParser.parse(SourceFile(path: display(path), bytes: Array(data)))
+            let (catalog, parsed) = PoParser.parse(
+                SourceFile(path: display(path), bytes: Array(data)), checking: checking)
             let (pack, dialect) = CSCartLanguagePack.read(catalog, folderLanguage: language)
             for var diagnostic in Array(parsed) + Array(dialect) {
                 if diagnostic.severity == .error && checksCSCartIgnores.contains(diagnostic.id.rawValue) {
@@ -50,13 +52,15 @@ struct LanguagePacks {
     }
 
     /// The installed copy's files: `var/langs/*/addons/<id>.po` in the store.
-    static func installed(addon: String, languagesDirectory: String, step: String) throws -> LanguagePacks {
+    static func installed(addon: String, languagesDirectory: String, step: String, checking: Bool = true) throws
+        -> LanguagePacks
+    {
         var files: [String: String] = [:]
         for language in (try? FileManager.default.contentsOfDirectory(atPath: languagesDirectory)) ?? [] {
             let path = "\(languagesDirectory)/\(language)/addons/\(addon).po"
             if FileManager.default.fileExists(atPath: path) { files[language] = path }
         }
-        return try read(files, step: step)
+        return try read(files, step: step, checking: checking)
     }
 
     /// CS-Cart's install-time chain for a name or label (§4.5): the language's PO, then the XML

@@ -50,6 +50,23 @@ struct PoParserTests {
         #expect(error?.location?.column == 10)
     }
 
+    @Test func withoutCheckingOnlyWhatMsgfmtAlwaysRefusesIsReported() {
+        let header = """
+            msgid ""
+            msgstr "Content-Type: text/plain; charset=UTF-8\\n"
+            "Plural-Forms: nplurals=2; plural=n/0;\\n"
+
+            msgid "a"
+            msgstr "b\\n"
+
+            """
+        let checked = SourceFile(path: "ru.po", text: header)
+        #expect(Set(PoParser.parse(checked).1.all.map(\.id)) == ["po.invalid-plural-forms", "po.newline-mismatch"])
+        #expect(PoParser.parse(checked, checking: false).1.isEmpty)
+        let duplicate = SourceFile(path: "ru.po", text: header + "\nmsgid \"a\"\nmsgstr \"c\"\n")
+        #expect(PoParser.parse(duplicate, checking: false).1.all.map(\.id) == ["po.duplicate"])
+    }
+
     @Test func keepsReadingAfterAnError() {
         let (catalog, diagnostics) = parse("msgid \"a\"\n\nmsgid \"b\"\nmsgstr \"c\"\n")
         #expect(diagnostics.errors.map(\.id) == ["po.missing-msgstr"])
