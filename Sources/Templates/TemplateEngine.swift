@@ -189,7 +189,7 @@ public final class TemplateEngine: Sendable {
     public func render(_ name: String, variables: [String: Value], context: RenderContext = RenderContext()) throws
         -> String
     {
-        String(decoding: try renderUTF8(name, variables: variables, context: context), as: UTF8.self)
+        try rendering(name, variables: variables, context: context) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// `render` as UTF-8 bytes, for callers that write them out: it saves checking the
@@ -198,6 +198,14 @@ public final class TemplateEngine: Sendable {
     public func renderUTF8(
         _ name: String, variables: [String: Value], context: RenderContext = RenderContext()
     ) throws -> [UInt8] {
+        try rendering(name, variables: variables, context: context) { Array($0) }
+    }
+
+    /// Renders and lends the output to `result`, which copies it once into what the caller gets.
+    private func rendering<Result>(
+        _ name: String, variables: [String: Value], context: RenderContext,
+        _ result: (UnsafeBufferPointer<UInt8>) -> Result
+    ) throws -> Result {
         let renderer = Renderer(engine: self, context: context)
         let resolved = context.overrides?.override(for: name) ?? name
         guard let template = try compiled(resolved) else {
@@ -206,6 +214,6 @@ public final class TemplateEngine: Sendable {
                 hint: TemplateProblem.templateNotFound(name).hint)
         }
         try renderer.run(template, scope: Scope(symbols: template.symbols, variables: variables))
-        return Array(renderer.out.bytes)
+        return result(renderer.out.bytes)
     }
 }
