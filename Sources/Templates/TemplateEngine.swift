@@ -55,36 +55,80 @@ public protocol TemplateOverrideProvider: Sendable {
 /// Everything a render needs besides variables: translations, hooks, overrides, and the
 /// host's answers to CS-Cart functions.
 public struct RenderContext: Sendable {
+    /// The fields behind one reference: a render keeps a copy of its context, and copying a
+    /// dozen fields would retain each of them.
+    private var fields: Fields
+
     /// The text of a language variable, or nil when it is missing (then `_name` is printed).
     /// It must answer the same for a name as long as the context is used: answers for the
     /// names templates write literally are remembered across the renders given this context.
     public var translate: @Sendable (String) -> String? {
-        didSet { translations = TranslationMemo() }
+        get { fields.translate }
+        set {
+            uniqueFields().translate = newValue
+            fields.translations = TranslationMemo()
+        }
     }
     /// `translate`'s answers so far, shared by the copies of this context.
-    var translations = TranslationMemo()
+    var translations: TranslationMemo { fields.translations }
     /// Called with each language variable that was missing.
-    public var reportMissingTranslation: @Sendable (String) -> Void
+    public var reportMissingTranslation: @Sendable (String) -> Void {
+        get { fields.reportMissingTranslation }
+        set { uniqueFields().reportMissingTranslation = newValue }
+    }
     /// The language code, choosing the plural rule of `__("k", [$n])`.
-    public var language: String
-    public var hooks: (any HookProvider)?
-    public var overrides: (any TemplateOverrideProvider)?
+    public var language: String {
+        get { fields.language }
+        set { uniqueFields().language = newValue }
+    }
+    public var hooks: (any HookProvider)? {
+        get { fields.hooks }
+        set { uniqueFields().hooks = newValue }
+    }
+    public var overrides: (any TemplateOverrideProvider)? {
+        get { fields.overrides }
+        set { uniqueFields().overrides = newValue }
+    }
     /// `$smarty.const.NAME`.
-    public var constants: [String: Value]
+    public var constants: [String: Value] {
+        get { fields.constants }
+        set { uniqueFields().constants = newValue }
+    }
     /// `$smarty.request.x`.
-    public var request: [String: Value]
+    public var request: [String: Value] {
+        get { fields.request }
+        set { uniqueFields().request = newValue }
+    }
     /// The edition `fn_allowed_for` tests against (`MULTIVENDOR`, `ULTIMATE`).
-    public var edition: String
+    public var edition: String {
+        get { fields.edition }
+        set { uniqueFields().edition = newValue }
+    }
     /// The script `fn_url` builds links to (`admin.php`).
-    public var script: String
+    public var script: String {
+        get { fields.script }
+        set { uniqueFields().script = newValue }
+    }
     /// Prefix of relative `{script}`/`{style}` sources.
-    public var currentLocation: String
+    public var currentLocation: String {
+        get { fields.currentLocation }
+        set { uniqueFields().currentLocation = newValue }
+    }
     /// `Class::CONST` → value, for `|enum`; CS-Cart's common enums by default.
-    public var enums: [String: Value]
+    public var enums: [String: Value] {
+        get { fields.enums }
+        set { uniqueFields().enums = newValue }
+    }
     /// The time zone `date_format` uses (an identifier such as `UTC` or `Europe/Moscow`).
-    public var timeZone: String
+    public var timeZone: String {
+        get { fields.timeZone }
+        set { uniqueFields().timeZone = newValue }
+    }
     /// Smarty's `escape_html` (on in CS-Cart): `{$x}` prints HTML-escaped unless `nofilter`.
-    public var escapeHTML: Bool
+    public var escapeHTML: Bool {
+        get { fields.escapeHTML }
+        set { uniqueFields().escapeHTML = newValue }
+    }
 
     public init(
         translate: @escaping @Sendable (String) -> String? = { _ in nil },
@@ -94,19 +138,67 @@ public struct RenderContext: Sendable {
         script: String = "admin.php", currentLocation: String = "", enums: [String: Value] = CSCartEnums.all,
         timeZone: String = "UTC", escapeHTML: Bool = true
     ) {
-        self.translate = translate
-        self.reportMissingTranslation = reportMissingTranslation
-        self.language = language
-        self.hooks = hooks
-        self.overrides = overrides
-        self.constants = constants
-        self.request = request
-        self.edition = edition
-        self.script = script
-        self.currentLocation = currentLocation
-        self.enums = enums
-        self.timeZone = timeZone
-        self.escapeHTML = escapeHTML
+        fields = Fields(
+            translate: translate, translations: TranslationMemo(), reportMissingTranslation: reportMissingTranslation,
+            language: language, hooks: hooks, overrides: overrides, constants: constants, request: request,
+            edition: edition, script: script, currentLocation: currentLocation, enums: enums, timeZone: timeZone,
+            escapeHTML: escapeHTML)
+    }
+
+    /// The fields, first copied if another context shares them (copy on write).
+    private mutating func uniqueFields() -> Fields {
+        if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
+        return fields
+    }
+
+    /// Changed only through a context holding the only reference to it (copy on write), so
+    /// sharing it between threads is safe, and the runtime's exclusivity checks are pure cost.
+    private final class Fields: @unchecked Sendable {
+        @exclusivity(unchecked) var translate: @Sendable (String) -> String?
+        @exclusivity(unchecked) var translations: TranslationMemo
+        @exclusivity(unchecked) var reportMissingTranslation: @Sendable (String) -> Void
+        @exclusivity(unchecked) var language: String
+        @exclusivity(unchecked) var hooks: (any HookProvider)?
+        @exclusivity(unchecked) var overrides: (any TemplateOverrideProvider)?
+        @exclusivity(unchecked) var constants: [String: Value]
+        @exclusivity(unchecked) var request: [String: Value]
+        @exclusivity(unchecked) var edition: String
+        @exclusivity(unchecked) var script: String
+        @exclusivity(unchecked) var currentLocation: String
+        @exclusivity(unchecked) var enums: [String: Value]
+        @exclusivity(unchecked) var timeZone: String
+        @exclusivity(unchecked) var escapeHTML: Bool
+
+        init(
+            translate: @escaping @Sendable (String) -> String?, translations: TranslationMemo,
+            reportMissingTranslation: @escaping @Sendable (String) -> Void, language: String,
+            hooks: (any HookProvider)?, overrides: (any TemplateOverrideProvider)?, constants: [String: Value],
+            request: [String: Value], edition: String, script: String, currentLocation: String,
+            enums: [String: Value], timeZone: String, escapeHTML: Bool
+        ) {
+            self.translate = translate
+            self.translations = translations
+            self.reportMissingTranslation = reportMissingTranslation
+            self.language = language
+            self.hooks = hooks
+            self.overrides = overrides
+            self.constants = constants
+            self.request = request
+            self.edition = edition
+            self.script = script
+            self.currentLocation = currentLocation
+            self.enums = enums
+            self.timeZone = timeZone
+            self.escapeHTML = escapeHTML
+        }
+
+        func copy() -> Fields {
+            Fields(
+                translate: translate, translations: translations, reportMissingTranslation: reportMissingTranslation,
+                language: language, hooks: hooks, overrides: overrides, constants: constants, request: request,
+                edition: edition, script: script, currentLocation: currentLocation, enums: enums,
+                timeZone: timeZone, escapeHTML: escapeHTML)
+        }
     }
 }
 
