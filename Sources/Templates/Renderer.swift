@@ -153,6 +153,8 @@ final class Renderer {
     @exclusivity(unchecked) var namedLoops: [String: LoopState] = [:]
     @exclusivity(unchecked) var itemLoops: [String: LoopState] = [:]
     @exclusivity(unchecked) var sections: [String: SectionState] = [:]
+    /// The context's remembered translations, taken at the first `{__("name")}`.
+    @exclusivity(unchecked) var knownTranslations: [TranslationMemo.Answer] = []
     /// Smarty's `escape_html`: `{$x}` is HTML-escaped unless marked `nofilter`.
     let escapeHTML: Bool
     /// Templates being rendered, innermost last, with the offset of the tag that entered the next.

@@ -218,11 +218,14 @@ final class Translation: Sendable {
 
 /// What a context's `translate` answered, by `TranslationKey` number.
 final class TranslationMemo: Sendable {
-    private enum Answer: Sendable {
+    enum Answer: Sendable {
         case unknown, missing
         case found(Translation)
     }
     private let answers = Mutex<[Answer]>([])
+
+    /// The answers so far, for a render to read without taking the lock at every name.
+    var snapshot: [Answer] { answers.withLock { $0 } }
 
     func translation(_ id: Int, _ name: String, _ translate: (String) -> String?) -> Translation? {
         switch answers.withLock({ id < $0.count ? $0[id] : .unknown }) {
