@@ -158,6 +158,7 @@ enum PHPStrings {
         var pairs = pairs
         if pairs.contains(where: { $0.0.isEmpty }) { pairs.removeAll { $0.0.isEmpty } }
         guard !pairs.isEmpty else { return false }
+        if pairs.count == 1 { return strtr(text, replacing: pairs[0].0, with: pairs[0].1, write: write) }
         if pairs.count > 1 { pairs.sort { $0.0.utf8.count > $1.0.utf8.count } }
         // Placeholders are rare in the text: a byte that starts no key (ASCII ones found in a
         // bit mask) is skipped at once, and plain runs are copied whole.
@@ -186,6 +187,33 @@ enum PHPStrings {
                     continue outer
                 }
                 i += 1
+            }
+            if plain == 0 { return false }
+            write(UnsafeBufferPointer(rebasing: bytes[plain...]))
+            return true
+        }
+    }
+
+    /// `strtr` with one key, the usual `__("k", ["[x]" => …])`, written as the pieces above: the
+    /// occurrences from left to right, without sorting keys or a table of their first bytes.
+    static func strtr(
+        _ text: String, replacing key: String, with value: String, write: (UnsafeBufferPointer<UInt8>) -> Void
+    ) -> Bool {
+        guard let first = key.utf8.first else { return false }
+        var text = text, value = value
+        let keyLength = key.utf8.count
+        return text.withUTF8 { bytes in
+            var plain = 0
+            var i = 0
+            while i + keyLength <= bytes.count {
+                if bytes[i] == first && bytes.contains(key, at: i) {
+                    write(UnsafeBufferPointer(rebasing: bytes[plain..<i]))
+                    value.withUTF8(write)
+                    i += keyLength
+                    plain = i
+                } else {
+                    i += 1
+                }
             }
             if plain == 0 { return false }
             write(UnsafeBufferPointer(rebasing: bytes[plain...]))
