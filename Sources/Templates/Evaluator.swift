@@ -154,7 +154,7 @@ extension Renderer {
             switch found {
             case .some(let found):
                 if escape {
-                    found.escaped.withUnsafeBufferPointer { out.append($0) }
+                    out.append(found.escaped)
                 } else {
                     out.append(found.text)
                 }
@@ -179,18 +179,20 @@ extension Renderer {
 
     /// Lends the remembered answer to `body`, read from the render's snapshot of the context's
     /// memo; a name the snapshot does not answer is asked of the memo, and the snapshot taken again.
-    private func withRemembered<R>(_ key: TranslationKey, _ body: (borrowing Translation?) -> R) -> R {
+    private func withRemembered<R>(_ key: TranslationKey, _ body: (Translation?) -> R) -> R {
         let id = key.id!
-        if id < knownTranslations.count {
-            switch knownTranslations[id] {
-            case .found(let translation): return body(translation)
-            case .missing: return body(nil)
-            case .unknown: break
-            }
+        var answer = id < knownTranslations.count ? knownTranslations[id] : .unknown
+        if case .unknown = answer {
+            answer = context.translations.answer(id, key.text, context.translate)
+            knownTranslations = context.translations.snapshot
         }
-        let translation = context.translations.translation(id, key.text, context.translate)
-        knownTranslations = context.translations.snapshot
-        return body(translation)
+        switch answer {
+        case .found(let translation):
+            // Lent without a retain: the memo of this render's context keeps it.
+            return translation._withUnsafeGuaranteedRef { body($0) }
+        case .missing, .unknown:
+            return body(nil)
+        }
     }
 
     /// A language variable's text; a missing one is reported and printed as `_name`.

@@ -204,40 +204,61 @@ public struct RenderContext: Sendable {
 
 /// A language variable's text, and the same HTML-escaped: `{__("name")}` prints the escaped
 /// bytes of a remembered answer instead of escaping the text at every render.
-final class Translation: Sendable {
+final class Translation: @unchecked Sendable {
     let text: String
-    let escaped: [UInt8]
+    /// In memory the translation owns and never changes (so sharing it is safe): printing reads
+    /// it without retaining an array.
+    let escaped: UnsafeBufferPointer<UInt8>
 
     init(_ text: String) {
         self.text = text
-        var escaped: [UInt8] = []
-        HTML.appendEscaped(text, to: &escaped)
-        self.escaped = escaped
+        var bytes: [UInt8] = []
+        HTML.appendEscaped(text, to: &bytes)
+        let escaped = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = escaped.initialize(from: bytes)
+        self.escaped = UnsafeBufferPointer(escaped)
     }
+
+    deinit { escaped.deallocate() }
 }
 
 /// What a context's `translate` answered, by `TranslationKey` number.
 final class TranslationMemo: Sendable {
+    /// A found translation is unmanaged, so that reading one costs no reference counting: the
+    /// memo keeps every translation it answers with (`kept`) for as long as it lives, and never
+    /// replaces an answer, and a render holds its context, which holds the memo.
     enum Answer: Sendable {
         case unknown, missing
-        case found(Translation)
+        case found(Unmanaged<Translation>)
     }
-    private let answers = Mutex<[Answer]>([])
+    private struct State: Sendable {
+        var answers: [Answer] = []
+        var kept: [Translation] = []
+    }
+    private let state = Mutex(State())
 
     /// The answers so far, for a render to read without taking the lock at every name.
-    var snapshot: [Answer] { answers.withLock { $0 } }
+    var snapshot: [Answer] { state.withLock { $0.answers } }
 
-    func translation(_ id: Int, _ name: String, _ translate: (String) -> String?) -> Translation? {
-        switch answers.withLock({ id < $0.count ? $0[id] : .unknown }) {
-        case .found(let translation): return translation
-        case .missing: return nil
-        case .unknown:
-            let translation = translate(name).map(Translation.init)
-            answers.withLock { answers in
-                if answers.count <= id { answers += repeatElement(.unknown, count: id + 1 - answers.count) }
-                answers[id] = translation.map { .found($0) } ?? .missing
+    /// The answer for a name, asking `translate` if there is none yet.
+    func answer(_ id: Int, _ name: String, _ translate: (String) -> String?) -> Answer {
+        let known = state.withLock { id < $0.answers.count ? $0.answers[id] : .unknown }
+        guard case .unknown = known else { return known }
+        let translation = translate(name).map(Translation.init)
+        return state.withLock { state in
+            if state.answers.count <= id {
+                state.answers += repeatElement(.unknown, count: id + 1 - state.answers.count)
             }
-            return translation
+            // Another render may have answered meanwhile; its answer stays, as snapshots may hold it.
+            if case .unknown = state.answers[id] {
+                if let translation {
+                    state.kept.append(translation)
+                    state.answers[id] = .found(.passUnretained(translation))
+                } else {
+                    state.answers[id] = .missing
+                }
+            }
+            return state.answers[id]
         }
     }
 }
