@@ -395,7 +395,8 @@ enum Compiler {
     private static func translation(_ args: [Expr]) -> Evaluation {
         let text = translationText(args[0])
         if args.count == 1 { return { .string(try text($0, $1)) } }
-        if let replacements = replacements(args) {
+        if let placeholders = placeholders(args) {
+            let replacements = replacements(placeholders)
             return { renderer, scope in
                 .string(PHPStrings.strtr(try text(renderer, scope), try replacements(renderer, scope)))
             }
@@ -411,15 +412,16 @@ enum Compiler {
     /// `{__("k", ["[x]" => …])}`: the text goes to the output in the pieces strtr splits it into,
     /// without building a string. Escaping works byte by byte, so escaping each piece escapes the whole.
     private static func printedTranslation(_ args: [Expr], escape: Bool) -> Block? {
-        guard let replacements = replacements(args) else { return nil }
+        guard let placeholders = placeholders(args) else { return nil }
+        let substitute = substitution(placeholders)
         let text = translationText(args[0])
         return { renderer, scope in
-            let text = try text(renderer, scope), pairs = try replacements(renderer, scope)
+            let text = try text(renderer, scope)
             let escape = escape && renderer.escapeHTML
             func write(_ piece: UnsafeBufferPointer<UInt8>) {
                 if escape { HTML.appendEscaped(piece, to: &renderer.out) } else { renderer.out.append(piece) }
             }
-            if !PHPStrings.strtr(text, pairs, write: write) {
+            if try !substitute(renderer, scope, text, write) {
                 var text = text
                 text.withUTF8(write)
             }
@@ -435,17 +437,33 @@ enum Compiler {
         return { renderer, scope in renderer.translation(try name(renderer, scope).phpString) }
     }
 
-    /// The strtr pairs of `__("k", ["[x]" => …])`, the usual form, evaluated without building the
-    /// array value; nil for other arguments.
-    private static func replacements(_ args: [Expr]) -> (@Sendable (Renderer, Scope) throws -> [(String, String)])? {
-        guard args.count == 2, case .array(let items) = args[1], let placeholders = placeholders(items) else {
-            return nil
-        }
-        return { renderer, scope in try placeholders.map { ($0.key, try $0.value(renderer, scope).phpString) } }
+    /// The strtr pairs of `__("k", ["[x]" => …])`, evaluated without building the array value.
+    private static func replacements(_ placeholders: [(key: String, value: Evaluation)])
+        -> @Sendable (Renderer, Scope) throws -> [(String, String)]
+    {
+        { renderer, scope in try placeholders.map { ($0.key, try $0.value(renderer, scope).phpString) } }
     }
 
-    /// `["[x]" => value, …]` with distinct literal string keys, as strtr pairs; nil for other arrays.
-    private static func placeholders(_ items: [(key: Expr?, value: Expr)]) -> [(key: String, value: Evaluation)]? {
+    /// strtr by the placeholders, writing a text's pieces; false, and nothing written, when no key
+    /// occurs in it. The usual one placeholder builds no array of pairs.
+    private static func substitution(_ placeholders: [(key: String, value: Evaluation)])
+        -> @Sendable (Renderer, Scope, String, (UnsafeBufferPointer<UInt8>) -> Void) throws -> Bool
+    {
+        if placeholders.count == 1, let (key, value) = placeholders.first {
+            return { renderer, scope, text, write in
+                PHPStrings.strtr(text, replacing: key, with: try value(renderer, scope).phpString, write: write)
+            }
+        }
+        let replacements = replacements(placeholders)
+        return { renderer, scope, text, write in
+            PHPStrings.strtr(text, try replacements(renderer, scope), write: write)
+        }
+    }
+
+    /// The placeholders of `__("k", ["[x]" => …])`, the usual form: distinct literal string keys
+    /// with their values compiled; nil for other arguments.
+    private static func placeholders(_ args: [Expr]) -> [(key: String, value: Evaluation)]? {
+        guard args.count == 2, case .array(let items) = args[1] else { return nil }
         var pairs: [(key: String, value: Evaluation)] = []
         for item in items {
             guard case .literal(.string(let key))? = item.key, Value.mapKey(key) != .int(0),

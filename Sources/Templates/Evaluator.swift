@@ -150,27 +150,49 @@ enum Evaluator {
 extension Renderer {
     /// `{__("name")}`: a remembered answer is printed as its bytes, escaped once for all renders.
     func appendTranslation(_ key: TranslationKey, escape: Bool) {
-        if let found = remembered(key) {
-            if escape {
-                found.escaped.withUnsafeBufferPointer { out.append($0) }
-            } else {
-                out.append(found.text)
+        withRemembered(key) { found in
+            switch found {
+            case .some(let found):
+                if escape {
+                    out.append(found.escaped)
+                } else {
+                    out.append(found.text)
+                }
+            case .none:
+                context.reportMissingTranslation(key.text)
+                Value.string("_" + key.text).appendPHPString(to: &out, escape: escape)
             }
-        } else {
-            context.reportMissingTranslation(key.text)
-            Value.string("_" + key.text).appendPHPString(to: &out, escape: escape)
         }
     }
 
     /// The text of a name written literally (one with an `id`), which the context remembers.
     func translation(_ key: TranslationKey) -> String {
-        if let found = remembered(key) { return found.text }
-        context.reportMissingTranslation(key.text)
-        return "_" + key.text
+        withRemembered(key) { found in
+            switch found {
+            case .some(let found): return found.text
+            case .none:
+                context.reportMissingTranslation(key.text)
+                return "_" + key.text
+            }
+        }
     }
 
-    private func remembered(_ key: TranslationKey) -> Translation? {
-        context.translations.translation(key.id!, key.text, context.translate)
+    /// Lends the remembered answer to `body`, read from the render's snapshot of the context's
+    /// memo; a name the snapshot does not answer is asked of the memo, and the snapshot taken again.
+    private func withRemembered<R>(_ key: TranslationKey, _ body: (Translation?) -> R) -> R {
+        let id = key.id!
+        var answer = id < knownTranslations.count ? knownTranslations[id] : .unknown
+        if case .unknown = answer {
+            answer = context.translations.answer(id, key.text, context.translate)
+            knownTranslations = context.translations.snapshot
+        }
+        switch answer {
+        case .found(let translation):
+            // Lent without a retain: the memo of this render's context keeps it.
+            return translation._withUnsafeGuaranteedRef { body($0) }
+        case .missing, .unknown:
+            return body(nil)
+        }
     }
 
     /// A language variable's text; a missing one is reported and printed as `_name`.

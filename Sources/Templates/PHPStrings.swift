@@ -158,6 +158,7 @@ enum PHPStrings {
         var pairs = pairs
         if pairs.contains(where: { $0.0.isEmpty }) { pairs.removeAll { $0.0.isEmpty } }
         guard !pairs.isEmpty else { return false }
+        if pairs.count == 1 { return strtr(text, replacing: pairs[0].0, with: pairs[0].1, write: write) }
         if pairs.count > 1 { pairs.sort { $0.0.utf8.count > $1.0.utf8.count } }
         // Placeholders are rare in the text: a byte that starts no key (ASCII ones found in a
         // bit mask) is skipped at once, and plain runs are copied whole.
@@ -186,6 +187,33 @@ enum PHPStrings {
                     continue outer
                 }
                 i += 1
+            }
+            if plain == 0 { return false }
+            write(UnsafeBufferPointer(rebasing: bytes[plain...]))
+            return true
+        }
+    }
+
+    /// `strtr` with one key, the usual `__("k", ["[x]" => …])`, written as the pieces above: the
+    /// occurrences from left to right, without sorting keys or a table of their first bytes.
+    static func strtr(
+        _ text: String, replacing key: String, with value: String, write: (UnsafeBufferPointer<UInt8>) -> Void
+    ) -> Bool {
+        guard let first = key.utf8.first else { return false }
+        var text = text, value = value
+        let keyLength = key.utf8.count
+        return text.withUTF8 { bytes in
+            var plain = 0
+            var i = 0
+            while i + keyLength <= bytes.count {
+                if bytes[i] == first && bytes.contains(key, at: i) {
+                    write(UnsafeBufferPointer(rebasing: bytes[plain..<i]))
+                    value.withUTF8(write)
+                    i += keyLength
+                    plain = i
+                } else {
+                    i += 1
+                }
             }
             if plain == 0 { return false }
             write(UnsafeBufferPointer(rebasing: bytes[plain...]))
@@ -342,23 +370,38 @@ enum PHPStrings {
     static func numberFormat(_ value: Double, decimals: Int, point: String, thousands: String) -> String {
         let d = min(max(decimals, 0), maxFieldWidth)
         let rounded = round(value, precision: d)
-        // Integer and fraction digits, as `%.Nf` prints them.
-        var digits: [UInt8] = []
         let scale = d <= 15 ? powerOfTen(d) : .infinity
-        if abs(rounded) * scale < 4e15 {
-            // Exact in a Double: after PHP's rounding the scaled value is an integer, so its
-            // digits are those `%.Nf` prints, without formatting through Foundation.
-            let scaled = Int((abs(rounded) * scale).rounded())
-            digits.reserveCapacity(24)
-            Value.appendDecimal(scaled, to: &digits)
-            if digits.count <= d {
-                digits.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: d + 1 - digits.count), at: 0)
+        // Integer and fraction digits, as `%.Nf` prints them, written from the end of memory on
+        // the stack when it is small (a Double has at most 309 integer digits).
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: d + 310) { memory in
+            var start = memory.count
+            if abs(rounded) * scale < 4e15 {
+                // Exact in a Double: after PHP's rounding the scaled value is an integer, so its
+                // digits are those `%.Nf` prints, without formatting through Foundation.
+                var scaled = Int((abs(rounded) * scale).rounded())
+                repeat {
+                    start -= 1
+                    memory[start] = UInt8(ascii: "0") + UInt8(scaled % 10)
+                    scaled /= 10
+                } while scaled > 0 || memory.count - start <= d
+            } else {
+                let printed = String(format: "%.\(d)f", abs(rounded)).utf8.filter { $0 != UInt8(ascii: ".") }
+                start -= printed.count
+                _ = UnsafeMutableBufferPointer(rebasing: memory[start...]).initialize(from: printed)
             }
-        } else {
-            digits += String(format: "%.\(d)f", abs(rounded)).utf8.filter { $0 != UInt8(ascii: ".") }
+            let digits = UnsafeBufferPointer(rebasing: memory[start...])
+            return grouped(digits, fractionCount: d, negative: rounded < 0, point: point, thousands: thousands)
         }
+    }
+
+    /// `number_format`'s text of its digits: a sign unless they are all zeros, the integer ones
+    /// in groups of three, then the point and the fraction ones.
+    private static func grouped(
+        _ digits: UnsafeBufferPointer<UInt8>, fractionCount d: Int, negative: Bool, point: String,
+        thousands: String
+    ) -> String {
         let integerCount = digits.count - d
-        let negative = rounded < 0 && digits.contains { $0 != UInt8(ascii: "0") }
+        let negative = negative && digits.contains { $0 != UInt8(ascii: "0") }
         let groups = (integerCount - 1) / 3
         let capacity =
             digits.count + (negative ? 1 : 0) + groups * thousands.utf8.count + (d > 0 ? point.utf8.count : 0)

@@ -17,8 +17,9 @@ final class Scope {
     private let variables: [String: Value]
     /// Parameters of an include that the included template does not read itself, kept for
     /// the templates it includes in turn. Only the render that owns the scope touches it, so
-    /// exclusivity checks are pure cost.
-    @exclusivity(unchecked) private var extra: [String: Value] = [:]
+    /// exclusivity checks are pure cost. (`Dictionary()`, not `[:]`: the empty literal is
+    /// built by a call at every render.)
+    @exclusivity(unchecked) private var extra: [String: Value] = Dictionary()
 
     /// The scope of the template a render starts with.
     init(symbols: SymbolTable, variables: [String: Value]) {
@@ -33,7 +34,7 @@ final class Scope {
         self.symbols = symbols
         (values, known) = Self.allocate(symbols.names.count)
         self.parent = parent
-        self.variables = [:]
+        self.variables = Dictionary()
         for (name, value) in parameters {
             if let slot = symbols.slots[name] { self[slot] = value } else { extra[name] = value }
         }
@@ -147,12 +148,15 @@ final class Renderer {
     let engine: TemplateEngine
     let context: RenderContext
     // Only this render touches these (a renderer is never shared), so the runtime's
-    // exclusivity checks on every access are pure cost.
+    // exclusivity checks on every access are pure cost. Empty dictionaries are `Dictionary()`,
+    // not `[:]`: the empty literal is built by a call at every render.
     @exclusivity(unchecked) var out = OutputBuffer(capacity: 16384)
-    @exclusivity(unchecked) var captures: [String: Value] = [:]
-    @exclusivity(unchecked) var namedLoops: [String: LoopState] = [:]
-    @exclusivity(unchecked) var itemLoops: [String: LoopState] = [:]
-    @exclusivity(unchecked) var sections: [String: SectionState] = [:]
+    @exclusivity(unchecked) var captures: [String: Value] = Dictionary()
+    @exclusivity(unchecked) var namedLoops: [String: LoopState] = Dictionary()
+    @exclusivity(unchecked) var itemLoops: [String: LoopState] = Dictionary()
+    @exclusivity(unchecked) var sections: [String: SectionState] = Dictionary()
+    /// The context's remembered translations, taken at the first `{__("name")}`.
+    @exclusivity(unchecked) var knownTranslations: [TranslationMemo.Answer] = []
     /// Smarty's `escape_html`: `{$x}` is HTML-escaped unless marked `nofilter`.
     let escapeHTML: Bool
     /// Templates being rendered, innermost last, with the offset of the tag that entered the next.

@@ -55,36 +55,80 @@ public protocol TemplateOverrideProvider: Sendable {
 /// Everything a render needs besides variables: translations, hooks, overrides, and the
 /// host's answers to CS-Cart functions.
 public struct RenderContext: Sendable {
+    /// The fields behind one reference: a render keeps a copy of its context, and copying a
+    /// dozen fields would retain each of them.
+    private var fields: Fields
+
     /// The text of a language variable, or nil when it is missing (then `_name` is printed).
     /// It must answer the same for a name as long as the context is used: answers for the
     /// names templates write literally are remembered across the renders given this context.
     public var translate: @Sendable (String) -> String? {
-        didSet { translations = TranslationMemo() }
+        get { fields.translate }
+        set {
+            uniqueFields().translate = newValue
+            fields.translations = TranslationMemo()
+        }
     }
     /// `translate`'s answers so far, shared by the copies of this context.
-    var translations = TranslationMemo()
+    var translations: TranslationMemo { fields.translations }
     /// Called with each language variable that was missing.
-    public var reportMissingTranslation: @Sendable (String) -> Void
+    public var reportMissingTranslation: @Sendable (String) -> Void {
+        get { fields.reportMissingTranslation }
+        set { uniqueFields().reportMissingTranslation = newValue }
+    }
     /// The language code, choosing the plural rule of `__("k", [$n])`.
-    public var language: String
-    public var hooks: (any HookProvider)?
-    public var overrides: (any TemplateOverrideProvider)?
+    public var language: String {
+        get { fields.language }
+        set { uniqueFields().language = newValue }
+    }
+    public var hooks: (any HookProvider)? {
+        get { fields.hooks }
+        set { uniqueFields().hooks = newValue }
+    }
+    public var overrides: (any TemplateOverrideProvider)? {
+        get { fields.overrides }
+        set { uniqueFields().overrides = newValue }
+    }
     /// `$smarty.const.NAME`.
-    public var constants: [String: Value]
+    public var constants: [String: Value] {
+        get { fields.constants }
+        set { uniqueFields().constants = newValue }
+    }
     /// `$smarty.request.x`.
-    public var request: [String: Value]
+    public var request: [String: Value] {
+        get { fields.request }
+        set { uniqueFields().request = newValue }
+    }
     /// The edition `fn_allowed_for` tests against (`MULTIVENDOR`, `ULTIMATE`).
-    public var edition: String
+    public var edition: String {
+        get { fields.edition }
+        set { uniqueFields().edition = newValue }
+    }
     /// The script `fn_url` builds links to (`admin.php`).
-    public var script: String
+    public var script: String {
+        get { fields.script }
+        set { uniqueFields().script = newValue }
+    }
     /// Prefix of relative `{script}`/`{style}` sources.
-    public var currentLocation: String
+    public var currentLocation: String {
+        get { fields.currentLocation }
+        set { uniqueFields().currentLocation = newValue }
+    }
     /// `Class::CONST` → value, for `|enum`; CS-Cart's common enums by default.
-    public var enums: [String: Value]
+    public var enums: [String: Value] {
+        get { fields.enums }
+        set { uniqueFields().enums = newValue }
+    }
     /// The time zone `date_format` uses (an identifier such as `UTC` or `Europe/Moscow`).
-    public var timeZone: String
+    public var timeZone: String {
+        get { fields.timeZone }
+        set { uniqueFields().timeZone = newValue }
+    }
     /// Smarty's `escape_html` (on in CS-Cart): `{$x}` prints HTML-escaped unless `nofilter`.
-    public var escapeHTML: Bool
+    public var escapeHTML: Bool {
+        get { fields.escapeHTML }
+        set { uniqueFields().escapeHTML = newValue }
+    }
 
     public init(
         translate: @escaping @Sendable (String) -> String? = { _ in nil },
@@ -94,55 +138,127 @@ public struct RenderContext: Sendable {
         script: String = "admin.php", currentLocation: String = "", enums: [String: Value] = CSCartEnums.all,
         timeZone: String = "UTC", escapeHTML: Bool = true
     ) {
-        self.translate = translate
-        self.reportMissingTranslation = reportMissingTranslation
-        self.language = language
-        self.hooks = hooks
-        self.overrides = overrides
-        self.constants = constants
-        self.request = request
-        self.edition = edition
-        self.script = script
-        self.currentLocation = currentLocation
-        self.enums = enums
-        self.timeZone = timeZone
-        self.escapeHTML = escapeHTML
+        fields = Fields(
+            translate: translate, translations: TranslationMemo(), reportMissingTranslation: reportMissingTranslation,
+            language: language, hooks: hooks, overrides: overrides, constants: constants, request: request,
+            edition: edition, script: script, currentLocation: currentLocation, enums: enums, timeZone: timeZone,
+            escapeHTML: escapeHTML)
+    }
+
+    /// The fields, first copied if another context shares them (copy on write).
+    private mutating func uniqueFields() -> Fields {
+        if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
+        return fields
+    }
+
+    /// Changed only through a context holding the only reference to it (copy on write), so
+    /// sharing it between threads is safe, and the runtime's exclusivity checks are pure cost.
+    private final class Fields: @unchecked Sendable {
+        @exclusivity(unchecked) var translate: @Sendable (String) -> String?
+        @exclusivity(unchecked) var translations: TranslationMemo
+        @exclusivity(unchecked) var reportMissingTranslation: @Sendable (String) -> Void
+        @exclusivity(unchecked) var language: String
+        @exclusivity(unchecked) var hooks: (any HookProvider)?
+        @exclusivity(unchecked) var overrides: (any TemplateOverrideProvider)?
+        @exclusivity(unchecked) var constants: [String: Value]
+        @exclusivity(unchecked) var request: [String: Value]
+        @exclusivity(unchecked) var edition: String
+        @exclusivity(unchecked) var script: String
+        @exclusivity(unchecked) var currentLocation: String
+        @exclusivity(unchecked) var enums: [String: Value]
+        @exclusivity(unchecked) var timeZone: String
+        @exclusivity(unchecked) var escapeHTML: Bool
+
+        init(
+            translate: @escaping @Sendable (String) -> String?, translations: TranslationMemo,
+            reportMissingTranslation: @escaping @Sendable (String) -> Void, language: String,
+            hooks: (any HookProvider)?, overrides: (any TemplateOverrideProvider)?, constants: [String: Value],
+            request: [String: Value], edition: String, script: String, currentLocation: String,
+            enums: [String: Value], timeZone: String, escapeHTML: Bool
+        ) {
+            self.translate = translate
+            self.translations = translations
+            self.reportMissingTranslation = reportMissingTranslation
+            self.language = language
+            self.hooks = hooks
+            self.overrides = overrides
+            self.constants = constants
+            self.request = request
+            self.edition = edition
+            self.script = script
+            self.currentLocation = currentLocation
+            self.enums = enums
+            self.timeZone = timeZone
+            self.escapeHTML = escapeHTML
+        }
+
+        func copy() -> Fields {
+            Fields(
+                translate: translate, translations: translations, reportMissingTranslation: reportMissingTranslation,
+                language: language, hooks: hooks, overrides: overrides, constants: constants, request: request,
+                edition: edition, script: script, currentLocation: currentLocation, enums: enums,
+                timeZone: timeZone, escapeHTML: escapeHTML)
+        }
     }
 }
 
 /// A language variable's text, and the same HTML-escaped: `{__("name")}` prints the escaped
 /// bytes of a remembered answer instead of escaping the text at every render.
-final class Translation: Sendable {
+final class Translation: @unchecked Sendable {
     let text: String
-    let escaped: [UInt8]
+    /// In memory the translation owns and never changes (so sharing it is safe): printing reads
+    /// it without retaining an array.
+    let escaped: UnsafeBufferPointer<UInt8>
 
     init(_ text: String) {
         self.text = text
-        var escaped: [UInt8] = []
-        HTML.appendEscaped(text, to: &escaped)
-        self.escaped = escaped
+        var bytes: [UInt8] = []
+        HTML.appendEscaped(text, to: &bytes)
+        let escaped = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = escaped.initialize(from: bytes)
+        self.escaped = UnsafeBufferPointer(escaped)
     }
+
+    deinit { escaped.deallocate() }
 }
 
 /// What a context's `translate` answered, by `TranslationKey` number.
 final class TranslationMemo: Sendable {
-    private enum Answer: Sendable {
+    /// A found translation is unmanaged, so that reading one costs no reference counting: the
+    /// memo keeps every translation it answers with (`kept`) for as long as it lives, and never
+    /// replaces an answer, and a render holds its context, which holds the memo.
+    enum Answer: Sendable {
         case unknown, missing
-        case found(Translation)
+        case found(Unmanaged<Translation>)
     }
-    private let answers = Mutex<[Answer]>([])
+    private struct State: Sendable {
+        var answers: [Answer] = []
+        var kept: [Translation] = []
+    }
+    private let state = Mutex(State())
 
-    func translation(_ id: Int, _ name: String, _ translate: (String) -> String?) -> Translation? {
-        switch answers.withLock({ id < $0.count ? $0[id] : .unknown }) {
-        case .found(let translation): return translation
-        case .missing: return nil
-        case .unknown:
-            let translation = translate(name).map(Translation.init)
-            answers.withLock { answers in
-                if answers.count <= id { answers += repeatElement(.unknown, count: id + 1 - answers.count) }
-                answers[id] = translation.map { .found($0) } ?? .missing
+    /// The answers so far, for a render to read without taking the lock at every name.
+    var snapshot: [Answer] { state.withLock { $0.answers } }
+
+    /// The answer for a name, asking `translate` if there is none yet.
+    func answer(_ id: Int, _ name: String, _ translate: (String) -> String?) -> Answer {
+        let known = state.withLock { id < $0.answers.count ? $0.answers[id] : .unknown }
+        guard case .unknown = known else { return known }
+        let translation = translate(name).map(Translation.init)
+        return state.withLock { state in
+            if state.answers.count <= id {
+                state.answers += repeatElement(.unknown, count: id + 1 - state.answers.count)
             }
-            return translation
+            // Another render may have answered meanwhile; its answer stays, as snapshots may hold it.
+            if case .unknown = state.answers[id] {
+                if let translation {
+                    state.kept.append(translation)
+                    state.answers[id] = .found(.passUnretained(translation))
+                } else {
+                    state.answers[id] = .missing
+                }
+            }
+            return state.answers[id]
         }
     }
 }
@@ -189,7 +305,7 @@ public final class TemplateEngine: Sendable {
     public func render(_ name: String, variables: [String: Value], context: RenderContext = RenderContext()) throws
         -> String
     {
-        String(decoding: try renderUTF8(name, variables: variables, context: context), as: UTF8.self)
+        try rendering(name, variables: variables, context: context) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// `render` as UTF-8 bytes, for callers that write them out: it saves checking the
@@ -198,6 +314,14 @@ public final class TemplateEngine: Sendable {
     public func renderUTF8(
         _ name: String, variables: [String: Value], context: RenderContext = RenderContext()
     ) throws -> [UInt8] {
+        try rendering(name, variables: variables, context: context) { Array($0) }
+    }
+
+    /// Renders and lends the output to `result`, which copies it once into what the caller gets.
+    private func rendering<Result>(
+        _ name: String, variables: [String: Value], context: RenderContext,
+        _ result: (UnsafeBufferPointer<UInt8>) -> Result
+    ) throws -> Result {
         let renderer = Renderer(engine: self, context: context)
         let resolved = context.overrides?.override(for: name) ?? name
         guard let template = try compiled(resolved) else {
@@ -206,6 +330,6 @@ public final class TemplateEngine: Sendable {
                 hint: TemplateProblem.templateNotFound(name).hint)
         }
         try renderer.run(template, scope: Scope(symbols: template.symbols, variables: variables))
-        return Array(renderer.out.bytes)
+        return result(renderer.out.bytes)
     }
 }
