@@ -143,7 +143,7 @@ struct OrderPageTests {
         }
         let shop = try PageStore()
         try shop.install("zeta")
-        let renderer = try shop.renderer(addons: [SnapshotZeta()])
+        let renderer = shop.renderer(addons: [SnapshotZeta()])
         #expect(try renderer.renderOrder(1).html.contains("reads one snapshot"))
         #expect(try renderer.renderSettings("zeta").html.contains("reads one snapshot"))
         #expect(!shop.store.database.isInTransaction, "the read transaction ends with the page")
