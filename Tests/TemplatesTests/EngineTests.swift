@@ -1,4 +1,5 @@
 import Basics
+import Dispatch
 import Synchronization
 import Templates
 import TestSupport
@@ -94,6 +95,30 @@ private func render(
         let ru = RenderContext(translate: { langvars[$0] }, language: "ru")
         let plural = ["main.tpl": "{foreach [1, 3, 5, 21, 112] as $n}{__(\"ru_items\", [$n])};{/foreach}"]
         #expect(try render(plural, context: ru) == "1 товар;3 товара;5 товаров;21 товар;112 товаров;")
+    }
+
+    @Test func threadsSharingOneEngineAndContextPrintTheSameTranslations() throws {
+        // Every render of one context reads the translations it remembers without the lock;
+        // threads that ask for a name at once must still agree on its one answer.
+        let names = (0..<40).map { "name_\($0)" }
+        let asked = Mutex(0)
+        let context = RenderContext(translate: { name in
+            asked.withLock { $0 += 1 }
+            return name.hasSuffix("7") ? nil : "<\(name)>"
+        })
+        let engine = TemplateEngine(
+            source: MemoryTemplateSource(["main.tpl": names.map { "{__(\"\($0)\")}" }.joined(separator: ",")]))
+        let expected = names.map { $0.hasSuffix("7") ? "_\($0)" : "&lt;\($0)&gt;" }.joined(separator: ",")
+        let outputs = Mutex<Set<String>>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            for _ in 0..<200 {
+                let html = (try? engine.render("main.tpl", variables: [:], context: context)) ?? "failed"
+                outputs.withLock { _ = $0.insert(html) }
+            }
+        }
+        #expect(outputs.withLock { $0 } == [expected])
+        // Each name is asked once, or a few times when threads meet on it; never once a render.
+        #expect(asked.withLock { $0 } < 8 * names.count)
     }
 
     @Test func enumURLAndEdition() throws {
