@@ -15,8 +15,23 @@ public enum AddonHost {
             standardError: { text in FileHandle.standardError.write(Data(text.utf8)) })
         let status = run(
             arguments: Array(CommandLine.arguments.dropFirst()), addons: addons, output: output,
-            environment: ProcessInfo.processInfo.environment)
+            environment: processEnvironment())
         exit(status)
+    }
+
+    /// The process's environment, read from `environ`: `ProcessInfo.environment` costs every
+    /// command 700,000 instructions the first time (3% of an uninstall).
+    private static func processEnvironment() -> [String: String] {
+        var variables: [String: String] = [:]
+        var entry = environ
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            if let equals = text.firstIndex(of: "=") {
+                variables[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            entry += 1
+        }
+        return variables
     }
 
     public static func run(

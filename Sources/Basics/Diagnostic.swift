@@ -66,7 +66,7 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
     /// notes, message, hint): a temporary folder's files named after what the user gave.
     public func showing(_ folder: String, as name: String) -> Diagnostic {
         func rename(_ text: String) -> String {
-            text.replacing(folder + "/", with: name + ":").replacing(folder, with: name)
+            text.replacingEvery(folder + "/", with: name + ":").replacingEvery(folder, with: name)
         }
         var result = self
         result.message = rename(message)

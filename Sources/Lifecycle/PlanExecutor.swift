@@ -287,7 +287,7 @@ struct PlanExecutor {
             for context in plan.removedOriginals { try original.run([.text(context)]) }
             try database.execute(
                 "DELETE FROM \(table("original_values")) WHERE msgctxt LIKE ? ESCAPE '\\'",
-                [.text("Settings%::\(plan.addonID.replacingOccurrences(of: "_", with: "\\_"))::%")])
+                [.text("Settings%::\(plan.addonID.replacingEvery("_", with: "\\_"))::%")])
         }
     }
 

@@ -22,9 +22,7 @@ enum SQLTranslation {
         }
         var statements: [String] = []
         for piece in pieces {
-            // The standard library's `replacing`: Foundation's `replacingOccurrences` goes through
-            // NSString.
-            let sql = piece.text.replacing("?:", with: prefix)
+            let sql = piece.text.replacingEvery("?:", with: prefix)
             // The file gives exact places and the source line only while the text is verbatim there.
             let file = piece.file.flatMap { isVerbatim(sql, at: piece.location, in: $0) ? $0 : nil }
             let translation = MySQLTranslator.translate(sql, location: piece.location, file: file)

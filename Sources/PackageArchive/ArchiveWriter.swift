@@ -25,7 +25,7 @@ public enum ArchiveWriter {
     static let fixedTime = 946_684_800
 
     public static func write(directory: String, to output: String, format: Format) throws(Diagnostic) {
-        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+        let root = Paths.absolute(directory)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ArchiveProblem.write(output, nil, "'\(directory)' is not a folder")

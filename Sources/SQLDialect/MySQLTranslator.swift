@@ -176,11 +176,11 @@ extension ArraySlice where Element == SQLToken {
 /// SQLite text for names and literals.
 enum SQLiteText {
     static func identifier(_ name: String) -> String {
-        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        "\"" + name.replacingEvery("\"", with: "\"\"") + "\""
     }
 
     static func string(_ value: String) -> String {
-        "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
+        "'" + value.replacingEvery("'", with: "''") + "'"
     }
 
     /// Joins rendered pieces with single spaces, none inside parentheses or around dots.
@@ -195,11 +195,5 @@ enum SQLiteText {
             previous = piece
         }
         return out
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -21,7 +21,7 @@ public final class Store {
 
     /// Opens an existing store and applies pending migrations (all in one transaction).
     public static func open(at path: String) throws -> Store {
-        let layout = StoreLayout(root: absolutePath(path))
+        let layout = StoreLayout(root: Paths.absolute(path))
         guard FileManager.default.fileExists(atPath: layout.databasePath) else {
             throw StoreDiagnostics.notFound(layout.root)
         }
@@ -45,7 +45,7 @@ public final class Store {
     public static func create(
         at path: String, force: Bool = false, lockTimeout: Double = 10, populate: (Store) throws -> Void = { _ in }
     ) throws -> Store {
-        let layout = StoreLayout(root: absolutePath(path))
+        let layout = StoreLayout(root: Paths.absolute(path))
         let root = layout.root
         let parent = (root as NSString).deletingLastPathComponent
         let name = (root as NSString).lastPathComponent
@@ -122,9 +122,5 @@ public final class Store {
             throw StoreDiagnostics.fileSystem("move the new store to", layout.root, errno: code)
         }
         try? FileManager.default.removeItem(atPath: aside)
-    }
-
-    static func absolutePath(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 }

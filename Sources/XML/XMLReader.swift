@@ -124,9 +124,9 @@ private let startElement: startElementNsSAX2Func = {
             }
             let start = attributes[5 * index + 3]!
             let end = attributes[5 * index + 4]!
-            var value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
             // Without entity substitution libxml2 hands `&` over as "&#38;" for later re-parsing.
-            if value.contains("&#38;") { value = value.replacingAll("&#38;", with: "&") }
+            let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                .replacingEvery("&#38;", with: "&")
             let place = scanned.attributes[attributeName] ?? (lt, lt)
             list.append(.init(name: attributeName, value: value, offset: place.name, valueOffset: place.value))
         }
@@ -224,23 +224,4 @@ private func textStart(_ bytes: [UInt8], after end: Int) -> Int {
         return index
     }
     return bytes[index] == UInt8(ascii: "<") ? end : index
-}
-
-extension String {
-    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-        let source = Array(utf8)
-        let needle = Array(target.utf8)
-        var out: [UInt8] = []
-        var index = 0
-        while index < source.count {
-            if source[index...].starts(with: needle) {
-                out += replacement.utf8
-                index += needle.count
-            } else {
-                out.append(source[index])
-                index += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
 }

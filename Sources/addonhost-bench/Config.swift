@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Where things are and how long to measure.
@@ -33,7 +34,7 @@ struct BenchConfig {
         }
         func required(_ name: String) throws -> String {
             guard let value = values[name] else { throw BenchError("missing --\(name)") }
-            return URL(fileURLWithPath: value).standardizedFileURL.path
+            return Paths.absolute(value)
         }
         let runs = Int(values["runs"] ?? "") ?? (quick ? 5 : 7)
         return BenchConfig(

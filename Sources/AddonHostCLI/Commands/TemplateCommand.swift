@@ -79,8 +79,8 @@ extension AddonHost {
         let name: String
         if let dir = arguments.value("--dir") {
             root = dir
-            let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
-            let base = URL(fileURLWithPath: dir).standardizedFileURL.path + "/"
+            let absolute = Paths.absolute(file)
+            let base = Paths.absolute(dir) + "/"
             name =
                 absolute.hasPrefix(base) && !FileManager.default.fileExists(atPath: dir + "/" + file)
                 ? String(absolute.dropFirst(base.count)) : file

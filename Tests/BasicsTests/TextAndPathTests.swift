@@ -1,0 +1,22 @@
+import Basics
+import Foundation
+import Testing
+
+@Suite struct TextAndPathTests {
+    @Test(arguments: [
+        "/tmp/x/", "/tmp/./x//y/../z", "/..", "/../a", "rel/a/../b", ".", "..", "a/./", "/", "//a//b/", "~x",
+        "/a/b/.", "/a/b/..", "Магазин/store",
+    ])
+    func absolutePathsAreFoundationsStandardizedOnes(_ path: String) {
+        #expect(Paths.absolute(path) == URL(fileURLWithPath: path).standardizedFileURL.path)
+    }
+
+    @Test func replacingEveryReplacesEachOccurrenceOnce() {
+        #expect("a_b__c".replacingEvery("_", with: "\\_") == "a\\_b\\_\\_c")
+        #expect("x&#38;&#38;y&#3".replacingEvery("&#38;", with: "&") == "x&&y&#3")
+        #expect("it's".replacingEvery("'", with: "''") == "it''s")
+        #expect("Привет, мир".replacingEvery("мир", with: "world") == "Привет, world")
+        #expect("none".replacingEvery("", with: "x") == "none")
+        #expect("aaa".replacingEvery("aa", with: "b") == "ba")
+    }
+}
