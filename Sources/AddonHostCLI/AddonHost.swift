@@ -25,11 +25,13 @@ public enum AddonHost {
         var variables: [String: String] = [:]
         var entry = environ
         while let pointer = entry.pointee {
-            let text = String(cString: pointer)
-            if let equals = text.firstIndex(of: "=") {
-                variables[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
             entry += 1
+            // As Foundation does: an entry that is not UTF-8 or has no `=` is left out. Split at
+            // the first `=` byte, as getenv reads it.
+            guard let text = String(validatingCString: pointer),
+                let equals = text.utf8.firstIndex(of: UInt8(ascii: "="))
+            else { continue }
+            variables[String(text[..<equals])] = String(text[text.utf8.index(after: equals)...])
         }
         return variables
     }

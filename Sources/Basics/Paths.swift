@@ -8,10 +8,21 @@ public enum Paths {
     /// resolved by their text (no symlink is followed), as `URL.standardizedFileURL.path` gives
     /// it. Without building a URL: that costs a command's start-up 360,000 instructions.
     public static func absolute(_ path: String) -> String {
-        let full = path.hasPrefix("/") ? path : workingDirectory() + "/" + path
-        var parts: [Substring] = []
-        for part in full.split(separator: Character("/")) where part != "." {
-            if part == ".." {
+        let full: String
+        if path.hasPrefix("/") {
+            full = path
+        } else if let workingDirectory = workingDirectory() {
+            full = workingDirectory + "/" + path
+        } else {
+            // A working directory that cannot be read (deleted meanwhile) leaves the path
+            // relative rather than rooting it at `/`.
+            return path
+        }
+        // Split at `/` bytes, as the kernel reads a path (a `Character` may join `/` with a
+        // combining mark after it).
+        var parts: [Substring.UTF8View] = []
+        for part in full.utf8.split(separator: UInt8(ascii: "/")) where !part.elementsEqual(".".utf8) {
+            if part.elementsEqual("..".utf8) {
                 _ = parts.popLast()
             } else {
                 parts.append(part)
@@ -22,14 +33,14 @@ public enum Paths {
         var absolute = ""
         for part in parts {
             absolute += "/"
-            absolute += String(part)
+            absolute += String(Substring(part))
         }
         return absolute.isEmpty ? "/" : absolute
     }
 
-    private static func workingDirectory() -> String {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard getcwd(&buffer, buffer.count) != nil else { return "" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    private static func workingDirectory() -> String? {
+        guard let path = getcwd(nil, 0) else { return nil }
+        defer { free(path) }
+        return String(cString: path)
     }
 }

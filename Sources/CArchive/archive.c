@@ -16,9 +16,12 @@ static void load(void) {
         snprintf(error, sizeof error, "%s", dlerror());
         return;
     }
+    // A library without one of the functions is closed again; `loaded` stays 0, so the
+    // half-filled table is never handed out.
 #define ADDONHOST_LIBARCHIVE_LOOKUP(name)                                                       \
     if (!(*(void **)&functions.name = dlsym(library, "archive_" #name))) {                      \
         snprintf(error, sizeof error, "libarchive.so.13 has no function archive_" #name);       \
+        dlclose(library);                                                                       \
         return;                                                                                 \
     }
     ADDONHOST_LIBARCHIVE_FUNCTIONS(ADDONHOST_LIBARCHIVE_LOOKUP)

@@ -43,7 +43,7 @@ enum ArchiveProblem {
     static func libraryMissing(_ archive: String, _ reason: String) -> Diagnostic {
         diagnostic(
             "archive.library-missing", archive, nil, "needs libarchive, which cannot be loaded: \(reason)",
-            hint: "install libarchive 3 (the libarchive13 package on Debian and Ubuntu)")
+            hint: "install libarchive 3 (the libarchive13 package on Debian and Ubuntu; libarchive13t64 on Debian 13 and Ubuntu 24.04)")
     }
 
     static func unreadable(_ archive: String, _ entry: String?, _ reason: String) -> Diagnostic {

@@ -159,7 +159,7 @@ enum PHPStrings {
         if pairs.contains(where: { $0.0.isEmpty }) { pairs.removeAll { $0.0.isEmpty } }
         guard !pairs.isEmpty else { return false }
         if pairs.count == 1 { return strtr(text, replacing: pairs[0].0, with: pairs[0].1, write: write) }
-        if pairs.count > 1 { pairs.sort { $0.0.utf8.count > $1.0.utf8.count } }
+        pairs.sort { $0.0.utf8.count > $1.0.utf8.count }
         // Placeholders are rare in the text: a byte that starts no key (ASCII ones found in a
         // bit mask) is skipped at once, and plain runs are copied whole.
         let firsts = pairs.reduce(into: (low: UInt64(0), high: UInt64(0))) { mask, pair in

@@ -155,7 +155,8 @@ final class Renderer {
     @exclusivity(unchecked) var namedLoops: [String: LoopState] = Dictionary()
     @exclusivity(unchecked) var itemLoops: [String: LoopState] = Dictionary()
     @exclusivity(unchecked) var sections: [String: SectionState] = Dictionary()
-    /// The context's remembered translations, taken at the first `{__("name")}`.
+    /// The context's remembered translations, taken at the first `{__("name")}` and again
+    /// after each name it did not hold.
     @exclusivity(unchecked) var knownTranslations: [TranslationMemo.Answer] = []
     /// Smarty's `escape_html`: `{$x}` is HTML-escaped unless marked `nofilter`.
     let escapeHTML: Bool

@@ -330,6 +330,7 @@ public final class TemplateEngine: Sendable {
                 hint: TemplateProblem.templateNotFound(name).hint)
         }
         try renderer.run(template, scope: Scope(symbols: template.symbols, variables: variables))
-        return result(renderer.out.bytes)
+        // The bytes lie in the renderer's buffer: it must live until `result` has copied them.
+        return withExtendedLifetime(renderer) { result(renderer.out.bytes) }
     }
 }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct TextAndPathTests {
     @Test(arguments: [
         "/tmp/x/", "/tmp/./x//y/../z", "/..", "/../a", "rel/a/../b", ".", "..", "a/./", "/", "//a//b/", "~x",
-        "/a/b/.", "/a/b/..", "Магазин/store",
+        "/a/b/.", "/a/b/..", "Магазин/store", "", "a/\u{301}/../b",
     ])
     func absolutePathsAreFoundationsStandardizedOnes(_ path: String) {
         #expect(Paths.absolute(path) == URL(fileURLWithPath: path).standardizedFileURL.path)
@@ -18,5 +18,7 @@ import Testing
         #expect("Привет, мир".replacingEvery("мир", with: "world") == "Привет, world")
         #expect("none".replacingEvery("", with: "x") == "none")
         #expect("aaa".replacingEvery("aa", with: "b") == "ba")
+        #expect("'\u{301}".replacingEvery("'", with: "''") == "''\u{301}", "bytes, not characters")
+        #expect("xa".replacingEvery("ab", with: "-") == "xa")
     }
 }

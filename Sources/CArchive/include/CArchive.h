@@ -35,12 +35,13 @@ typedef struct {
 /// function, with the reason in addonhost_libarchive_error().
 const addonhost_libarchive *_Nullable addonhost_libarchive_load(void);
 
-/// Why addonhost_libarchive_load() returned NULL.
+/// Why addonhost_libarchive_load() returned NULL; read it only after that call has returned.
 const char *_Nonnull addonhost_libarchive_error(void);
 
 /// Flags for extraction: "Refuse to extract … through a symlink" (SECURE_SYMLINKS), "… any path
-/// that contains a '..'" (SECURE_NODOTDOT); no owners, no ACLs, no extended attributes, no special
-/// permission bits. Not SECURE_NOABSOLUTEPATHS: each entry is written to its absolute place in
+/// that contains a '..'" (SECURE_NODOTDOT); no owners, no ACLs, no extended attributes. PERM
+/// applies the mode of each entry, which ArchiveReader sets to 0755 or 0644 first, so no special
+/// permission bit is ever written. Not SECURE_NOABSOLUTEPATHS: each entry is written to its absolute place in
 /// the package folder, after ArchiveReader has refused entries with an absolute name.
 static inline int addonhost_archive_secure_extract_flags(void) {
     return ARCHIVE_EXTRACT_SECURE_SYMLINKS | ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_PERM;
