@@ -57,77 +57,77 @@ public protocol TemplateOverrideProvider: Sendable {
 public struct RenderContext: Sendable {
     /// The fields behind one reference: a render keeps a copy of its context, and copying a
     /// dozen fields would retain each of them.
-    private var fields: Fields
+    private var box: Box
 
     /// The text of a language variable, or nil when it is missing (then `_name` is printed).
     /// It must answer the same for a name as long as the context is used: answers for the
     /// names templates write literally are remembered across the renders given this context.
     public var translate: @Sendable (String) -> String? {
-        get { fields.translate }
+        get { box.fields.translate }
         set {
-            uniqueFields().translate = newValue
-            fields.translations = TranslationMemo()
+            update(\.translate, newValue)
+            update(\.translations, TranslationMemo())
         }
     }
     /// `translate`'s answers so far, shared by the copies of this context.
-    var translations: TranslationMemo { fields.translations }
+    var translations: TranslationMemo { box.fields.translations }
     /// Called with each language variable that was missing.
     public var reportMissingTranslation: @Sendable (String) -> Void {
-        get { fields.reportMissingTranslation }
-        set { uniqueFields().reportMissingTranslation = newValue }
+        get { box.fields.reportMissingTranslation }
+        set { update(\.reportMissingTranslation, newValue) }
     }
     /// The language code, choosing the plural rule of `__("k", [$n])`.
     public var language: String {
-        get { fields.language }
-        set { uniqueFields().language = newValue }
+        get { box.fields.language }
+        set { update(\.language, newValue) }
     }
     public var hooks: (any HookProvider)? {
-        get { fields.hooks }
-        set { uniqueFields().hooks = newValue }
+        get { box.fields.hooks }
+        set { update(\.hooks, newValue) }
     }
     public var overrides: (any TemplateOverrideProvider)? {
-        get { fields.overrides }
-        set { uniqueFields().overrides = newValue }
+        get { box.fields.overrides }
+        set { update(\.overrides, newValue) }
     }
     /// `$smarty.const.NAME`.
     public var constants: [String: Value] {
-        get { fields.constants }
-        set { uniqueFields().constants = newValue }
+        get { box.fields.constants }
+        set { update(\.constants, newValue) }
     }
     /// `$smarty.request.x`.
     public var request: [String: Value] {
-        get { fields.request }
-        set { uniqueFields().request = newValue }
+        get { box.fields.request }
+        set { update(\.request, newValue) }
     }
     /// The edition `fn_allowed_for` tests against (`MULTIVENDOR`, `ULTIMATE`).
     public var edition: String {
-        get { fields.edition }
-        set { uniqueFields().edition = newValue }
+        get { box.fields.edition }
+        set { update(\.edition, newValue) }
     }
     /// The script `fn_url` builds links to (`admin.php`).
     public var script: String {
-        get { fields.script }
-        set { uniqueFields().script = newValue }
+        get { box.fields.script }
+        set { update(\.script, newValue) }
     }
     /// Prefix of relative `{script}`/`{style}` sources.
     public var currentLocation: String {
-        get { fields.currentLocation }
-        set { uniqueFields().currentLocation = newValue }
+        get { box.fields.currentLocation }
+        set { update(\.currentLocation, newValue) }
     }
     /// `Class::CONST` → value, for `|enum`; CS-Cart's common enums by default.
     public var enums: [String: Value] {
-        get { fields.enums }
-        set { uniqueFields().enums = newValue }
+        get { box.fields.enums }
+        set { update(\.enums, newValue) }
     }
     /// The time zone `date_format` uses (an identifier such as `UTC` or `Europe/Moscow`).
     public var timeZone: String {
-        get { fields.timeZone }
-        set { uniqueFields().timeZone = newValue }
+        get { box.fields.timeZone }
+        set { update(\.timeZone, newValue) }
     }
     /// Smarty's `escape_html` (on in CS-Cart): `{$x}` prints HTML-escaped unless `nofilter`.
     public var escapeHTML: Bool {
-        get { fields.escapeHTML }
-        set { uniqueFields().escapeHTML = newValue }
+        get { box.fields.escapeHTML }
+        set { update(\.escapeHTML, newValue) }
     }
 
     public init(
@@ -138,67 +138,42 @@ public struct RenderContext: Sendable {
         script: String = "admin.php", currentLocation: String = "", enums: [String: Value] = CSCartEnums.all,
         timeZone: String = "UTC", escapeHTML: Bool = true
     ) {
-        fields = Fields(
-            translate: translate, translations: TranslationMemo(), reportMissingTranslation: reportMissingTranslation,
-            language: language, hooks: hooks, overrides: overrides, constants: constants, request: request,
-            edition: edition, script: script, currentLocation: currentLocation, enums: enums, timeZone: timeZone,
-            escapeHTML: escapeHTML)
+        box = Box(
+            Fields(
+                translate: translate, translations: TranslationMemo(),
+                reportMissingTranslation: reportMissingTranslation, language: language, hooks: hooks,
+                overrides: overrides, constants: constants, request: request, edition: edition, script: script,
+                currentLocation: currentLocation, enums: enums, timeZone: timeZone, escapeHTML: escapeHTML))
     }
 
-    /// The fields, first copied if another context shares them (copy on write).
-    private mutating func uniqueFields() -> Fields {
-        if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
-        return fields
+    /// Sets one field, first copying the fields if another context shares them (copy on write).
+    private mutating func update<Field>(_ field: WritableKeyPath<Fields, Field>, _ value: Field) {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+        box.fields[keyPath: field] = value
+    }
+
+    private struct Fields: Sendable {
+        var translate: @Sendable (String) -> String?
+        var translations: TranslationMemo
+        var reportMissingTranslation: @Sendable (String) -> Void
+        var language: String
+        var hooks: (any HookProvider)?
+        var overrides: (any TemplateOverrideProvider)?
+        var constants: [String: Value]
+        var request: [String: Value]
+        var edition: String
+        var script: String
+        var currentLocation: String
+        var enums: [String: Value]
+        var timeZone: String
+        var escapeHTML: Bool
     }
 
     /// Changed only through a context holding the only reference to it (copy on write), so
     /// sharing it between threads is safe, and the runtime's exclusivity checks are pure cost.
-    private final class Fields: @unchecked Sendable {
-        @exclusivity(unchecked) var translate: @Sendable (String) -> String?
-        @exclusivity(unchecked) var translations: TranslationMemo
-        @exclusivity(unchecked) var reportMissingTranslation: @Sendable (String) -> Void
-        @exclusivity(unchecked) var language: String
-        @exclusivity(unchecked) var hooks: (any HookProvider)?
-        @exclusivity(unchecked) var overrides: (any TemplateOverrideProvider)?
-        @exclusivity(unchecked) var constants: [String: Value]
-        @exclusivity(unchecked) var request: [String: Value]
-        @exclusivity(unchecked) var edition: String
-        @exclusivity(unchecked) var script: String
-        @exclusivity(unchecked) var currentLocation: String
-        @exclusivity(unchecked) var enums: [String: Value]
-        @exclusivity(unchecked) var timeZone: String
-        @exclusivity(unchecked) var escapeHTML: Bool
-
-        init(
-            translate: @escaping @Sendable (String) -> String?, translations: TranslationMemo,
-            reportMissingTranslation: @escaping @Sendable (String) -> Void, language: String,
-            hooks: (any HookProvider)?, overrides: (any TemplateOverrideProvider)?, constants: [String: Value],
-            request: [String: Value], edition: String, script: String, currentLocation: String,
-            enums: [String: Value], timeZone: String, escapeHTML: Bool
-        ) {
-            self.translate = translate
-            self.translations = translations
-            self.reportMissingTranslation = reportMissingTranslation
-            self.language = language
-            self.hooks = hooks
-            self.overrides = overrides
-            self.constants = constants
-            self.request = request
-            self.edition = edition
-            self.script = script
-            self.currentLocation = currentLocation
-            self.enums = enums
-            self.timeZone = timeZone
-            self.escapeHTML = escapeHTML
-        }
-
-        func copy() -> Fields {
-            Fields(
-                translate: translate, translations: translations, reportMissingTranslation: reportMissingTranslation,
-                language: language, hooks: hooks, overrides: overrides, constants: constants, request: request,
-                edition: edition, script: script, currentLocation: currentLocation, enums: enums,
-                timeZone: timeZone, escapeHTML: escapeHTML)
-        }
+    private final class Box: @unchecked Sendable {
+        @exclusivity(unchecked) var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
     }
 }
 
