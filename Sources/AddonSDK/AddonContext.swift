@@ -1,3 +1,4 @@
+internal import Basics
 public import Foundation
 public import SQLite
 public import Templates
@@ -44,7 +45,7 @@ public struct AddonContext {
 
     /// The SQL with `?:` replaced by the table prefix, as CS-Cart's `db_query` does.
     public func sql(_ text: String) -> String {
-        text.replacingOccurrences(of: "?:", with: tablePrefix)
+        text.replacingEvery("?:", with: tablePrefix)
     }
 }
 

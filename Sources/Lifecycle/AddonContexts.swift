@@ -1,3 +1,4 @@
+internal import Basics
 public import AddonSDK
 internal import Foundation
 public import SQLite
@@ -28,7 +29,7 @@ public struct LanguageTable: Sendable {
     /// `__()`: the text with each placeholder key replaced by its value; `_name` when missing.
     public func translate(_ name: String, _ placeholders: [String: String]) -> String {
         guard var text = text(name) else { return "_" + name }
-        for (key, value) in placeholders { text = text.replacingOccurrences(of: key, with: value) }
+        for (key, value) in placeholders { text = text.replacingEvery(key, with: value) }
         return text
     }
 }

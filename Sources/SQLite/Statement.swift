@@ -1,3 +1,4 @@
+internal import Basics
 internal import CSQLite
 internal import Foundation
 
@@ -163,7 +164,7 @@ public enum DatabaseValue: Sendable, Hashable, CustomStringConvertible {
         case .null: "NULL"
         case .integer(let value): String(value)
         case .real(let value): String(value)
-        case .text(let value): "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
+        case .text(let value): "'" + value.replacingEvery("'", with: "''") + "'"
         case .blob(let bytes): "X'" + bytes.map { String(format: "%02X", $0) }.joined() + "'"
         }
     }

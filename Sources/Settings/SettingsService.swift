@@ -303,6 +303,6 @@ struct Redactor {
     }
 
     func redact(_ text: String) -> String {
-        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "(secret)") }
+        secrets.reduce(text) { $0.replacingEvery($1, with: "(secret)") }
     }
 }

@@ -210,7 +210,7 @@ extension Renderer {
             let n = entries[0].value.phpInt
             let forms = text.components(separatedBy: "|")
             let form = forms[min(PluralRules.form(n, language: context.language), forms.count - 1)]
-            return form.replacingOccurrences(of: "[n]", with: String(n))
+            return form.replacingEvery("[n]", with: String(n))
         }
         return PHPStrings.strtr(text, entries.map { ($0.key.phpString, $0.value.phpString) })
     }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 struct ModifierError: Error {
@@ -37,7 +38,7 @@ enum Modifier: String, Sendable, CaseIterable {
             case "html": return .string(HTML.escape(text, doubleEncode: arg(2)?.isTruthy ?? true))
             case "htmlall": return .string(HTML.entities(text))
             case "url": return .string(PHPStrings.rawURLEncode(text))
-            case "urlpathinfo": return .string(PHPStrings.rawURLEncode(text).replacingOccurrences(of: "%2F", with: "/"))
+            case "urlpathinfo": return .string(PHPStrings.rawURLEncode(text).replacingEvery("%2F", with: "/"))
             case "quotes": return .string(PHPStrings.escapeQuotes(text))
             case "javascript": return .string(PHPStrings.escapeJavaScript(text))
             default: return .string(text)
@@ -65,7 +66,7 @@ enum Modifier: String, Sendable, CaseIterable {
             guard let search = arg(0) else { throw ModifierError(message: "|replace needs a search string") }
             let s = search.phpString
             return .string(
-                s.isEmpty ? value.phpString : value.phpString.replacingOccurrences(of: s, with: arg(1)?.phpString ?? "")
+                s.isEmpty ? value.phpString : value.phpString.replacingEvery(s, with: arg(1)?.phpString ?? "")
             )
         case .regexReplace:
             guard let pattern = arg(0) else { throw ModifierError(message: "|regex_replace needs a pattern") }
