@@ -92,7 +92,8 @@ final class Scope {
     /// less than hashing the name.
     private func given(_ name: String) -> Value? {
         guard variables.count <= 8 else { return variables[name] }
-        return variables.keys.firstIndex { $0.isSame(as: name) }.map { variables.values[$0] }
+        for (key, value) in variables where key.isSame(as: name) { return value }
+        return nil
     }
 }
 

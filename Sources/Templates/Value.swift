@@ -86,10 +86,16 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
         }
 
         func position(of key: MapKey) -> Int? {
-            if let index { return index[key.name] }
+            if index != nil { return indexedPosition(of: key.name) }
             for i in fingerprints.indices where fingerprints[i] == key.fingerprint && keys[i] == key.name { return i }
             return nil
         }
+
+        /// Declared to write nothing, which the optimizer cannot see through a dictionary lookup:
+        /// the address walk then reads each map where it lies instead of retaining and releasing
+        /// it at every step (1,400 of 23,300 instructions a render of the order page's hook).
+        @_effects(readonly) @inline(never)
+        private func indexedPosition(of name: String) -> Int? { index?[name] }
 
         func set(_ name: String, to newValue: Value?) {
             let key = MapKey(name)

@@ -209,6 +209,14 @@ final class MissingLog: @unchecked Sendable {
         #expect(out == "[5P5T]1")
     }
 
+    /// Maps of more than 12 keys keep an index; a path reads through it, at every depth.
+    @Test func pathsReadMapsWithAnIndex() throws {
+        let large = Value.map(OrderedMap((1...20).map { ("k\($0)", Value.int($0)) }))
+        let nested = Value.map(OrderedMap((1...20).map { ("n\($0)", $0 == 7 ? large : .null) }))
+        let out = try render(["main.tpl": "{$m.k13}/{$m.k1}/{$n.n7.k20}/{$n.n7.k21|default:\"none\"}"], vars: ["m": large, "n": nested])
+        #expect(out == "13/1/20/none")
+    }
+
     @Test func loopItemsAndCapturesAssignIntoTheTemplatesScope() throws {
         let out = try render(
             [
@@ -216,6 +224,43 @@ final class MissingLog: @unchecked Sendable {
                     "{foreach [1, 2] as $i}{/foreach}{$i}{capture assign=\"c\"}C{/capture}{$c}{math equation=\"i * 10\" i=$i assign=\"m\"}{$m}"
             ])
         #expect(out == "2C20")
+    }
+}
+
+@Suite struct BlockTests {
+    /// Bodies of 1 to 12 nodes, cut into parts of up to four: a `{break}` or `{continue}` at any
+    /// node stops the rest of the body, however the parts nest.
+    @Test func loopControlStopsTheBodyAtEveryPosition() throws {
+        for count in 1...12 {
+            for position in 0...count {
+                var nodes = Array(repeating: "{$i}", count: count)
+                nodes.insert("{if $i == 2}{break}{/if}{if $i == 1}{continue}{/if}", at: position)
+                let out = try render(["main.tpl": "{foreach [1, 2, 3] as $i}" + nodes.joined() + "{/foreach}"])
+                let expected = String(repeating: "1", count: position) + String(repeating: "2", count: position)
+                #expect(out == expected, "\(count) nodes, loop control at \(position)")
+            }
+        }
+    }
+}
+
+@Suite struct EscapingTests {
+    /// `htmlspecialchars` one byte at a time, to compare the word-at-a-time scan with.
+    static func reference(_ text: String) -> String {
+        let entities: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#039;"]
+        return text.map { entities[$0] ?? String($0) }.joined()
+    }
+
+    /// Each special character at every offset of an 18-byte text (around both word boundaries),
+    /// among bytes one bit away from the special ones ("%" and "&", "=" and "<"), then Cyrillic.
+    @Test func everySpecialCharacterIsEscapedAtEveryOffset() throws {
+        for special: Character in ["&", "<", ">", "\"", "'"] {
+            for offset in 0..<18 {
+                var characters = Array("a.b%c=d?e$f~g#h4ij")
+                characters[offset] = special
+                let text = String(characters) + "жж"
+                #expect(try render(["main.tpl": "{$x}"], vars: ["x": .string(text)]) == Self.reference(text))
+            }
+        }
     }
 }
 
