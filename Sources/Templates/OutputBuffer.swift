@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where bytes are written: a render's output, or an array while a string is being built.
 protocol ByteSink: ~Copyable {
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>)
@@ -20,17 +22,18 @@ extension Array: ByteSink where Element == UInt8 {
 
 /// A render's output. Appending is a capacity check and a copy: `Array.append(contentsOf:)`
 /// takes ~30 instructions through its generic path and uniqueness check, ~100 times a render.
+/// The bytes are malloc's (see `Scope.allocate`), so growing is a realloc.
 struct OutputBuffer: ~Copyable, ByteSink {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private(set) var count = 0
 
     init(capacity: Int) {
-        base = .allocate(capacity: capacity)
+        base = malloc(capacity)!.bindMemory(to: UInt8.self, capacity: capacity)
         self.capacity = capacity
     }
 
-    deinit { base.deallocate() }
+    deinit { free(base) }
 
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
@@ -47,9 +50,6 @@ struct OutputBuffer: ~Copyable, ByteSink {
 
     private mutating func grow(toHold minimum: Int) {
         capacity = max(capacity * 2, minimum)
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        grown.initialize(from: base, count: count)
-        base.deallocate()
-        base = grown
+        base = realloc(base, capacity)!.bindMemory(to: UInt8.self, capacity: capacity)
     }
 }

@@ -243,6 +243,16 @@ final class MissingLog: @unchecked Sendable {
     }
 }
 
+@Suite struct OutputTests {
+    /// The output starts at 16 KB and grows; what was written before growing is kept.
+    @Test func outputLargerThanTheFirstBufferIsWhole() throws {
+        let line = String(repeating: "x", count: 99) + "\n"
+        let out = try render(["main.tpl": "{foreach $lines as $n}{$n}:{$line}{/foreach}"],
+            vars: ["lines": .list((0..<1000).map { .int($0) }), "line": .string(line)])
+        #expect(out == (0..<1000).map { "\($0):" + line }.joined())
+    }
+}
+
 @Suite struct EscapingTests {
     /// `htmlspecialchars` one byte at a time, to compare the word-at-a-time scan with.
     static func reference(_ text: String) -> String {
