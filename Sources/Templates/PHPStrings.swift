@@ -20,7 +20,8 @@ enum HTML {
 
     /// Whether one of eight bytes is special. XOR with a byte repeated makes the lanes equal to
     /// it zero, and `(x - 0x0101…) & ~x & 0x8080…` is non-zero exactly when a lane of x is zero
-    /// (the "has a zero byte" test of strlen implementations): a word costs what two bytes did.
+    /// (the "has a zero byte" test of strlen implementations): about 20 instructions test eight
+    /// bytes, where the byte loop took about 7 for each.
     @inline(__always)
     private static func hasSpecial(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101

@@ -42,8 +42,8 @@ final class Scope {
 
     /// Values and flags in one block of memory: a render makes a scope per template, and an
     /// allocation costs more than the rest of making one. `malloc`, because Swift's `allocate`
-    /// asks glibc for every block through `posix_memalign`, which costs twice as much; malloc's
-    /// 16-byte alignment suits `Value`.
+    /// asks glibc for every block through `posix_memalign`, which costs about twice as much;
+    /// malloc's 16-byte alignment suits `Value`.
     private static func allocate(_ count: Int) -> (UnsafeMutablePointer<Value>, UnsafeMutablePointer<Bool>) {
         let valuesSize = count * MemoryLayout<Value>.stride
         let memory = UnsafeMutableRawPointer(malloc(max(1, valuesSize + count))!)
