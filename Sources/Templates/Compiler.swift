@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// A compiled node sequence: renders into the renderer's buffer and tells an enclosing loop
@@ -474,7 +475,7 @@ enum Compiler {
     {
         if placeholders.count == 1, let (key, value) = placeholders.first {
             return { renderer, scope, text, write in
-                PHPStrings.strtr(text, replacing: key, with: try value(renderer, scope).phpString, write: write)
+                text.writingReplacements(of: key, with: try value(renderer, scope).phpString, to: write)
             }
         }
         let replacements = replacements(placeholders)

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// `htmlspecialchars($s, ENT_QUOTES, 'UTF-8')` and `htmlentities`.
@@ -151,18 +152,6 @@ enum HTML {
     }()
 }
 
-extension UnsafeBufferPointer<UInt8> {
-    /// Whether `key`'s bytes are at `offset`.
-    func contains(_ key: String, at offset: Int) -> Bool {
-        let length = key.utf8.count
-        guard offset + length <= count else { return false }
-        guard length > 0, let start = baseAddress else { return true }
-        // memcmp: the generic elementsEqual takes ~200 instructions for a six-byte "[date]".
-        var key = key
-        return key.withUTF8 { memcmp($0.baseAddress!, start + offset, length) == 0 }
-    }
-}
-
 /// PHP string functions as Smarty's modifiers call them.
 enum PHPStrings {
     /// `strtr($text, $pairs)`: longest keys first, no re-replacement.
@@ -184,7 +173,7 @@ enum PHPStrings {
         var pairs = pairs
         if pairs.contains(where: { $0.0.isEmpty }) { pairs.removeAll { $0.0.isEmpty } }
         guard !pairs.isEmpty else { return false }
-        if pairs.count == 1 { return strtr(text, replacing: pairs[0].0, with: pairs[0].1, write: write) }
+        if pairs.count == 1 { return text.writingReplacements(of: pairs[0].0, with: pairs[0].1, to: write) }
         pairs.sort { $0.0.utf8.count > $1.0.utf8.count }
         // Placeholders are rare in the text: a byte that starts no key (ASCII ones found in a
         // bit mask) is skipped at once, and plain runs are copied whole.
@@ -213,33 +202,6 @@ enum PHPStrings {
                     continue outer
                 }
                 i += 1
-            }
-            if plain == 0 { return false }
-            write(UnsafeBufferPointer(rebasing: bytes[plain...]))
-            return true
-        }
-    }
-
-    /// `strtr` with one key, the usual `__("k", ["[x]" => …])`, written as the pieces above: the
-    /// occurrences from left to right, without sorting keys or a table of their first bytes.
-    static func strtr(
-        _ text: String, replacing key: String, with value: String, write: (UnsafeBufferPointer<UInt8>) -> Void
-    ) -> Bool {
-        guard let first = key.utf8.first else { return false }
-        var text = text, value = value
-        let keyLength = key.utf8.count
-        return text.withUTF8 { bytes in
-            var plain = 0
-            var i = 0
-            while i + keyLength <= bytes.count {
-                if bytes[i] == first && bytes.contains(key, at: i) {
-                    write(UnsafeBufferPointer(rebasing: bytes[plain..<i]))
-                    value.withUTF8(write)
-                    i += keyLength
-                    plain = i
-                } else {
-                    i += 1
-                }
             }
             if plain == 0 { return false }
             write(UnsafeBufferPointer(rebasing: bytes[plain...]))

@@ -21,4 +21,16 @@ import Testing
         #expect("'\u{301}".replacingEvery("'", with: "''") == "''\u{301}", "bytes, not characters")
         #expect("xa".replacingEvery("ab", with: "-") == "xa")
     }
+
+    /// The pieces a caller writes out: plain runs and replacements in order; nothing at all when
+    /// the target does not occur.
+    @Test func writingReplacementsGivesThePiecesInOrder() {
+        var pieces: [String] = []
+        let write = { (piece: UnsafeBufferPointer<UInt8>) in pieces.append(String(decoding: piece, as: UTF8.self)) }
+        #expect("On [date]: [date]!".writingReplacements(of: "[date]", with: "1 May", to: write))
+        #expect(pieces == ["On ", "1 May", ": ", "1 May", "!"])
+        pieces = []
+        #expect(!"no placeholder".writingReplacements(of: "[date]", with: "x", to: write))
+        #expect(pieces.isEmpty)
+    }
 }
