@@ -30,9 +30,9 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
     public var severity: Severity
     public var message: String
     public var location: SourceLocation?
-    /// The text of the line the location points into, captured when the diagnostic was made so
+    /// The part of the line the location points into, captured when the diagnostic was made so
     /// that printing needs no file access.
-    public var sourceLine: String?
+    public var excerpt: SourceExcerpt?
     /// What the user can do about it.
     public var hint: String?
     /// Further places that explain the problem (the first definition of a duplicate, say).
@@ -49,13 +49,13 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
 
     public init(
         _ id: DiagnosticID, _ severity: Severity, _ message: String, at location: SourceLocation? = nil,
-        sourceLine: String? = nil, hint: String? = nil, notes: [Note] = []
+        excerpt: SourceExcerpt? = nil, hint: String? = nil, notes: [Note] = []
     ) {
         self.id = id
         self.severity = severity
         self.message = message
         self.location = location
-        self.sourceLine = sourceLine
+        self.excerpt = excerpt
         self.hint = hint
         self.notes = notes
     }
@@ -81,14 +81,13 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
 }
 
 extension SourceFile {
-    /// A diagnostic at a byte offset of this file, with the line's text for the caret display.
+    /// A diagnostic at a byte offset of this file, with the line's excerpt for the caret display.
     public func diagnostic(
         _ id: DiagnosticID, _ severity: Severity, _ message: String, at offset: Int, hint: String? = nil,
         notes: [Diagnostic.Note] = []
     ) -> Diagnostic {
         let location = location(at: offset)
-        return Diagnostic(
-            id, severity, message, at: location, sourceLine: lineText(location.line), hint: hint, notes: notes)
+        return Diagnostic(id, severity, message, at: location, excerpt: excerpt(at: location), hint: hint, notes: notes)
     }
 
     /// A diagnostic at a 1-based line and column of this file.
@@ -97,7 +96,8 @@ extension SourceFile {
         hint: String? = nil, notes: [Diagnostic.Note] = []
     ) -> Diagnostic {
         Diagnostic(
-            id, severity, message, at: location(line: line, column: column), sourceLine: lineText(line),
+            id, severity, message, at: location(line: line, column: column),
+            excerpt: excerpt(line: line, column: column),
             hint: hint, notes: notes)
     }
 }

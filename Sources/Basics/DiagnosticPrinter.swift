@@ -9,12 +9,11 @@ public enum DiagnosticPrinter {
         var out = ""
         if let location = diagnostic.location { out += "\(location): " }
         out += "\(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.id)]"
-        if let location = diagnostic.location, let line = diagnostic.sourceLine {
+        if let location = diagnostic.location, let excerpt = diagnostic.excerpt {
             let number = String(location.line)
             let gutter = String(repeating: " ", count: number.count)
-            let snippet = Snippet(line: line, column: location.column)
-            out += "\n \(number) | \(snippet.text)"
-            out += "\n \(gutter) | \(String(repeating: " ", count: snippet.caretIndent))^"
+            out += "\n \(number) | \(excerpt.text)"
+            out += "\n \(gutter) | \(String(repeating: " ", count: excerpt.caretIndent))^"
         }
         for note in diagnostic.notes {
             out += "\n  note: "
@@ -69,46 +68,5 @@ public enum DiagnosticPrinter {
 
     public static func plural(_ count: Int, _ noun: String) -> String {
         count == 1 ? "1 \(noun)" : "\(count) \(noun)s"
-    }
-}
-
-/// The part of a source line a diagnostic shows: the whole line or, for a line longer than `width`
-/// columns (a minified file, a hostile million-character `.po` line), the `width` columns around
-/// the caret between "..." marks, so that printing costs what a screen holds, not what the file
-/// holds. Columns count Unicode scalars; tabs are shown as four spaces.
-struct Snippet {
-    static let width = 120
-    let text: String
-    let caretIndent: Int
-
-    /// Reads the line's UTF-8 bytes twice, to count its columns and to copy what is shown, with
-    /// no decoding: a broken file or a fuzzer makes diagnostics by the thousand.
-    init(line: String, column: Int) {
-        let isScalarStart = { (byte: UInt8) in byte & 0xC0 != 0x80 }
-        let count = line.utf8.count(where: isScalarStart)
-        let caret = min(max(column - 1, 0), count)
-        var first = 0
-        var last = count
-        if count > Self.width {
-            first = max(0, min(caret - Self.width / 2, count - Self.width))
-            last = first + Self.width
-        }
-        var shown: [UInt8] = []
-        shown.reserveCapacity(min(line.utf8.count, 4 * Self.width) + 6)
-        if first > 0 { shown.append(contentsOf: "...".utf8) }
-        var caretIndent = shown.count
-        var scalar = -1
-        for byte in line.utf8 {
-            if isScalarStart(byte) {
-                scalar += 1
-                if scalar >= last { break }
-                if scalar >= first, scalar < caret { caretIndent += byte == UInt8(ascii: "\t") ? 4 : 1 }
-            }
-            guard scalar >= first else { continue }
-            if byte == UInt8(ascii: "\t") { shown.append(contentsOf: "    ".utf8) } else { shown.append(byte) }
-        }
-        if last < count { shown.append(contentsOf: "...".utf8) }
-        text = String(decoding: shown, as: UTF8.self)
-        self.caretIndent = caretIndent
     }
 }

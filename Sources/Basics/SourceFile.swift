@@ -1,5 +1,9 @@
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A file's text as UTF-8 bytes with a line table, so that parsers keep byte offsets and turn
 /// them into `line:column` only when a person reads them (as swift-syntax does).
 public struct SourceFile: Sendable {
@@ -22,20 +26,16 @@ public struct SourceFile: Sendable {
 
     public var lineCount: Int { lineStarts.count }
 
+    /// The 1-based line of a byte offset: a search of the line table, without counting columns.
+    public func line(at offset: Int) -> Int {
+        LineTable.lineIndex(containing: min(max(offset, 0), bytes.count), in: lineStarts) + 1
+    }
+
     /// The location of a byte offset. Lines are 1-based; columns are 1-based and count Unicode
     /// scalars, as libxml2 and GNU tools do, so that a Cyrillic line points at the right place.
     public func location(at offset: Int) -> SourceLocation {
         let clamped = min(max(offset, 0), bytes.count)
-        let lineStarts = lineStarts
-        let lineIndex = Self.lineIndex(containing: clamped, in: lineStarts)
-        let start = lineStarts[lineIndex]
-        var column = 1
-        var index = start
-        while index < clamped {
-            // Count only the leading bytes of UTF-8 sequences.
-            if bytes[index] & 0xC0 != 0x80 { column += 1 }
-            index += 1
-        }
+        let (lineIndex, column) = lineTable.lineAndColumn(of: clamped, in: bytes)
         return SourceLocation(file: path, line: lineIndex + 1, column: column, offset: clamped)
     }
 
@@ -58,17 +58,137 @@ public struct SourceFile: Sendable {
         return index
     }
 
-    /// The text of a 1-based line without its line end.
-    public func lineText(_ line: Int) -> String {
+    /// The excerpt a diagnostic at a 1-based line and column shows.
+    public func excerpt(line: Int, column: Int) -> SourceExcerpt? {
         let lineStarts = lineStarts
-        guard line >= 1, line <= lineStarts.count else { return "" }
-        let start = lineStarts[line - 1]
-        var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
-        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+        guard line >= 1, line <= lineStarts.count else { return nil }
+        let end = lineEnd(of: line - 1, in: lineStarts)
+        var caret = lineStarts[line - 1]
+        var caretColumn = 0
+        while caretColumn < column - 1, caret < end {
+            caret = nextScalar(after: caret)
+            caretColumn += 1
+        }
+        return excerpt(lineStart: lineStarts[line - 1], lineEnd: end, caret: caret, caretColumn: caretColumn)
     }
 
-    private static func lineIndex(containing offset: Int, in lineStarts: [Int]) -> Int {
+    /// The excerpt a diagnostic at `location`, made by `location(at:)`, shows: no second walk of
+    /// the line to find the caret.
+    func excerpt(at location: SourceLocation) -> SourceExcerpt {
+        let lineStarts = lineStarts
+        let end = lineEnd(of: location.line - 1, in: lineStarts)
+        let offset = location.offset ?? end
+        // An offset on the line end ("\r\n") puts the caret just after the text.
+        let caret = min(offset, end)
+        return excerpt(
+            lineStart: lineStarts[location.line - 1], lineEnd: end, caret: caret,
+            caretColumn: location.column - 1 - (offset - caret))
+    }
+
+    /// The excerpt around `caret`, the byte offset of the 0-based column `caretColumn` on the line
+    /// `lineStart..<lineEnd`. Only the shown columns are read, never the whole line: a fuzzer or a
+    /// broken file makes diagnostics by the thousand, some on one line of a million characters.
+    private func excerpt(lineStart: Int, lineEnd: Int, caret: Int, caretColumn: Int) -> SourceExcerpt {
+        let width = SourceExcerpt.width
+        var columnsAfterCaret = 0
+        var index = caret
+        while columnsAfterCaret < width, index < lineEnd {
+            index = nextScalar(after: index)
+            columnsAfterCaret += 1
+        }
+        // Centre the caret, unless the line ends within half a width of it.
+        let firstColumn = max(0, min(caretColumn - width / 2, caretColumn + columnsAfterCaret - width))
+        var first = caret
+        for _ in firstColumn..<caretColumn where first > lineStart {
+            first -= 1
+            while first > lineStart, bytes[first] & 0xC0 == 0x80 { first -= 1 }
+        }
+        var shown: [UInt8] = []
+        shown.reserveCapacity(min(lineEnd - first, 4 * width) + 6)
+        if firstColumn > 0 { shown.append(contentsOf: "...".utf8) }
+        var caretIndent = shown.count
+        var columns = 0
+        index = first
+        while index < lineEnd {
+            let byte = bytes[index]
+            if byte & 0xC0 != 0x80 {  // a new column
+                if columns == width { break }
+                columns += 1
+                if index < caret { caretIndent += byte == UInt8(ascii: "\t") ? 4 : 1 }
+            }
+            if byte == UInt8(ascii: "\t") { shown.append(contentsOf: "    ".utf8) } else { shown.append(byte) }
+            index += 1
+        }
+        if index < lineEnd { shown.append(contentsOf: "...".utf8) }
+        return SourceExcerpt(text: String(decoding: shown, as: UTF8.self), caretIndent: caretIndent)
+    }
+
+    /// The end of a 0-based line, before its "\n" or "\r\n".
+    private func lineEnd(of lineIndex: Int, in lineStarts: [Int]) -> Int {
+        let start = lineStarts[lineIndex]
+        var end = lineIndex + 1 < lineStarts.count ? lineStarts[lineIndex + 1] - 1 : bytes.count
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return end
+    }
+
+    /// The offset of the UTF-8 sequence after the one at `offset` (a stray byte counts as one).
+    private func nextScalar(after offset: Int) -> Int {
+        var next = offset + 1
+        while next < bytes.count, bytes[next] & 0xC0 == 0x80 { next += 1 }
+        return next
+    }
+}
+
+/// The line starts of a file, found on first use: a parser keeps byte offsets, and most files are
+/// read without a single location being asked for.
+private final class LineTable: Sendable {
+    private struct State {
+        var lineStarts: [Int]?
+        /// The last location asked for: the next one further along the same line counts only the
+        /// columns in between. Parsers report in order, some many times on one long line.
+        var last: (offset: Int, lineIndex: Int, column: Int)?
+
+        mutating func starts(of bytes: [UInt8]) -> [Int] {
+            if let lineStarts { return lineStarts }
+            var found = [0]
+            // memchr, not a byte loop: it reads a word at a time, and under the fuzzer's
+            // instrumentation a byte loop pays a comparison hook per byte.
+            bytes.withUnsafeBytes { buffer in
+                guard let start = buffer.baseAddress else { return }
+                var cursor = start
+                while let newline = memchr(cursor, Int32(UInt8(ascii: "\n")), buffer.count - (cursor - start)) {
+                    cursor = UnsafeRawPointer(newline) + 1
+                    found.append(cursor - start)
+                }
+            }
+            lineStarts = found
+            return found
+        }
+    }
+    private let state = Mutex(State())
+
+    func starts(of bytes: [UInt8]) -> [Int] {
+        state.withLock { $0.starts(of: bytes) }
+    }
+
+    /// The 0-based line and 1-based column (in Unicode scalars) of a byte offset.
+    func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (lineIndex: Int, column: Int) {
+        state.withLock { state in
+            let starts = state.starts(of: bytes)
+            let lineIndex = Self.lineIndex(containing: offset, in: starts)
+            var (from, column) = (starts[lineIndex], 1)
+            if let last = state.last, last.lineIndex == lineIndex, last.offset <= offset {
+                (from, column) = (last.offset, last.column)
+            }
+            for index in from..<offset where bytes[index] & 0xC0 != 0x80 {  // leading bytes only
+                column += 1
+            }
+            state.last = (offset, lineIndex, column)
+            return (lineIndex, column)
+        }
+    }
+
+    static func lineIndex(containing offset: Int, in lineStarts: [Int]) -> Int {
         var low = 0
         var high = lineStarts.count - 1
         while low < high {
@@ -79,21 +199,19 @@ public struct SourceFile: Sendable {
     }
 }
 
-/// The line starts of a file, found on first use: a parser keeps byte offsets, and most files are
-/// read without a single location being asked for.
-private final class LineTable: Sendable {
-    private let starts = Mutex<[Int]?>(nil)
+/// The part of a source line a diagnostic shows: the whole line or, for a line longer than `width`
+/// columns (a minified file, a hostile million-character `.po` line), the `width` columns around
+/// the caret between "..." marks, so that a diagnostic costs what a screen holds, not what the file
+/// holds. Columns count Unicode scalars; tabs are shown as four spaces.
+public struct SourceExcerpt: Sendable, Hashable {
+    public static let width = 120
+    public let text: String
+    /// The characters before the caret on the line under `text`.
+    public let caretIndent: Int
 
-    func starts(of bytes: [UInt8]) -> [Int] {
-        starts.withLock { starts in
-            if let starts { return starts }
-            var found = [0]
-            bytes.withUnsafeBufferPointer { buffer in
-                for offset in buffer.indices where buffer[offset] == UInt8(ascii: "\n") { found.append(offset + 1) }
-            }
-            starts = found
-            return found
-        }
+    public init(text: String, caretIndent: Int) {
+        self.text = text
+        self.caretIndent = caretIndent
     }
 }
 

@@ -75,6 +75,8 @@ private struct Parser {
     var previousLine = false
     var validateUTF8 = false
     var token = Token()
+    /// The start of the line the lexer is on, so of the current token's line (no token spans lines).
+    var lineStart = 0
     /// The decoded bytes of the current string token, when it has escapes.
     var text: [UInt8] = []
     /// The bytes of a message's strings joined, when there are several.
@@ -122,6 +124,7 @@ private struct Parser {
                 obsoleteLine = false
                 previousLine = false
                 i += 1
+                lineStart = i
             case 0x20, 0x09, 0x0D, 0x0C, 0x0B:
                 i += 1
             case UInt8(ascii: "#"):
@@ -194,7 +197,7 @@ private struct Parser {
         token = Token(kind: kind, start: start, end: i, obsolete: obsoleteLine)
         if kind == .name {
             let word = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
-            lineError(PoDiagnostics.unknownKeyword(file, at: start, word))
+            lineError(at: start) { file, offset in PoDiagnostics.unknownKeyword(file, at: offset, word) }
         }
     }
 
@@ -222,11 +225,15 @@ private struct Parser {
 
     /// An error printed with a line only; a second one on the same line is dropped, as gettext does
     /// (it counts "end of line within a string" on the next line, where its line counter is).
-    mutating func lineError(_ diagnostic: Diagnostic, reportedOnNextLine: Bool = false) {
-        let line = (diagnostic.location?.line ?? 0) + (reportedOnNextLine ? 1 : 0)
+    mutating func lineError(
+        at offset: Int, reportedOnNextLine: Bool = false, _ diagnostic: (SourceFile, Int) -> Diagnostic
+    ) {
+        // The line is checked first: recovery from a syntax error lexes the rest of a line, and
+        // a diagnostic costs a walk of the line up to its column.
+        let line = file.line(at: offset) + (reportedOnNextLine ? 1 : 0)
         if line == lastErrorLine { return }
         lastErrorLine = line
-        diagnostics.append(diagnostic)
+        diagnostics.append(diagnostic(file, offset))
     }
 
     mutating func lexString() {
@@ -263,14 +270,14 @@ private struct Parser {
                     }
                     continue
                 }
-                if c == 0x04 { lineError(PoDiagnostics.contextSeparator(file, at: i)) }
+                if c == 0x04 { lineError(at: i) { file, offset in PoDiagnostics.contextSeparator(file, at: offset) } }
                 i += 1
             }
             if buffered, !truncated, i > runStart {
                 text.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
             }
             guard i < b.count else {
-                lineError(PoDiagnostics.unterminatedString(file, at: i, atEOF: true))
+                lineError(at: i) { file, offset in PoDiagnostics.unterminatedString(file, at: offset, atEOF: true) }
                 break
             }
             let c = b[i]
@@ -280,7 +287,9 @@ private struct Parser {
                 break
             }
             if c == newline {
-                lineError(PoDiagnostics.unterminatedString(file, at: i, atEOF: false), reportedOnNextLine: true)
+                lineError(at: i, reportedOnNextLine: true) { file, offset in
+                    PoDiagnostics.unterminatedString(file, at: offset, atEOF: false)
+                }
                 break
             }
             // A backslash.
@@ -337,7 +346,9 @@ private struct Parser {
             i += 1
             if value == 0 { truncated = true }  // gettext keeps C strings: a NUL ends the text.
             if !truncated { text.append(value) }
-            if value == 0x04 { lineError(PoDiagnostics.contextSeparator(file, at: escapeStart)) }
+            if value == 0x04 {
+                lineError(at: escapeStart) { file, offset in PoDiagnostics.contextSeparator(file, at: offset) }
+            }
         }
         token = Token(
             kind: previousLine ? .prevString : .string, start: start, end: i, obsolete: obsoleteLine,
@@ -416,7 +427,7 @@ private struct Parser {
     mutating func syntaxError() {
         let found = token.kind == .name || token.kind == .junk ? "`\(tokenText)`" : token.kind.describe
         // An unknown keyword already has its own error on this line.
-        let line = file.location(at: token.start).line
+        let line = file.line(at: token.start)
         if !(token.kind == .name && line == lastErrorLine) {
             error(PoDiagnostics.syntax(file, at: token.start, found: found))
         }
@@ -440,7 +451,7 @@ private struct Parser {
     }
 
     mutating func takeComment() {
-        if commentStart == nil { commentStart = max(lineStart(token.start), lastEnd) }
+        if commentStart == nil { commentStart = max(lineStart, lastEnd) }
         let start = token.start + 1
         var end = token.end
         if end > start, b[end - 1] == 0x0D { end -= 1 }
@@ -467,17 +478,12 @@ private struct Parser {
         }
     }
 
-    func lineStart(_ offset: Int) -> Int {
+    /// The end of the line holding `offset`, after its newline, or `ceiling` when that comes first:
+    /// the walk stops there, so that many messages on one line do not each walk the whole line.
+    func lineEnd(_ offset: Int, notAfter ceiling: Int) -> Int {
         var p = offset
-        while p > 0, b[p - 1] != newline { p -= 1 }
-        return p
-    }
-
-    /// The end of the line holding `offset`, after its newline.
-    func lineEnd(_ offset: Int) -> Int {
-        var p = offset
-        while p < b.count, b[p] != newline { p += 1 }
-        return p < b.count ? p + 1 : p
+        while p < ceiling, b[p] != newline { p += 1 }
+        return p < ceiling ? p + 1 : ceiling
     }
 
     /// Reads `STRING+` into a String; nil (after a syntax error) when there is none.
@@ -514,11 +520,13 @@ private struct Parser {
     }
 
     mutating func checkObsolete(_ obsolete: Bool) {
-        if token.obsolete != obsolete { lineError(PoDiagnostics.inconsistentObsolete(file, at: token.start)) }
+        if token.obsolete != obsolete {
+            lineError(at: token.start) { file, offset in PoDiagnostics.inconsistentObsolete(file, at: offset) }
+        }
     }
 
     mutating func parseMessage() {
-        let bodyStart = max(lineStart(token.start), lastEnd)
+        let bodyStart = max(lineStart, lastEnd)
         let obsolete = token.obsolete
         var previous: PoPrevious?
         if token.kind == .prevMsgctxt || token.kind == .prevMsgid {
@@ -562,7 +570,8 @@ private struct Parser {
             guard let value = strings(.string, obsolete: obsolete) else { return }
             plural = value
             guard token.kind == .msgstr else {
-                lineError(PoDiagnostics.missingMsgstr(file, at: msgidOffset, plural: true))
+                lineError(at: msgidOffset) { file, offset in PoDiagnostics.missingMsgstr(file, at: offset, plural: true)
+                }
                 clearComments()
                 return
             }
@@ -576,20 +585,19 @@ private struct Parser {
             if token.kind == .leftBracket {
                 // `msgstr[n]` without `msgid_plural`: read the forms, then complain.
                 guard pluralForms(obsolete: obsolete, afterKeyword: true) != nil else { return }
-                lineError(PoDiagnostics.missingMsgidPlural(file, at: msgidOffset))
+                lineError(at: msgidOffset) { file, offset in PoDiagnostics.missingMsgidPlural(file, at: offset) }
                 clearComments()
                 return
             }
             guard let value = strings(.string, obsolete: obsolete) else { return }
             msgstr = [value]
         } else {
-            lineError(PoDiagnostics.missingMsgstr(file, at: msgidOffset, plural: false))
+            lineError(at: msgidOffset) { file, offset in PoDiagnostics.missingMsgstr(file, at: offset, plural: false) }
             clearComments()
             return
         }
 
-        var bodyEnd = lineEnd(consumedEnd)
-        if token.kind != .eof, token.start < bodyEnd { bodyEnd = token.start }
+        let bodyEnd = lineEnd(consumedEnd, notAfter: token.kind == .eof ? b.count : token.start)
         let entryStart = commentStart ?? bodyStart
         let spans = PoSpans(
             leading: lastEnd..<entryStart, comments: entryStart..<bodyStart,
@@ -638,7 +646,9 @@ private struct Parser {
             }
             advance()
             if index != forms.count {
-                lineError(PoDiagnostics.pluralIndex(file, at: keywordStart, first: forms.isEmpty))
+                lineError(at: keywordStart) { file, offset in
+                    PoDiagnostics.pluralIndex(file, at: offset, first: forms.isEmpty)
+                }
             }
             guard let value = strings(.string, obsolete: obsolete) else { return nil }
             forms.append(value)

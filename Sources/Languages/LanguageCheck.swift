@@ -36,11 +36,11 @@ struct LanguageFile {
     /// The rule plurals are counted against: the header's Plural-Forms, else CS-Cart's for the language.
     var pluralRule: PluralRule? { pack.pluralRule ?? CSCartLanguagePack.pluralRule(forLanguage: language) }
 
-    /// A diagnostic made at a location of this file gets the line's text for the caret display.
+    /// A diagnostic made at a location of this file gets the line's excerpt for the caret display.
     func located(_ diagnostic: Diagnostic) -> Diagnostic {
         var diagnostic = diagnostic
-        if let line = diagnostic.location?.line, diagnostic.location?.file == display {
-            diagnostic.sourceLine = catalog.source.lineText(line)
+        if let location = diagnostic.location, location.file == display {
+            diagnostic.excerpt = catalog.source.excerpt(line: location.line, column: location.column)
         }
         return diagnostic
     }

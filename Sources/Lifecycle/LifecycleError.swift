@@ -36,10 +36,11 @@ public struct LifecycleError: Error, Sendable, CustomStringConvertible {
         var all = diagnostics
         var summary = Diagnostic(
             LifecycleError.id(step), .error, message + (sql.map { " — SQL: \($0)" } ?? ""), at: location, hint: hint)
-        if let location, summary.sourceLine == nil,
+        if let location, summary.excerpt == nil,
             let text = try? String(contentsOfFile: location.file, encoding: .utf8)
         {
-            summary.sourceLine = SourceFile(path: location.file, text: text).lineText(location.line)
+            summary.excerpt = SourceFile(path: location.file, text: text).excerpt(
+                line: location.line, column: location.column)
         }
         all.append(summary)
         return all

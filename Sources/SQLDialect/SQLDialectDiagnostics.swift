@@ -27,7 +27,8 @@ struct SQLSource {
     func diagnostic(_ problem: SQLProblem, at offset: Int) -> Diagnostic {
         let location = location(at: offset)
         return Diagnostic(
-            problem.id, problem.severity, problem.message, at: location, sourceLine: file?.lineText(location.line),
+            problem.id, problem.severity, problem.message, at: location,
+            excerpt: file?.excerpt(line: location.line, column: location.column),
             hint: problem.hint)
     }
 }

@@ -10,12 +10,28 @@ import Testing
         #expect(location.line == 2)
         #expect(location.column == 17)
         #expect(file.offset(line: 2, column: 17) == offset)
-        #expect(file.lineText(2) == "msgstr \"Привет\" oops")
+        #expect(file.excerpt(line: 2, column: 17) == SourceExcerpt(text: "msgstr \"Привет\" oops", caretIndent: 16))
+    }
+
+    /// A location further along the line of the last one counts on from it; asked in any order,
+    /// every location is what a fresh file (nothing remembered) gives.
+    @Test func locationsInAnyOrderAreTheSame() {
+        let text = "ab\tП😀x\r\n\nПривет, мир 😀 \u{0}é\n" + String(repeating: "яz", count: 50)
+        let offsets = Array(0...text.utf8.count)
+        let fresh = offsets.map { SourceFile(path: "a", text: text).location(at: $0) }
+        let file = SourceFile(path: "a", text: text)
+        var generator = SystemRandomNumberGenerator()
+        for order in [offsets, offsets.reversed(), offsets.shuffled(using: &generator), offsets.map { $0 / 2 }] {
+            for offset in order { #expect(file.location(at: offset) == fresh[offset], "offset \(offset)") }
+        }
+        #expect(file.location(at: -5) == fresh[0])
+        #expect(file.location(at: text.utf8.count + 9) == fresh[text.utf8.count])
     }
 
     @Test func crlfLineEndsAreNotPartOfTheLine() {
         let file = SourceFile(path: "a", text: "one\r\ntwo\r\n")
-        #expect(file.lineText(1) == "one")
+        #expect(file.excerpt(line: 1, column: 9)?.text == "one")
+        #expect(file.diagnostic("x", .error, "x", at: 3).excerpt == SourceExcerpt(text: "one", caretIndent: 3))
         #expect(file.location(at: 5).line == 2)
     }
 
@@ -36,8 +52,10 @@ import Testing
 
     @Test func theCaretCountsColumnsNotBytesAndTabsAsFourSpaces() {
         let file = SourceFile(path: "ru.po", text: "\tПривет x\n")
-        let printed = DiagnosticPrinter.render(file.diagnostic("po.syntax", .error, "unexpected text", line: 1, column: 9))
-        #expect(printed.split(separator: "\n").dropFirst().map(String.init) == [" 1 |     Привет x", "   |            ^"])
+        let printed = DiagnosticPrinter.render(
+            file.diagnostic("po.syntax", .error, "unexpected text", line: 1, column: 9))
+        #expect(
+            printed.split(separator: "\n").dropFirst().map(String.init) == [" 1 |     Привет x", "   |            ^"])
     }
 
     @Test func aLongLineIsShownAsTheColumnsAroundTheCaret() {
@@ -45,9 +63,53 @@ import Testing
         let file = SourceFile(path: "huge.po", text: "msgid \"\"\n" + line + "\n")
         let diagnostic = file.diagnostic("po.syntax", .error, "unexpected text", line: 2, column: 502)
         let printed = DiagnosticPrinter.render(diagnostic).split(separator: "\n").map(String.init)
-        #expect(printed[1] == " 2 | ..." + String(repeating: "a", count: 59) + "    BAD" + String(repeating: "b", count: 57) + "...")
+        #expect(
+            printed[1] == " 2 | ..." + String(repeating: "a", count: 59) + "    BAD" + String(repeating: "b", count: 57)
+                + "...")
         let caret = printed[2].firstIndex(of: "^").map { printed[2].distance(from: printed[1].startIndex, to: $0) }
         #expect(caret == printed[1].distance(from: printed[1].startIndex, to: printed[1].firstIndex(of: "B")!))
+    }
+
+    /// The excerpt reads only the columns it shows; it must show what cutting the whole line
+    /// would: checked at every column of lines around the width, with tabs, Cyrillic, emoji and
+    /// a line end of "\r\n", reached from a line and column and from a byte offset.
+    @Test func theExcerptIsTheWindowOfTheWholeLineAtEveryColumn() {
+        let pieces = ["a", "\t", "П", "😀", "b"]
+        for length in [0, 1, 59, 60, 61, 119, 120, 121, 122, 181, 300] {
+            let scalars = (0..<length).map { pieces[($0 * 7 + $0 / 3) % pieces.count] }
+            let line = scalars.joined()
+            for lineEnd in ["\n", "\r\n"] {
+                let file = SourceFile(path: "a.po", text: "first\n" + line + lineEnd + "last")
+                var offset = "first\n".utf8.count
+                // Past the text, up to the "\n" itself: the caret stays after the last column.
+                for column in 1...(length + lineEnd.utf8.count) {
+                    let expected = wholeLineWindow(line, column: column)
+                    #expect(file.excerpt(line: 2, column: column) == expected, "length \(length), column \(column)")
+                    #expect(file.diagnostic("x", .error, "x", at: offset).excerpt == expected, "offset \(offset)")
+                    offset += column <= length ? scalars[column - 1].utf8.count : 1
+                }
+            }
+        }
+    }
+
+    /// The window cut from the whole line, as the printer did before it read only the window.
+    private func wholeLineWindow(_ line: String, column: Int) -> SourceExcerpt {
+        let scalars = Array(line.unicodeScalars)
+        let width = SourceExcerpt.width
+        let caret = min(max(column - 1, 0), scalars.count)
+        var first = 0
+        var last = scalars.count
+        if scalars.count > width {
+            first = max(0, min(caret - width / 2, scalars.count - width))
+            last = first + width
+        }
+        func shown(_ part: ArraySlice<Unicode.Scalar>) -> String {
+            part.map { $0 == "\t" ? "    " : String($0) }.joined()
+        }
+        let prefix = first > 0 ? "..." : ""
+        return SourceExcerpt(
+            text: prefix + shown(scalars[first..<last]) + (last < scalars.count ? "..." : ""),
+            caretIndent: prefix.count + shown(scalars[first..<max(first, caret)]).count)
     }
 }
 

@@ -313,6 +313,31 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
         #expect(try store.integrityCheck() == "ok")
     }
 
+    /// Recovery from the first unknown word lexes the other half million on the line; each was
+    /// located (a walk of the line to its column) before the one-error-per-line rule dropped it,
+    /// which took 44 s for 50,000 words and would take an hour for these.
+    @Test func aMillionCharacterLineOfUnknownWordsIsOneError() throws {
+        let folder = TemporaryDirectory("hostile-po")
+        let words = Array(repeating: "x", count: 500_000).joined(separator: " ")
+        let (_, po) = try package(msgstr: Array("msgstr \"\"\n\(words)\n".utf8), in: folder)
+        let check = try runProcess(TestPaths.binary.path, ["po", "check", po])
+        expectRefusal(check, "load_demo.po:8:1: error: keyword \"x\" unknown [po.unknown-keyword]")
+        let printed = (check.standardOutput + check.standardError).split(separator: "\n")
+        #expect(printed.count { $0.contains("error:") } == 1)
+        #expect(printed.contains(" 8 | " + String(repeating: "x ", count: 60) + "..."))
+    }
+
+    /// 100,000 messages without msgstr on one line: each was found to start by a walk back to the
+    /// line's start, which took 471 s (debug build) for these.
+    @Test func aLineOfMessagesWithoutMsgstrIsOneError() throws {
+        let folder = TemporaryDirectory("hostile-po")
+        let messages = String(repeating: "msgid \"a\" ", count: 100_000)
+        let (_, po) = try package(msgstr: Array("msgstr \"\"\n\(messages)\n".utf8), in: folder)
+        let check = try runProcess(TestPaths.binary.path, ["po", "check", po])
+        expectRefusal(check, "load_demo.po:8:1: error: missing `msgstr` section [po.missing-msgstr]")
+        #expect((check.standardOutput + check.standardError).components(separatedBy: "error:").count == 2)
+    }
+
     @Test func invalidUTF8IsALocatedErrorAndTheInstallIsRefused() throws {
         let folder = TemporaryDirectory("hostile-po")
         let (package, po) = try package(

@@ -73,6 +73,38 @@ struct PoParserTests {
         #expect(catalog.entries.map(\.msgid) == ["b"])
     }
 
+    /// Entries may share a line; each keeps its own span of it (the parser stops its walks along
+    /// the line at the neighbouring entries, rather than going to the line's ends).
+    @Test func entriesOnOneLineKeepTheirOwnText() {
+        let line = (0..<300).map { "msgid \"a\($0)\" msgstr \"b\($0)\" " }.joined()
+        let text =
+            "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n" + line
+            + "\n# next\nmsgid \"z\"\nmsgstr \"y\"\n"
+        let (catalog, diagnostics) = parse(text)
+        #expect(diagnostics.isEmpty)
+        #expect(catalog.entries.map(\.msgid) == (0..<300).map { "a\($0)" } + ["z"])
+        #expect(
+            catalog.entries[299].location.map { "\($0.line):\($0.column)" }
+                == "4:\(line.utf8.count - "msgid \"a299\" msgstr \"b299\" ".utf8.count + 1)")
+        #expect(PoWriter.text(catalog) == text)
+        var edited = catalog
+        edited.entries[1].msgstr = ["B1"]
+        #expect(PoWriter.text(edited).contains("msgid \"a0\" msgstr \"b0\" "))
+        #expect(
+            parse(PoWriter.text(edited)).0.entries.map(\.msgstr)
+                == catalog.entries.map(\.msgstr).enumerated().map { $0.offset == 1 ? ["B1"] : $0.element })
+    }
+
+    /// Recovery after a message without msgstr: each of the 50,000 on the line is read (one error
+    /// for the line), and finding where each starts no longer walks back to the line's start.
+    @Test func manyMessagesWithoutMsgstrOnOneLineAreOneError() {
+        let (catalog, diagnostics) = parse(
+            "msgid \"\"\nmsgstr \"\"\n\n" + String(repeating: "msgid \"a\" ", count: 50_000) + "\n")
+        #expect(diagnostics.errors.map(\.id) == ["po.missing-msgstr"])
+        #expect(diagnostics.errors.first?.location.map { "\($0.line):\($0.column)" } == "4:1")
+        #expect(catalog.entries.isEmpty)
+    }
+
     @Test func aNulEscapeEndsTheStringAsInGettext() {
         let (catalog, _) = parse("msgid \"a\"\nmsgstr \"b\\0c\"\n")
         #expect(catalog.entries[0].msgstr == ["b"])

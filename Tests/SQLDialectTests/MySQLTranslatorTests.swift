@@ -253,7 +253,7 @@ private func execute(
         let diagnostic = result.diagnostics.errors.first
         #expect(diagnostic?.location?.line == 2)
         #expect(diagnostic?.location?.column == 27)
-        #expect(diagnostic?.sourceLine == "  <item>CREATE TABLE t (g geometry)</item>")
+        #expect(diagnostic?.excerpt?.text == "  <item>CREATE TABLE t (g geometry)</item>")
     }
 }
 
