@@ -144,8 +144,8 @@ public struct SourceFile: Sendable {
 private final class LineTable: Sendable {
     private struct State {
         var lineStarts: [Int]?
-        /// The last location asked for: the next one further along the same line counts only the
-        /// columns in between. Parsers report in order, some many times on one long line.
+        /// The last location asked for: one near it on the same line counts only the columns in
+        /// between. Parsers ask for many locations on a long line, mostly in order.
         var last: (offset: Int, lineIndex: Int, column: Int)?
 
         mutating func starts(of bytes: [UInt8]) -> [Int] {
@@ -176,16 +176,25 @@ private final class LineTable: Sendable {
         state.withLock { state in
             let starts = state.starts(of: bytes)
             let lineIndex = Self.lineIndex(containing: offset, in: starts)
-            var (from, column) = (starts[lineIndex], 1)
-            if let last = state.last, last.lineIndex == lineIndex, last.offset <= offset {
-                (from, column) = (last.offset, last.column)
-            }
-            for index in from..<offset where bytes[index] & 0xC0 != 0x80 {  // leading bytes only
-                column += 1
+            let lineStart = starts[lineIndex]
+            let column: Int
+            if let last = state.last, last.lineIndex == lineIndex, abs(offset - last.offset) < offset - lineStart {
+                // Nearer the last location than the line's start: count from there, on or back.
+                let between = Self.scalars(in: min(offset, last.offset)..<max(offset, last.offset), of: bytes)
+                column = last.column + (offset >= last.offset ? between : -between)
+            } else {
+                column = 1 + Self.scalars(in: lineStart..<offset, of: bytes)
             }
             state.last = (offset, lineIndex, column)
             return (lineIndex, column)
         }
+    }
+
+    /// The Unicode scalars that start in `range`: its bytes that are not UTF-8 continuation bytes.
+    private static func scalars(in range: Range<Int>, of bytes: [UInt8]) -> Int {
+        var count = 0
+        for index in range where bytes[index] & 0xC0 != 0x80 { count += 1 }
+        return count
     }
 
     static func lineIndex(containing offset: Int, in lineStarts: [Int]) -> Int {

@@ -88,7 +88,21 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
             bytes: {
                 manifest(body: "<name>nul ") + [0] + Array(" here</name>".utf8)
             }, expected: "Char 0x0 out of allowed range"),
+        ManifestCase(
+            name: "20,000 settings of an unknown type on one line",
+            bytes: { manifest(body: Self.unknownTypes.body) },
+            expected: "addon.xml:2:\(Self.unknownTypes.lastColumn): error: setting type \"bogus\" is not a CS-Cart type"
+        ),
     ]
+
+    /// Each setting is located, and each location was a walk from the line's start: 20,000 on a
+    /// line of 900 KB took minutes. The last one's column checks the counting.
+    private static let unknownTypes: (body: String, lastColumn: Int) = {
+        let items = (0..<20_000).map { "<item id=\"s\($0)\"><type>bogus</type></item>" }.joined()
+        let body = "<settings><sections><section id=\"g\"><items>\(items)</items></section></sections></settings>"
+        let line = String(decoding: manifest(body: body), as: UTF8.self).split(separator: "\n")[1]
+        return (body, line.range(of: "<item id=\"s19999\"><type>")!.upperBound.utf16Offset(in: line) + 1)
+    }()
 }
 
 @Suite struct HostileManifestTests {
