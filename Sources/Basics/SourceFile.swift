@@ -44,18 +44,13 @@ public struct SourceFile: Sendable {
         SourceLocation(file: path, line: line, column: column, offset: offset(line: line, column: column))
     }
 
-    /// The byte offset of a 1-based line and column (column in Unicode scalars).
+    /// The byte offset of a 1-based line and column (column in Unicode scalars), or of the line's
+    /// end ("\n") when the line is shorter.
     public func offset(line: Int, column: Int) -> Int {
         let lineStarts = lineStarts
         guard line >= 1, line <= lineStarts.count else { return bytes.count }
-        var index = lineStarts[line - 1]
-        var remaining = max(column - 1, 0)
-        while remaining > 0, index < bytes.count, bytes[index] != UInt8(ascii: "\n") {
-            index += 1
-            while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
-            remaining -= 1
-        }
-        return index
+        let end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+        return lineTable.offset(ofColumn: column, lineIndex: line - 1, end: end, in: bytes).offset
     }
 
     /// The excerpt a diagnostic at a 1-based line and column shows.
@@ -63,13 +58,9 @@ public struct SourceFile: Sendable {
         let lineStarts = lineStarts
         guard line >= 1, line <= lineStarts.count else { return nil }
         let end = lineEnd(of: line - 1, in: lineStarts)
-        var caret = lineStarts[line - 1]
-        var caretColumn = 0
-        while caretColumn < column - 1, caret < end {
-            caret = nextScalar(after: caret)
-            caretColumn += 1
-        }
-        return excerpt(lineStart: lineStarts[line - 1], lineEnd: end, caret: caret, caretColumn: caretColumn)
+        let caret = lineTable.offset(ofColumn: column, lineIndex: line - 1, end: end, in: bytes)
+        return excerpt(
+            lineStart: lineStarts[line - 1], lineEnd: end, caret: caret.offset, caretColumn: caret.column - 1)
     }
 
     /// The excerpt a diagnostic at `location`, made by `location(at:)`, shows: no second walk of
@@ -187,6 +178,34 @@ private final class LineTable: Sendable {
             }
             state.last = (offset, lineIndex, column)
             return (lineIndex, column)
+        }
+    }
+
+    /// The offset where the 1-based `column` of a 0-based line starts, or `end` when the line is
+    /// shorter, and the column reached. Counted from the last location when it is on the line and
+    /// nearer than the line's start: libxml2 and the SQL translator report by line and column.
+    func offset(ofColumn column: Int, lineIndex: Int, end: Int, in bytes: [UInt8]) -> (offset: Int, column: Int) {
+        state.withLock { state in
+            let column = max(column, 1)
+            let lineStart = state.starts(of: bytes)[lineIndex]
+            var (offset, reached) = (lineStart, 1)
+            if let last = state.last, last.lineIndex == lineIndex, last.offset <= end,
+                abs(column - last.column) < column - 1
+            {
+                (offset, reached) = (last.offset, last.column)
+            }
+            // Back: each leading byte stepped onto is one column less.
+            while reached > column, offset > lineStart {
+                offset -= 1
+                if bytes[offset] & 0xC0 != 0x80 { reached -= 1 }
+            }
+            // On: stop at the leading byte of the column, or at the end.
+            while offset < end, !(reached == column && bytes[offset] & 0xC0 != 0x80) {
+                if bytes[offset] & 0xC0 != 0x80 { reached += 1 }
+                offset += 1
+            }
+            state.last = (offset, lineIndex, reached)
+            return (offset, reached)
         }
     }
 

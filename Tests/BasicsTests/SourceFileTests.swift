@@ -13,8 +13,8 @@ import Testing
         #expect(file.excerpt(line: 2, column: 17) == SourceExcerpt(text: "msgstr \"Привет\" oops", caretIndent: 16))
     }
 
-    /// A location further along the line of the last one counts on from it; asked in any order,
-    /// every location is what a fresh file (nothing remembered) gives.
+    /// A location near the last one on its line is counted from it; asked in any order, every
+    /// location, offset and excerpt is what a fresh file (nothing remembered) gives.
     @Test func locationsInAnyOrderAreTheSame() {
         let text = "ab\tП😀x\r\n\nПривет, мир 😀 \u{0}é\n" + String(repeating: "яz", count: 50)
         let offsets = Array(0...text.utf8.count)
@@ -26,6 +26,23 @@ import Testing
         }
         #expect(file.location(at: -5) == fresh[0])
         #expect(file.location(at: text.utf8.count + 9) == fresh[text.utf8.count])
+
+        // And back, from a line and column to the offset and the excerpt, mixed with the above.
+        let places = (1...4).flatMap { line in (0...110).map { (line, $0) } }
+        let expected = places.map { line, column in
+            (
+                SourceFile(path: "a", text: text).offset(line: line, column: column),
+                SourceFile(path: "a", text: text).excerpt(line: line, column: column)
+            )
+        }
+        for order in [Array(places.indices), places.indices.reversed(), places.indices.shuffled(using: &generator)] {
+            for index in order {
+                let (line, column) = places[index]
+                #expect(file.offset(line: line, column: column) == expected[index].0, "\(line):\(column)")
+                #expect(file.excerpt(line: line, column: column) == expected[index].1, "\(line):\(column)")
+                _ = file.location(at: (index * 7919) % text.utf8.count)
+            }
+        }
     }
 
     @Test func crlfLineEndsAreNotPartOfTheLine() {
