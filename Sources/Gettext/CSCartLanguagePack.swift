@@ -65,7 +65,8 @@ public struct CSCartLanguagePack: Sendable {
         pack.name = header["Language-Team"]
         pack.pluralRule = header["Plural-Forms"].flatMap { try? PluralRule(header: $0) }
         if let language = header["Language"], !language.isEmpty {
-            let parts = language.split(separator: "_", maxSplits: 1).map(String.init)
+            // As PHP's explode: `_` alone gives two empty parts, not none.
+            let parts = language.split(separator: "_", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             pack.languageCode = parts[0].lowercased()
             pack.countryCode = parts.count > 1 ? parts[1] : nil
             if let folderLanguage, pack.languageCode != folderLanguage.lowercased() {

@@ -57,6 +57,16 @@ struct CSCartLanguagePackTests {
         #expect(mismatch.errors.first?.location?.line == 2)
     }
 
+    /// Found by the fuzzer: a language of `_` (or `_RU`) has an empty code, not none, and is
+    /// reported as not the folder's; it was read as no part at all and crashed.
+    @Test(arguments: ["_", "_RU", "__"])
+    func aLanguageWithoutCodeIsAMismatch(_ language: String) {
+        let (catalog, _) = parse("msgid \"\"\nmsgstr \"Language: \(language)\\n\"\n")
+        let (pack, diagnostics) = CSCartLanguagePack.read(catalog, folderLanguage: "ru")
+        #expect(pack.languageCode == "")
+        #expect(diagnostics.all.map(\.id) == ["po.language-mismatch"])
+    }
+
     /// The corpus's ru file whose header says `Language-Team: English` is still a Russian pack:
     /// CS-Cart reads the code from `Language` and only names the pack after `Language-Team`.
     @Test func languageTeamOnlyNamesThePack() throws {
