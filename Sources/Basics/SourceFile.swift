@@ -92,7 +92,7 @@ public struct SourceFile: Sendable {
         var first = caret
         for _ in firstColumn..<caretColumn where first > lineStart {
             first -= 1
-            while first > lineStart, bytes[first] & 0xC0 == 0x80 { first -= 1 }
+            while first > lineStart, !bytes[first].startsScalar { first -= 1 }
         }
         var shown: [UInt8] = []
         shown.reserveCapacity(min(lineEnd - first, 4 * width) + 6)
@@ -102,7 +102,7 @@ public struct SourceFile: Sendable {
         index = first
         while index < lineEnd {
             let byte = bytes[index]
-            if byte & 0xC0 != 0x80 {  // a new column
+            if byte.startsScalar {
                 if columns == width { break }
                 columns += 1
                 if index < caret { caretIndent += byte == UInt8(ascii: "\t") ? 4 : 1 }
@@ -125,7 +125,7 @@ public struct SourceFile: Sendable {
     /// The offset of the UTF-8 sequence after the one at `offset` (a stray byte counts as one).
     private func nextScalar(after offset: Int) -> Int {
         var next = offset + 1
-        while next < bytes.count, bytes[next] & 0xC0 == 0x80 { next += 1 }
+        while next < bytes.count, !bytes[next].startsScalar { next += 1 }
         return next
     }
 }
@@ -197,11 +197,11 @@ private final class LineTable: Sendable {
             // Back: each leading byte stepped onto is one column less.
             while reached > column, offset > lineStart {
                 offset -= 1
-                if bytes[offset] & 0xC0 != 0x80 { reached -= 1 }
+                if bytes[offset].startsScalar { reached -= 1 }
             }
             // On: stop at the leading byte of the column, or at the end.
-            while offset < end, !(reached == column && bytes[offset] & 0xC0 != 0x80) {
-                if bytes[offset] & 0xC0 != 0x80 { reached += 1 }
+            while offset < end, !(reached == column && bytes[offset].startsScalar) {
+                if bytes[offset].startsScalar { reached += 1 }
                 offset += 1
             }
             state.last = (offset, lineIndex, reached)
@@ -212,7 +212,7 @@ private final class LineTable: Sendable {
     /// The Unicode scalars that start in `range`: its bytes that are not UTF-8 continuation bytes.
     private static func scalars(in range: Range<Int>, of bytes: [UInt8]) -> Int {
         var count = 0
-        for index in range where bytes[index] & 0xC0 != 0x80 { count += 1 }
+        for index in range where bytes[index].startsScalar { count += 1 }
         return count
     }
 
@@ -225,6 +225,12 @@ private final class LineTable: Sendable {
         }
         return low
     }
+}
+
+extension UInt8 {
+    /// Whether the byte begins a UTF-8 sequence, that is, a column: any byte but a continuation
+    /// byte (10xxxxxx). A stray continuation byte is part of the column before it.
+    fileprivate var startsScalar: Bool { self & 0xC0 != 0x80 }
 }
 
 /// The part of a source line a diagnostic shows: the whole line or, for a line longer than `width`
