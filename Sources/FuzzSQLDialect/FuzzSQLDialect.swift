@@ -8,14 +8,14 @@ import SQLDialect
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSQLDialect(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let text = String(decoding: FuzzDriver.bytes(data, size), as: UTF8.self)
-        .replacing("?:", with: "cscart_")
     let file = SourceFile(path: "queries.sql", text: text)
-    let item = MySQLTranslator.translate(text, location: file.location(at: 0), file: file)
+    let item = MySQLTranslator.translate(text, tablePrefix: "cscart_", location: file.location(at: 0), file: file)
     _ = DiagnosticPrinter.render(item.diagnostics)
     let (statements, diagnostics) = SQLScript.split(file)
     _ = DiagnosticPrinter.render(diagnostics)
     for statement in statements {
-        let translation = MySQLTranslator.translate(statement.text, location: statement.location, file: file)
+        let translation = MySQLTranslator.translate(
+            statement.text, tablePrefix: "cscart_", location: statement.location, file: file)
         _ = DiagnosticPrinter.render(translation.diagnostics)
     }
     return 0

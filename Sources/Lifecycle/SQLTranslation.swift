@@ -2,7 +2,7 @@ internal import Basics
 internal import Foundation
 internal import SQLDialect
 
-/// Add-on queries to SQLite: `?:` becomes the table prefix, then `SQLDialect` translates the
+/// Add-on queries to SQLite: `SQLDialect` replaces `?:` by the table prefix and translates the
 /// MySQL. What it cannot translate stops the operation with the translator's located
 /// diagnostics, before anything is changed.
 enum SQLTranslation {
@@ -22,10 +22,10 @@ enum SQLTranslation {
         }
         var statements: [String] = []
         for piece in pieces {
-            let sql = piece.text.replacingEvery("?:", with: prefix)
             // The file gives exact places and the source line only while the text is verbatim there.
-            let file = piece.file.flatMap { isVerbatim(sql, at: piece.location, in: $0) ? $0 : nil }
-            let translation = MySQLTranslator.translate(sql, location: piece.location, file: file)
+            let file = piece.file.flatMap { isVerbatim(piece.text, at: piece.location, in: $0) ? $0 : nil }
+            let translation = MySQLTranslator.translate(
+                piece.text, tablePrefix: prefix, location: piece.location, file: file)
             diagnostics.append(contentsOf: translation.diagnostics)
             statements += translation.statements.map(\.text)
         }

@@ -22,11 +22,14 @@ public enum MySQLTranslator {
         public var isComplete: Bool { !diagnostics.hasErrors }
     }
 
-    /// Translates one statement (an `<item>`'s text after `?:` was replaced). `location` is where
-    /// the first character of `sql` is; pass `file` when `sql` appears in it verbatim at
-    /// `location.offset`, so that diagnostics show the source line.
-    public static func translate(_ sql: String, location: SourceLocation, file: SourceFile? = nil) -> Translation {
-        let source = SQLSource(bytes: Array(sql.utf8), base: location, file: file)
+    /// Translates one statement (an `<item>`'s text). `?:` becomes `tablePrefix` when one is
+    /// given, as CS-Cart's `db_query` does; diagnostics still point into the text as written.
+    /// `location` is where the first character of `sql` is; pass `file` when `sql` appears in it
+    /// verbatim at `location.offset`, so that diagnostics show the source line.
+    public static func translate(
+        _ sql: String, tablePrefix: String? = nil, location: SourceLocation, file: SourceFile? = nil
+    ) -> Translation {
+        let source = SQLSource(text: Array(sql.utf8), tablePrefix: tablePrefix, base: location, file: file)
         var diagnostics = Diagnostics()
         var statements: [SQLStatement] = []
         do throws(SQLProblem) {

@@ -3,25 +3,67 @@ import Basics
 /// Maps byte offsets of the SQL text to places in the file the text came from (an `<item>` of
 /// addon.xml, or a `.sql` file).
 struct SQLSource {
+    /// The SQL to translate: the text as written, with `?:` replaced by the table prefix.
     let bytes: [UInt8]
-    /// Where the first byte of `bytes` is.
-    let base: SourceLocation
+    /// The text as written, whose line table locates offsets when `file` does not hold it verbatim.
+    private let written: SourceFile
+    /// Where the first byte of the text as written is.
+    private let base: SourceLocation
     /// The file holding the text verbatim at `base.offset`, for exact locations and the source line.
-    let file: SourceFile?
+    private let file: SourceFile?
+    /// Where each table prefix starts in `bytes`, in order, and its length.
+    private let prefixStarts: [Int]
+    private let prefixLength: Int
 
-    func location(at offset: Int) -> SourceLocation {
-        if let file, let baseOffset = base.offset { return file.location(at: baseOffset + offset) }
-        var line = base.line
-        var column = base.column
-        for byte in bytes[0..<min(offset, bytes.count)] {
-            if byte == 0x0A {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
+    /// `?:` in `text` becomes `tablePrefix` when one is given, as CS-Cart's `db_query` does.
+    init(text: [UInt8], tablePrefix: String? = nil, base: SourceLocation, file: SourceFile?) {
+        written = SourceFile(path: base.file, bytes: text)
+        self.base = base
+        self.file = file
+        let prefix = tablePrefix.map { Array($0.utf8) }
+        prefixLength = prefix?.count ?? 2
+        guard let prefix else {
+            (bytes, prefixStarts) = (text, [])
+            return
+        }
+        var bytes: [UInt8] = []
+        var starts: [Int] = []
+        bytes.reserveCapacity(text.count)
+        var index = 0
+        while index < text.count {
+            if text[index] == UInt8(ascii: "?"), index + 1 < text.count, text[index + 1] == UInt8(ascii: ":") {
+                starts.append(bytes.count)
+                bytes += prefix
+                index += 2
+            } else {
+                bytes.append(text[index])
+                index += 1
             }
         }
-        return SourceLocation(file: base.file, line: line, column: column, offset: base.offset.map { $0 + offset })
+        (self.bytes, prefixStarts) = (bytes, starts)
+    }
+
+    /// The offset in the text as written of an offset in `bytes`; inside a table prefix, its `?:`.
+    private func writtenOffset(of offset: Int) -> Int {
+        // The number of prefixes starting at or before `offset`.
+        var (low, high) = (0, prefixStarts.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if prefixStarts[middle] <= offset { low = middle + 1 } else { high = middle }
+        }
+        let growth = prefixLength - 2
+        if low > 0, offset < prefixStarts[low - 1] + prefixLength { return prefixStarts[low - 1] - (low - 1) * growth }
+        return offset - low * growth
+    }
+
+    func location(at offset: Int) -> SourceLocation {
+        let offset = min(writtenOffset(of: offset), written.bytes.count)
+        if let file, let baseOffset = base.offset { return file.location(at: baseOffset + offset) }
+        let relative = written.location(at: offset)
+        return SourceLocation(
+            file: base.file, line: base.line + relative.line - 1,
+            column: relative.line == 1 ? base.column + relative.column - 1 : relative.column,
+            offset: base.offset.map { $0 + offset })
     }
 
     func diagnostic(_ problem: SQLProblem, at offset: Int) -> Diagnostic {

@@ -6,7 +6,7 @@ public enum SQLScript {
     /// The statements of the file, each with its location; an unclosed quote or comment is
     /// reported where it opens, and nothing after it is returned.
     public static func split(_ file: SourceFile) -> (statements: [SQLStatement], diagnostics: Diagnostics) {
-        let source = SQLSource(bytes: file.bytes, base: file.location(at: 0), file: file)
+        let source = SQLSource(text: file.bytes, base: file.location(at: 0), file: file)
         let tokens: [SQLToken]
         do throws(SQLTokenizer.Failure) {
             tokens = try SQLTokenizer.tokenize(file.bytes)

@@ -51,7 +51,7 @@ import Testing
                     String(attributes[$0].dropFirst(5).dropLast())
                 } ?? "install"
             return Item(
-                mode: mode, text: content.replacingOccurrences(of: "?:", with: "cscart_"),
+                mode: mode, text: content,
                 location: file.location(at: offset), isFile: attributes.contains("type="))
         }
     }
@@ -98,7 +98,7 @@ import Testing
                     fileItems += 1
                     continue
                 }
-                let result = MySQLTranslator.translate(item.text, location: item.location)
+                let result = MySQLTranslator.translate(item.text, tablePrefix: "cscart_", location: item.location)
                 if result.diagnostics.hasErrors {
                     reported += 1
                     for diagnostic in result.diagnostics.errors {

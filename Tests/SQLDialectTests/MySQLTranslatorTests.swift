@@ -255,6 +255,41 @@ private func execute(
         #expect(diagnostic?.location?.column == 27)
         #expect(diagnostic?.excerpt?.text == "  <item>CREATE TABLE t (g geometry)</item>")
     }
+
+    /// `?:` becomes the prefix in the SQL, not in the locations: they point at the text as written
+    /// (a diagnostic on a prefixed name at its `?:`), and the file still shows the source line.
+    @Test(arguments: [
+        ("CREATE TABLE ?:t (g geometry)", "geometry"), ("CREATE TABLE ?:t (a int, b ?:type)", "?:type"),
+    ])
+    func locationsAfterATablePrefixPointAtTheTextAsWritten(sql: String, reportedAt word: String) throws {
+        let line = "  <item>\(sql)</item>"
+        let file = SourceFile(path: "addon.xml", text: "<queries>\n\(line)\n</queries>\n")
+        let result = MySQLTranslator.translate(
+            sql, tablePrefix: "cscart_", location: file.location(line: 2, column: 9), file: file)
+        let diagnostic = try #require(result.diagnostics.errors.first)
+        #expect(diagnostic.id == "sql.unknown-type")
+        #expect(diagnostic.location?.line == 2)
+        let column = line.distance(from: line.startIndex, to: try #require(line.firstRange(of: word)).lowerBound) + 1
+        #expect(diagnostic.location?.column == column)
+        #expect(diagnostic.excerpt?.text == line)
+    }
+
+    @Test func locationsOfTextNotInTheFileCountFromWhereItStarts() {
+        let result = MySQLTranslator.translate("CREATE TABLE ?:t (\n  g geometry)", tablePrefix: "cscart_", location: here)
+        #expect(result.diagnostics.errors.first?.location == SourceLocation(file: "addon.xml", line: 11, column: 5))
+        let sameLine = MySQLTranslator.translate("CREATE TABLE ?:t (g geometry)", tablePrefix: "", location: here)
+        #expect(sameLine.diagnostics.errors.first?.location?.column == 5 + 20)
+    }
+
+    /// As CS-Cart's `db_query`, which replaces `?:` in the whole text, quotes included.
+    @Test func theTablePrefixReplacesEveryMarker() {
+        let result = MySQLTranslator.translate(
+            "INSERT INTO ?:t (a) SELECT a FROM ?:u WHERE b = '?:'", tablePrefix: "cscart_", location: here)
+        #expect(
+            result.statements.map(\.text) == [
+                "INSERT INTO \"cscart_t\" (\"a\") SELECT a FROM cscart_u WHERE b = 'cscart_'"
+            ])
+    }
 }
 
 @Suite struct SQLScriptTests {
