@@ -24,7 +24,7 @@ struct TemplateTests {
                 "customer_reliability/design/backend/templates/\(name)"), encoding: .utf8)
         #expect(templates[name] == shipped, "regenerate the case: the shipped template changed")
 
-        let result = try runProcess(TestPaths.oracles.appendingPathComponent("smarty-render").path, [path])
+        let result = try runSmartyOracle([path])
         #expect(result.status == 0, "\(result.standardError)")
         let expected = try String(
             contentsOfFile: path.replacingOccurrences(of: ".json", with: ".html"), encoding: .utf8)

@@ -12,8 +12,7 @@ import Testing
     @Test func outputMatchesSmartyByteForByte() throws {
         #expect(commandExists("php"), "the oracle needs php-cli and smarty4 (installed by .ci/run)")
         let output = TemporaryDirectory("smarty-oracle")
-        let oracle = TestPaths.oracles.appendingPathComponent("smarty-render").path
-        let run = try runProcess("php", [oracle, "--each", Self.directory.path, output.path])
+        let run = try runSmartyOracle(["--each", Self.directory.path, output.path])
         #expect(run.status == 0, "\(run.standardError)")
 
         let cases = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)

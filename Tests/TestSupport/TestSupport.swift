@@ -102,6 +102,17 @@ public func runProcess(
         standardError: String(decoding: errData.get(), as: UTF8.self))
 }
 
+/// Runs the Smarty oracle (`smarty-render`) under PHP. It compiles templates into PHP's
+/// temporary folder and leaves them there, a folder per process and case: here that folder is
+/// one of the test's own, removed afterwards.
+public func runSmartyOracle(_ arguments: [String]) throws -> ProcessResult {
+    let scratch = TemporaryDirectory("smarty-oracle-tmp")
+    var environment = ProcessInfo.processInfo.environment
+    environment["TMPDIR"] = scratch.path
+    return try runProcess(
+        "php", [TestPaths.oracles.appendingPathComponent("smarty-render").path] + arguments, environment: environment)
+}
+
 private final class LockedData: @unchecked Sendable {
     private let lock = NSLock()
     private var data = Data()
