@@ -105,6 +105,8 @@ FUZZ_SECONDS       ?= 60
 FUZZ_RUNS          ?=
 # Seconds one input may run, by the wall clock, before it counts as a hang (Tests/Fuzz/run.sh).
 export FUZZ_TIMEOUT ?= 5
+# Fuzzing processes per target, sharing its corpus (libFuzzer -fork); empty: one.
+export FUZZ_FORK ?=
 FUZZ_SMOKE_SECONDS ?= 5
 FUZZ_CONFIG        ?= release
 FUZZ_SMOKE_CONFIG  ?= debug

@@ -9,6 +9,7 @@
 # RUNS, when given, stops the target after that many executions if SECONDS have not run out.
 # FUZZ_TIMEOUT (seconds, default 5) is how long one input may run, by the wall clock: a campaign
 # at low priority beside builds needs more, or a starved process reports a hang that is not one.
+# FUZZ_FORK=N runs N fuzzing processes that share the corpus (libFuzzer's -fork), one per core.
 set -u
 binary=$1 target=$2 seconds=$3 work=$4 report=$5 corpus=$6 runs=${7:-}
 regressions=Tests/Fuzz/Regressions/$target
@@ -19,7 +20,7 @@ log=$work/logs/$target.log
 # the stack. Leak suppressions cover the Swift runtime's caches (see the file).
 SWIFT_BACKTRACE=enable=no \
 LSAN_OPTIONS="suppressions=$(pwd)/Tests/Fuzz/lsan-suppressions.txt:print_suppressions=0" \
-  "$binary" -max_total_time="$seconds" ${runs:+-runs="$runs"} -timeout="${FUZZ_TIMEOUT:-5}" -rss_limit_mb=2048 -print_final_stats=1 \
+  "$binary" -max_total_time="$seconds" ${runs:+-runs="$runs"} ${FUZZ_FORK:+-fork="$FUZZ_FORK"} -timeout="${FUZZ_TIMEOUT:-5}" -rss_limit_mb=2048 -print_final_stats=1 \
   -artifact_prefix="$work/artifacts/$target/" \
   "$corpus" "$work/seeds/$target" "$regressions" >"$log" 2>&1
 status=$?
@@ -35,8 +36,9 @@ done
 executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
 if [ -z "$executions" ]; then
-  # Killed before the final stats: take the last "#N ..." status line.
+  # Forked, or killed before the final stats: take the last "#N ..." status line.
   executions=$(sed -n 's/^#\([0-9]*\).*/\1/p' "$log" | tail -1)
+  rate=$(sed -n 's/^#.*exec\/s: *\([0-9]*\).*/\1/p' "$log" | tail -1)
 fi
 if [ "$status" -eq 0 ]; then
   result=ok
