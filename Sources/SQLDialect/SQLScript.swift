@@ -15,19 +15,29 @@ public enum SQLScript {
             return ([], Diagnostics([source.diagnostic(problem, at: problem.offset)]))
         }
         var statements: [SQLStatement] = []
+        // Where the last statement ended: one that ran to its comment's close took the close.
+        var taken = 0
         for group in tokens.split(omittingEmptySubsequences: true, whereSeparator: { $0.isSymbol(";") }) {
+            let body = group.drop { $0.start < taken }
             // `/*!40101 SET NAMES utf8 */;` leaves a group of only the comment's markers.
-            guard group.contains(where: { $0.kind != .conditionalStart && $0.kind != .conditionalEnd }) else {
+            guard body.contains(where: { $0.kind != .conditionalStart && $0.kind != .conditionalEnd }) else {
                 continue
             }
-            var end = group.last!.end
-            // A `;` inside a conditional comment ends the statement before the comment closes.
-            let opens = group.filter { $0.kind == .conditionalStart }.count
-            let closes = group.filter { $0.kind == .conditionalEnd }.count
-            if opens > closes, let close = tokens.first(where: { $0.kind == .conditionalEnd && $0.start >= end }) {
-                end = close.end
+            var end = body.last!.end
+            // A `;` inside a conditional comment ends the statement before the comment closes: the
+            // statement runs to the close, unless another conditional comment opens first (then
+            // the close is the other's, and so each search stops where the next one starts).
+            let opens = body.count { $0.kind == .conditionalStart }
+            let closes = body.count { $0.kind == .conditionalEnd }
+            if opens > closes,
+                let next = tokens[body.endIndex...].first(where: {
+                    $0.kind == .conditionalStart || $0.kind == .conditionalEnd
+                }), next.kind == .conditionalEnd
+            {
+                end = next.end
             }
-            let start = group.first!.start
+            taken = end
+            let start = body.first!.start
             statements.append(
                 SQLStatement(
                     text: String(decoding: file.bytes[start..<end], as: UTF8.self), location: source.location(at: start)

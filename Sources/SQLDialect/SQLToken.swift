@@ -48,7 +48,8 @@ struct SQLTokenizer {
 
     private let bytes: [UInt8]
     private var index = 0
-    private var inConditional = false
+    /// Where the open conditional comment starts, if one is open.
+    private var openConditional: Int?
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -56,7 +57,7 @@ struct SQLTokenizer {
         var tokenizer = SQLTokenizer(bytes: bytes)
         var tokens: [SQLToken] = []
         while let token = try tokenizer.next() { tokens.append(token) }
-        if tokenizer.inConditional { throw Failure(reason: .unterminatedComment, offset: tokens.last?.start ?? 0) }
+        if let open = tokenizer.openConditional { throw Failure(reason: .unterminatedComment, offset: open) }
         return tokens
     }
 
@@ -79,11 +80,11 @@ struct SQLTokenizer {
         case UInt8(ascii: "/") where byte(index + 1) == UInt8(ascii: "*") && byte(index + 2) == UInt8(ascii: "!"):
             index += 3
             while Self.isDigit(byte(index)) { index += 1 }
-            inConditional = true
+            openConditional = start
             return SQLToken(kind: .conditionalStart, text: "/*!", start: start, end: index)
-        case UInt8(ascii: "*") where inConditional && byte(index + 1) == UInt8(ascii: "/"):
+        case UInt8(ascii: "*") where openConditional != nil && byte(index + 1) == UInt8(ascii: "/"):
             index += 2
-            inConditional = false
+            openConditional = nil
             return SQLToken(kind: .conditionalEnd, text: "*/", start: start, end: index)
         case UInt8(ascii: "'"), UInt8(ascii: "\""):
             let value = try readString(quote: first)

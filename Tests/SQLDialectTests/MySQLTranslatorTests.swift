@@ -318,6 +318,17 @@ private func execute(
         #expect(MySQLTranslator.translate(statements[2].text, location: statements[2].location).statements.isEmpty)
     }
 
+    /// A `;` inside a conditional comment: the statement runs to the comment's close, but not
+    /// past the start of another conditional comment (whose close that is).
+    @Test func aConditionalCommentClosesItsOwnStatementOnly() {
+        let file = SourceFile(
+            path: "data.sql", text: "/*!40101 SET a=1;\n/*!40101 SET b=2; */\nDELETE FROM t;\n")
+        let (statements, diagnostics) = SQLScript.split(file)
+        #expect(diagnostics.isEmpty)
+        #expect(statements.map(\.text) == ["/*!40101 SET a=1", "/*!40101 SET b=2; */", "DELETE FROM t"])
+        #expect(statements.map(\.location.line) == [1, 2, 3])
+    }
+
     @Test func unclosedCommentIsReported() {
         let (statements, diagnostics) = SQLScript.split(SourceFile(path: "x.sql", text: "DELETE FROM t;\n/* open"))
         #expect(statements.isEmpty)
