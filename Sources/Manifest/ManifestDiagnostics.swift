@@ -64,11 +64,21 @@ enum ManifestDiagnostics {
             hint: "parent_id must be the id of another setting (usually a checkbox) of this add-on")
     }
 
-    static func defaultNotAVariant(_ file: SourceFile, value: String, variants: [String], at offset: Int) -> Diagnostic
+    static func defaultNotAVariant(_ file: SourceFile, missing: [String], variants: [String], at offset: Int)
+        -> Diagnostic
     {
-        file.diagnostic(
-            "manifest.default-not-a-variant", .error, "default value \"\(value)\" is not one of the variants",
-            at: offset, hint: "use one of: \(variants.joined(separator: ", "))")
+        let quoted = missing.map { "\"\($0)\"" }
+        let subject = quoted.count == 1 ? "default value \(quoted[0]) is" : "default values \(listed(quoted, 5)) are"
+        return file.diagnostic(
+            "manifest.default-not-a-variant", .error, "\(subject) not one of the variants", at: offset,
+            hint: "use one of: \(listed(variants, 10))")
+    }
+
+    /// The first `limit` items, and how many there are when that is not all: a hostile manifest
+    /// may list 100,000.
+    private static func listed(_ items: [String], _ limit: Int) -> String {
+        items.count <= limit
+            ? items.joined(separator: ", ") : items.prefix(limit).joined(separator: ", ") + ", … (\(items.count) in all)"
     }
 
     static func unknownSettingType(_ file: SourceFile, _ text: String, suggestion: String?, at offset: Int)

@@ -325,10 +325,12 @@ private struct Reader {
                 ? defaultValue.dropFirst(3).split(separator: "&").map { String($0.split(separator: "=").first ?? "") }
                 : [defaultValue]
             let ids = variants.map(\.id)
-            if chosen.contains(where: { !ids.contains($0) }) {
+            let known = Set(ids)
+            let missing = chosen.filter { !known.contains($0) }
+            if !missing.isEmpty {
                 diagnostics.append(
                     ManifestDiagnostics.defaultNotAVariant(
-                        file, value: defaultValue, variants: ids, at: defaultElement.textOffset))
+                        file, missing: missing, variants: ids, at: defaultElement.textOffset))
             }
         }
         return SettingItem(

@@ -89,6 +89,18 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
                 manifest(body: "<name>nul ") + [0] + Array(" here</name>".utf8)
             }, expected: "Char 0x0 out of allowed range"),
         ManifestCase(
+            name: "a default of 100,000 values among 100,000 variants, one not a variant",
+            bytes: {
+                // Each value was looked for in the list of variants: minutes. The hint lists ten.
+                let variants = (0..<100_000).map { "<item id=\"v\($0)\"/>" }.joined()
+                let values = (0..<100_000).map { "v\($0)=Y&amp;" }.joined() + "zz=Y"
+                return manifest(
+                    body: "<settings><sections><section id=\"g\"><items><item id=\"m\"><type>multiple checkboxes</type>"
+                        + "<default_value>#M#\(values)</default_value><variants>\(variants)</variants></item>"
+                        + "</items></section></sections></settings>")
+            },
+            expected: "default value \"zz\" is not one of the variants [manifest.default-not-a-variant]"),
+        ManifestCase(
             name: "20,000 settings of an unknown type on one line",
             bytes: { manifest(body: Self.unknownTypes.body) },
             expected: "addon.xml:2:\(Self.unknownTypes.lastColumn): error: setting type \"bogus\" is not a CS-Cart type"

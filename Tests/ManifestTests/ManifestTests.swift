@@ -137,6 +137,29 @@ struct ManifestTests {
         #expect(manifest.functions.map(\.mode) == ["install", "uninstall"])
     }
 
+    @Test("a default that is not a variant names the values that are not, and at most ten variants")
+    func defaultsNotAmongTheVariants() throws {
+        func reported(_ defaultValue: String, variants: Int) -> Diagnostic? {
+            let items = (1...variants).map { "<item id=\"v\($0)\"/>" }.joined()
+            return read(
+                """
+                <addon scheme="3.0"><id>demo</id><settings><sections><section id="g"><items>
+                <item id="m"><type>multiple checkboxes</type><default_value>\(defaultValue)</default_value>
+                <variants>\(items)</variants></item></items></section></sections></settings></addon>
+                """
+            ).1.all.first { $0.id == "manifest.default-not-a-variant" }
+        }
+        #expect(reported("#M#v1=Y&amp;v2=Y", variants: 2) == nil)
+        let one = try #require(reported("#M#v1=Y&amp;zz=Y", variants: 3))
+        #expect(one.message == "default value \"zz\" is not one of the variants")
+        #expect(one.hint == "use one of: v1, v2, v3")
+        let several = try #require(reported("#M#" + (1...8).map { "x\($0)=Y" }.joined(separator: "&amp;"), variants: 12))
+        #expect(
+            several.message == "default values \"x1\", \"x2\", \"x3\", \"x4\", \"x5\", … (8 in all) are not one of the variants")
+        #expect(several.hint == "use one of: v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, … (12 in all)")
+        #expect(several.location?.line == 2)
+    }
+
     @Test("a bare addon.xml inside a package opens the package; a folder without one is refused")
     func packageDiscovery() throws {
         let manifest = brokenPackage + "/app/addons/broken_demo/addon.xml"
