@@ -312,11 +312,14 @@ enum Compiler {
             return modified(modifier, expression(base), args, offset: offset)
         case .call(let function, let args, let offset):
             return call(function, args, offset: offset)
-        case .interpolated(let parts):
+        case .interpolated(let parts, let offset):
             let parts = parts.map(expression)
             return { renderer, scope in
                 var text = ""
-                for part in parts { text += try part(renderer, scope).phpString }
+                for part in parts {
+                    text += try part(renderer, scope).phpString
+                    if text.utf8.count > RenderLimits.bytes { throw renderer.textTooLarge(at: offset) }
+                }
                 return .string(text)
             }
         case .ternary(let condition, let then, let otherwise):
@@ -376,11 +379,18 @@ enum Compiler {
         return { renderer, scope in
             let value = try base(renderer, scope)
             let arguments = try arguments(renderer, scope)
+            let result: Value
             do {
-                return try modifier.apply(to: value, arguments, context: renderer.context)
+                result = try modifier.apply(to: value, arguments, context: renderer.context)
+            } catch is TextTooLarge {
+                throw renderer.textTooLarge(at: offset)
             } catch let problem as ModifierError {
                 throw renderer.error(.badArgument(problem.message), at: offset)
             }
+            if case .string(let text) = result, text.utf8.count > RenderLimits.bytes {
+                throw renderer.textTooLarge(at: offset)
+            }
+            return result
         }
     }
 

@@ -5,6 +5,14 @@ struct ModifierError: Error {
     var message: String
 }
 
+/// A modifier's result would pass `RenderLimits.bytes`: found before it is built, where a
+/// result can be many times its input (`cat`, `replace`, `implode`).
+struct TextTooLarge: Error {
+    static func check(_ size: Int) throws(TextTooLarge) {
+        if size > RenderLimits.bytes { throw TextTooLarge() }
+    }
+}
+
 /// The modifiers templates may use (`{$x|name:arg}`), with Smarty 4's and PHP 8's behaviour.
 enum Modifier: String, Sendable, CaseIterable {
     case `default`, escape, lower, upper, capitalize, truncate, count, sizeof, trim, nl2br, replace
@@ -64,10 +72,14 @@ enum Modifier: String, Sendable, CaseIterable {
         case .nl2br: return .string(PHPStrings.nl2br(value.phpString))
         case .replace:
             guard let search = arg(0) else { throw ModifierError(message: "|replace needs a search string") }
-            let s = search.phpString
-            return .string(
-                s.isEmpty ? value.phpString : value.phpString.replacingEvery(s, with: arg(1)?.phpString ?? "")
-            )
+            let s = search.phpString, text = value.phpString, replacement = arg(1)?.phpString ?? ""
+            if s.isEmpty { return .string(text) }
+            if replacement.utf8.count > s.utf8.count {
+                var size = 0
+                _ = text.writingReplacements(of: s, with: replacement) { size += $0.count }
+                try TextTooLarge.check(size)
+            }
+            return .string(text.replacingEvery(s, with: replacement))
         case .regexReplace:
             guard let pattern = arg(0) else { throw ModifierError(message: "|regex_replace needs a pattern") }
             return .string(
@@ -86,7 +98,9 @@ enum Modifier: String, Sendable, CaseIterable {
             if let keep = arg(0), !keep.isTruthy { return .string(PHPStrings.stripTags(text)) }
             return .string(text.replacingOccurrences(of: "<[^>]*?>", with: " ", options: .regularExpression))
         case .cat:
-            return .string(args.reduce(value.phpString) { $0 + $1.phpString })
+            let texts = [value.phpString] + args.map(\.phpString)
+            try TextTooLarge.check(texts.reduce(0) { $0 + $1.utf8.count })
+            return .string(texts.joined())
         case .dateFormat:
             return DateFormat.format(
                 value, format: arg(0)?.phpString ?? "%b %e, %Y", default: arg(1), timeZone: context.timeZone)
@@ -96,13 +110,17 @@ enum Modifier: String, Sendable, CaseIterable {
             guard let haystack = arg(0)?.arrayEntries else { return false }
             return .bool(haystack.contains { $0.value.looseEquals(value) })
         case .implode:
-            if let pieces = arg(0)?.arrayEntries {
-                return .string(pieces.map(\.value.phpString).joined(separator: value.phpString))
+            let (pieces, separator): ([String], String)
+            if let entries = arg(0)?.arrayEntries {
+                (pieces, separator) = (entries.map(\.value.phpString), value.phpString)
+            } else if let entries = value.arrayEntries {
+                (pieces, separator) = (entries.map(\.value.phpString), arg(0)?.phpString ?? "")
+            } else {
+                throw ModifierError(message: "|implode needs an array")
             }
-            if let pieces = value.arrayEntries {
-                return .string(pieces.map(\.value.phpString).joined(separator: arg(0)?.phpString ?? ""))
-            }
-            throw ModifierError(message: "|implode needs an array")
+            try TextTooLarge.check(
+                pieces.reduce(0) { $0 + $1.utf8.count } + max(pieces.count - 1, 0) * separator.utf8.count)
+            return .string(pieces.joined(separator: separator))
         case .enum:
             let name = value.phpString
             guard let found = context.enums[name] else {

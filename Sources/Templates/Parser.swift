@@ -298,7 +298,7 @@ struct Parser {
         return .foreach(
             Foreach(
                 source: source, item: slot(item), itemName: item, tracksItem: itemsWithProperties.contains(item),
-                key: key.map { slot($0) }, name: name, body: body, otherwise: otherwise))
+                key: key.map { slot($0) }, name: name, body: body, otherwise: otherwise, offset: head))
     }
 
     private mutating func parsePrintOrAssign(into nodes: inout [Node], at head: Int) throws {
@@ -395,7 +395,7 @@ struct Parser {
         return .section(
             Section(
                 name: name, loop: loop, start: attribute("start"), step: attribute("step"), max: attribute("max"),
-                body: body, otherwise: otherwise))
+                body: body, otherwise: otherwise, offset: head))
     }
 
     /// `{math equation="…" x=… format="…" assign="…"}`: the equation is parsed once, here, with
@@ -854,7 +854,7 @@ struct Parser {
                 flush()
                 if parts.isEmpty { return .literal("") }
                 if parts.count == 1, case .literal = parts[0] { return parts[0] }
-                return .interpolated(parts)
+                return .interpolated(parts, offset: start)
             case UInt8(ascii: "\\") where pos + 1 < bytes.count:
                 let e = bytes[pos + 1]
                 let escapes: [UInt8: UInt8] = [

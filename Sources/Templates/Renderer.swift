@@ -145,6 +145,15 @@ struct SectionState {
     }
 }
 
+/// What one render may do. PHP stops a runaway template with its time and memory limits; these
+/// stop it here, with an error at the tag, before the page hangs or the process runs out of memory.
+enum RenderLimits {
+    /// Loop passes and includes.
+    static let steps = 5_000_000
+    /// Bytes of output, and of any one text a template builds.
+    static let bytes = 32 << 20
+}
+
 /// One render: writes every node into one byte buffer.
 final class Renderer {
     let engine: TemplateEngine
@@ -152,7 +161,7 @@ final class Renderer {
     // Only this render touches these (a renderer is never shared), so the runtime's
     // exclusivity checks on every access are pure cost. Empty dictionaries are `Dictionary()`,
     // not `[:]`: the empty literal is built by a call at every render.
-    @exclusivity(unchecked) var out = OutputBuffer(capacity: 16384)
+    @exclusivity(unchecked) var out = OutputBuffer(capacity: 16384, limit: RenderLimits.bytes)
     @exclusivity(unchecked) var captures: [String: Value] = Dictionary()
     @exclusivity(unchecked) var namedLoops: [String: LoopState] = Dictionary()
     @exclusivity(unchecked) var itemLoops: [String: LoopState] = Dictionary()
@@ -166,6 +175,8 @@ final class Renderer {
     @exclusivity(unchecked) var stack: [(template: CompiledTemplate, offset: Int)] = []
     /// Nested bodies being rendered, across includes.
     @exclusivity(unchecked) var depth = 0
+    /// Loop passes and includes so far.
+    @exclusivity(unchecked) private var steps = 0
     /// The render's recursion bound: each template's blocks are bounded by the parser, but 64
     /// includes of such templates would not fit a thread's stack (debug builds take ~6 KB a level).
     static let maxDepth = 256
@@ -182,6 +193,26 @@ final class Renderer {
         stack.append((template, 0))
         defer { stack.removeLast() }
         _ = try template.body(self, scope)
+        if out.isFull { throw outputTooLarge(at: stack[stack.count - 1].offset) }
+    }
+
+    /// Counts a loop pass or an include (where output and work can multiply), and stops the
+    /// render past a limit.
+    func step(at offset: Int) throws {
+        steps += 1
+        if steps > RenderLimits.steps {
+            throw error(
+                .renderLimit("this render makes more than \(RenderLimits.steps) loop passes and includes"), at: offset)
+        }
+        if out.isFull { throw outputTooLarge(at: offset) }
+    }
+
+    private func outputTooLarge(at offset: Int) -> Diagnostic {
+        error(.renderLimit("this render writes more than \(RenderLimits.bytes) bytes"), at: offset)
+    }
+
+    func textTooLarge(at offset: Int) -> Diagnostic {
+        error(.renderLimit("this text grows beyond \(RenderLimits.bytes) bytes"), at: offset)
     }
 
     func location(of src: String) -> String {
@@ -201,6 +232,7 @@ final class Renderer {
     }
 
     func include(_ name: String, _ parent: Scope, _ parameters: [(String, Value)] = [], offset: Int) throws {
+        try step(at: offset)
         stack[stack.count - 1].offset = offset
         let template: CompiledTemplate?
         do {
@@ -251,6 +283,7 @@ final class Renderer {
         var state = LoopState(index: 0, total: total)
         /// One pass of the body; false to stop.
         func iteration(_ key: Value, _ value: Value) throws -> Bool {
+            try step(at: loop.offset)
             state.key = key
             if loop.tracksItem { itemLoops[loop.itemName] = state }
             if let name = loop.name { namedLoops[name] = state }
@@ -297,6 +330,7 @@ final class Renderer {
         let saved = sections[section.name]
         var state = SectionState(index: start, step: step, iteration: 0, total: total, loop: loop)
         for i in 0..<total {
+            try self.step(at: section.offset)
             state.index = start + i * step
             state.iteration = i + 1
             sections[section.name] = state

@@ -70,11 +70,13 @@ struct Section<Expression: Sendable, Body: Sendable>: Sendable {
     var max: Expression?
     var body: Body
     var otherwise: Body?
+    /// Where the tag is.
+    var offset: Int
 
     func map<E, B>(_ expression: (Expression) -> E, _ block: (Body) -> B) -> Section<E, B> {
         Section<E, B>(
             name: name, loop: expression(loop), start: start.map(expression), step: step.map(expression),
-            max: max.map(expression), body: block(body), otherwise: otherwise.map(block))
+            max: max.map(expression), body: block(body), otherwise: otherwise.map(block), offset: offset)
     }
 }
 
@@ -105,11 +107,13 @@ struct Foreach<Expression: Sendable, Body: Sendable>: Sendable {
     var name: String?
     var body: Body
     var otherwise: Body?
+    /// Where the tag is.
+    var offset: Int
 
     func map<E, B>(_ expression: (Expression) -> E, _ block: (Body) -> B) -> Foreach<E, B> {
         Foreach<E, B>(
             source: expression(source), item: item, itemName: itemName, tracksItem: tracksItem, key: key,
-            name: name, body: block(body), otherwise: otherwise.map(block))
+            name: name, body: block(body), otherwise: otherwise.map(block), offset: offset)
     }
 }
 
@@ -139,8 +143,8 @@ indirect enum Expr: Sendable {
     case binary(BinaryOperator, Expr, Expr)
     case modifier(Modifier, Expr, [Expr], offset: Int)
     case call(Function, [Expr], offset: Int)
-    /// A double-quoted string with `$var` or backtick parts.
-    case interpolated([Expr])
+    /// A double-quoted string with `$var` or backtick parts, and where it starts.
+    case interpolated([Expr], offset: Int)
     /// `(condition) ? then : else`.
     case ternary(Expr, Expr, Expr)
     /// `$x is [not] even|odd|div by n`.

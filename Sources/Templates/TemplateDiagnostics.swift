@@ -20,6 +20,8 @@ enum TemplateProblem {
     case nestingTooDeep(String, limit: Int)
     /// An include whose blocks, with the includers', go past the renderer's limit.
     case includeNestsTooDeep(String, limit: Int)
+    /// A render past one of `RenderLimits` (what it did).
+    case renderLimit(String)
     case badArgument(String)
     case unknownMathVariable(String)
     case badCase
@@ -42,6 +44,7 @@ enum TemplateProblem {
         case .templateNotFound: "templates.not-found"
         case .includeTooDeep: "templates.include-depth"
         case .nestingTooDeep, .includeNestsTooDeep: "templates.nesting-too-deep"
+        case .renderLimit: "templates.render-limit"
         case .badArgument: "templates.bad-argument"
         case .unknownMathVariable: "templates.unknown-variable"
         case .badCase: "templates.bad-case"
@@ -67,7 +70,7 @@ enum TemplateProblem {
         case .nestingTooDeep(let what, let limit): "this \(what) nests too deep: more than \(limit) levels"
         case .includeNestsTooDeep(let name, let limit):
             "including '\(name)' here nests too deep: more than \(limit) levels of blocks across the includes"
-        case .badArgument(let what): what
+        case .badArgument(let what), .renderLimit(let what): what
         case .badCase: "not a template case: it needs \"templates\" and \"template\""
         case .unknownMathVariable(let name): "'\(name)' in the equation is not given as an attribute of '{math}'"
         }
@@ -85,6 +88,8 @@ enum TemplateProblem {
         case .templateNotFound: "template names are relative to the templates folder"
         case .nestingTooDeep, .includeNestsTooDeep:
             "no real template nests this deep; the limit keeps hostile ones from exhausting the stack"
+        case .renderLimit:
+            "no real page comes near; the limit stops a template that loops or grows without end, as PHP's time and memory limits do"
         case .badCase: "the format is described at the top of the smarty-render oracle"
         case .unknownMathVariable(let name):
             "add \(name)=… to the tag; functions: " + MathFunction.allCases.map(\.rawValue).joined(separator: ", ")
