@@ -382,8 +382,8 @@ enum Compiler {
             let result: Value
             do {
                 result = try modifier.apply(to: value, arguments, context: renderer.context)
-            } catch is TextTooLarge {
-                throw renderer.textTooLarge(at: offset)
+            } catch let limit as LimitExceeded {
+                throw renderer.error(.renderLimit(limit.message), at: offset)
             } catch let problem as ModifierError {
                 throw renderer.error(.badArgument(problem.message), at: offset)
             }

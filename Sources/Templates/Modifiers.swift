@@ -5,11 +5,15 @@ struct ModifierError: Error {
     var message: String
 }
 
-/// A modifier's result would pass `RenderLimits.bytes`: found before it is built, where a
-/// result can be many times its input (`cat`, `replace`, `implode`).
-struct TextTooLarge: Error {
-    static func check(_ size: Int) throws(TextTooLarge) {
-        if size > RenderLimits.bytes { throw TextTooLarge() }
+/// A modifier would go past one of `RenderLimits`: found before the text is built where a result
+/// can be many times its input (`cat`, `replace`, `implode`, `regex_replace`).
+struct LimitExceeded: Error {
+    var message: String
+
+    static let textTooLarge = LimitExceeded(message: "this text grows beyond \(RenderLimits.bytes) bytes")
+
+    static func checkText(_ size: Int) throws(LimitExceeded) {
+        if size > RenderLimits.bytes { throw textTooLarge }
     }
 }
 
@@ -77,7 +81,7 @@ enum Modifier: String, Sendable, CaseIterable {
             if replacement.utf8.count > s.utf8.count {
                 var size = 0
                 _ = text.writingReplacements(of: s, with: replacement) { size += $0.count }
-                try TextTooLarge.check(size)
+                try LimitExceeded.checkText(size)
             }
             return .string(text.replacingEvery(s, with: replacement))
         case .regexReplace:
@@ -99,7 +103,7 @@ enum Modifier: String, Sendable, CaseIterable {
             return .string(text.replacingOccurrences(of: "<[^>]*?>", with: " ", options: .regularExpression))
         case .cat:
             let texts = [value.phpString] + args.map(\.phpString)
-            try TextTooLarge.check(texts.reduce(0) { $0 + $1.utf8.count })
+            try LimitExceeded.checkText(texts.reduce(0) { $0 + $1.utf8.count })
             return .string(texts.joined())
         case .dateFormat:
             return DateFormat.format(
@@ -118,7 +122,7 @@ enum Modifier: String, Sendable, CaseIterable {
             } else {
                 throw ModifierError(message: "|implode needs an array")
             }
-            try TextTooLarge.check(
+            try LimitExceeded.checkText(
                 pieces.reduce(0) { $0 + $1.utf8.count } + max(pieces.count - 1, 0) * separator.utf8.count)
             return .string(pieces.joined(separator: separator))
         case .enum:

@@ -520,8 +520,35 @@ enum PHPRegex {
         // PHP's `\1` and `${1}` references become `$1`.
         let template = replacement.replacingOccurrences(
             of: "\\\\([0-9]+)|\\$\\{([0-9]+)\\}", with: "\\$$1$2", options: .regularExpression)
-        return regex.stringByReplacingMatches(
-            in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
+        // A pattern that backtracks without end (`(a+)+$`) would take years. The search reports
+        // progress at each position it tries and every few thousand steps within one, so reports
+        // far beyond the positions mean backtracking: it stops, as PCRE stops at PHP's backtrack limit.
+        let range = NSRange(text.startIndex..., in: text)
+        let reportLimit = 2 * range.length + RenderLimits.regexProgressReports
+        var matches: [NSTextCheckingResult] = []
+        var reports = 0
+        regex.enumerateMatches(in: text, options: .reportProgress, range: range) { match, _, stop in
+            if let match {
+                matches.append(match)
+            } else {
+                reports += 1
+                if reports > reportLimit { stop.pointee = true }
+            }
+        }
+        if reports > reportLimit {
+            throw LimitExceeded(message: "regex_replace: the pattern backtracks too long on this text")
+        }
+        // The result piece by piece, so that a replacement repeated at every match stops at the limit.
+        let source = NSString(string: text)
+        var result = ""
+        var copied = 0
+        for match in matches {
+            result += source.substring(with: NSRange(location: copied, length: match.range.location - copied))
+            result += regex.replacementString(for: match, in: text, offset: 0, template: template)
+            copied = NSMaxRange(match.range)
+            try LimitExceeded.checkText(result.utf8.count)
+        }
+        return result + source.substring(from: copied)
     }
 }
 

@@ -152,6 +152,9 @@ enum RenderLimits {
     static let steps = 5_000_000
     /// Bytes of output, and of any one text a template builds.
     static let bytes = 32 << 20
+    /// Progress reports a regular expression search may make beyond two a position of its text:
+    /// within one position, ICU reports every few thousand steps (~0.25 ms).
+    static let regexProgressReports = 10_000
 }
 
 /// One render: writes every node into one byte buffer.
@@ -212,7 +215,7 @@ final class Renderer {
     }
 
     func textTooLarge(at offset: Int) -> Diagnostic {
-        error(.renderLimit("this text grows beyond \(RenderLimits.bytes) bytes"), at: offset)
+        error(.renderLimit(LimitExceeded.textTooLarge.message), at: offset)
     }
 
     func location(of src: String) -> String {

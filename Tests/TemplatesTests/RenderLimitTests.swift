@@ -55,4 +55,27 @@ import Testing
         #expect(error.message == "this text grows beyond 33554432 bytes")
         #expect(error.location?.column == column)
     }
+
+    @Test func aRegularExpressionThatBacktracksWithoutEndStops() throws {
+        // 40 a's: 2^40 ways to split them, tried before the `b` fails the match.
+        let error = try failure(#"{""# + String(repeating: "a", count: 40) + #"b"|regex_replace:"/(a+)+$/":"x"}"#)
+        #expect(error.message == "regex_replace: the pattern backtracks too long on this text")
+        #expect(error.location?.column == 46)
+    }
+
+    @Test func aRegularExpressionReplacementRepeatedAtEveryMatchStops() throws {
+        let error = try failure(
+            #"{$x=""# + String(repeating: "a", count: 1000) + #""}{$x|regex_replace:"/./":""#
+                + String(repeating: "$0", count: 40_000) + #""}"#)
+        #expect(error.message == "this text grows beyond 33554432 bytes")
+    }
+
+    /// The search reports progress at every position: a long search without backtracking is not stopped.
+    @Test func aLongSearchWithoutBacktrackingIsNotStopped() throws {
+        let text = Value.string(String(repeating: "ab", count: 100_000))
+        let rendered = try TemplateEngine(
+            source: MemoryTemplateSource(["main.tpl": #"{$x|regex_replace:"/z/":"y"|strlen} {$x|regex_replace:"/a/":"cc"|strlen}"#])
+        ).render("main.tpl", variables: ["x": text], context: RenderContext())
+        #expect(rendered == "200000 300000")
+    }
 }
