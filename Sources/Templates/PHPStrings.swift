@@ -30,7 +30,8 @@ enum HTML {
             let x = word ^ (ones &* UInt64(byte))
             return (x &- ones) & ~x
         }
-        let lanes = zeroLanes(UInt8(ascii: "&")) | zeroLanes(UInt8(ascii: "<")) | zeroLanes(UInt8(ascii: ">"))
+        let lanes =
+            zeroLanes(UInt8(ascii: "&")) | zeroLanes(UInt8(ascii: "<")) | zeroLanes(UInt8(ascii: ">"))
             | zeroLanes(UInt8(ascii: "\"")) | zeroLanes(UInt8(ascii: "'"))
         return lanes & 0x8080_8080_8080_8080 != 0
     }

@@ -152,7 +152,7 @@ enum RenderLimits {
     static let steps = 5_000_000
     /// Bytes of output, and of any one text a template builds.
     static let bytes = 32 << 20
-    /// Progress reports a regular expression search may make beyond two a position of its text:
+    /// Progress reports a regular expression search may make beyond two for each position of its text:
     /// within one position, ICU reports every few thousand steps (~0.25 ms).
     static let regexProgressReports = 10_000
 }

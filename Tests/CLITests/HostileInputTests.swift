@@ -154,7 +154,8 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
 
         let plan = try store.addonhost(["addon", "install", "--dry-run", package])
         #expect(plan.status == 0, "\(plan.standardError.prefix(2000))")
-        #expect(plan.standardOutput.split(separator: "\n").count { $0.contains("FULLTEXT and SPATIAL indexes") } == 20_000)
+        #expect(
+            plan.standardOutput.split(separator: "\n").count { $0.contains("FULLTEXT and SPATIAL indexes") } == 20_000)
         let column = line.distance(from: line.startIndex, to: last.lowerBound) + 1
         #expect(plan.standardOutput.contains("addon.xml:2:\(column): FULLTEXT and SPATIAL indexes"))
         #expect(try store.dump() == before)

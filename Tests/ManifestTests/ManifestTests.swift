@@ -153,9 +153,11 @@ struct ManifestTests {
         let one = try #require(reported("#M#v1=Y&amp;zz=Y", variants: 3))
         #expect(one.message == "default value \"zz\" is not one of the variants")
         #expect(one.hint == "use one of: v1, v2, v3")
-        let several = try #require(reported("#M#" + (1...8).map { "x\($0)=Y" }.joined(separator: "&amp;"), variants: 12))
+        let several = try #require(
+            reported("#M#" + (1...8).map { "x\($0)=Y" }.joined(separator: "&amp;"), variants: 12))
         #expect(
-            several.message == "default values \"x1\", \"x2\", \"x3\", \"x4\", \"x5\", … (8 in all) are not one of the variants")
+            several.message
+                == "default values \"x1\", \"x2\", \"x3\", \"x4\", \"x5\", … (8 in all) are not one of the variants")
         #expect(several.hint == "use one of: v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, … (12 in all)")
         #expect(several.location?.line == 2)
     }

@@ -275,7 +275,8 @@ private func execute(
     }
 
     @Test func locationsOfTextNotInTheFileCountFromWhereItStarts() {
-        let result = MySQLTranslator.translate("CREATE TABLE ?:t (\n  g geometry)", tablePrefix: "cscart_", location: here)
+        let result = MySQLTranslator.translate(
+            "CREATE TABLE ?:t (\n  g geometry)", tablePrefix: "cscart_", location: here)
         #expect(result.diagnostics.errors.first?.location == SourceLocation(file: "addon.xml", line: 11, column: 5))
         let sameLine = MySQLTranslator.translate("CREATE TABLE ?:t (g geometry)", tablePrefix: "", location: here)
         #expect(sameLine.diagnostics.errors.first?.location?.column == 5 + 20)

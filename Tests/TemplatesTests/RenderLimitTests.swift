@@ -74,7 +74,9 @@ import Testing
     @Test func aLongSearchWithoutBacktrackingIsNotStopped() throws {
         let text = Value.string(String(repeating: "ab", count: 100_000))
         let rendered = try TemplateEngine(
-            source: MemoryTemplateSource(["main.tpl": #"{$x|regex_replace:"/z/":"y"|strlen} {$x|regex_replace:"/a/":"cc"|strlen}"#])
+            source: MemoryTemplateSource([
+                "main.tpl": #"{$x|regex_replace:"/z/":"y"|strlen} {$x|regex_replace:"/a/":"cc"|strlen}"#
+            ])
         ).render("main.tpl", variables: ["x": text], context: RenderContext())
         #expect(rendered == "200000 300000")
     }
