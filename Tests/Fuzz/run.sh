@@ -13,7 +13,9 @@
 set -u
 binary=$1 target=$2 seconds=$3 work=$4 report=$5 corpus=$6 runs=${7:-}
 regressions=Tests/Fuzz/Regressions/$target
-mkdir -p "$corpus" "$work/seeds/$target" "$work/artifacts/$target" "$work/logs" "$regressions"
+# libFuzzer's findings go to findings/, not artifacts/: SwiftPM owns that folder of its scratch
+# path and empties it when it builds (a forked run beside a build died without it).
+mkdir -p "$corpus" "$work/seeds/$target" "$work/findings/$target" "$work/logs" "$regressions"
 log=$work/logs/$target.log
 
 # The Swift runtime's own crash reporter would wait on the terminal; libFuzzer and ASan print
@@ -21,13 +23,13 @@ log=$work/logs/$target.log
 SWIFT_BACKTRACE=enable=no \
 LSAN_OPTIONS="suppressions=$(pwd)/Tests/Fuzz/lsan-suppressions.txt:print_suppressions=0" \
   "$binary" -max_total_time="$seconds" ${runs:+-runs="$runs"} ${FUZZ_FORK:+-fork="$FUZZ_FORK"} -timeout="${FUZZ_TIMEOUT:-5}" -rss_limit_mb=2048 -print_final_stats=1 \
-  -artifact_prefix="$work/artifacts/$target/" \
+  -artifact_prefix="$work/findings/$target/" \
   "$corpus" "$work/seeds/$target" "$regressions" >"$log" 2>&1
 status=$?
 
 kept=""
-for artifact in "$work/artifacts/$target"/crash-* "$work/artifacts/$target"/timeout-* \
-  "$work/artifacts/$target"/leak-* "$work/artifacts/$target"/oom-*; do
+for artifact in "$work/findings/$target"/crash-* "$work/findings/$target"/timeout-* \
+  "$work/findings/$target"/leak-* "$work/findings/$target"/oom-*; do
   [ -f "$artifact" ] || continue
   cp "$artifact" "$regressions/" && rm "$artifact"
   kept="$kept $(basename "$artifact")"
