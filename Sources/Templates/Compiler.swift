@@ -403,7 +403,7 @@ enum Compiler {
             let first = args.first.map(condition)
             return { renderer, scope in .bool(!(try first?(renderer, scope) ?? false)) }
         case .translate:
-            return translation(args)
+            return translation(args, offset: offset)
         default:
             break
         }
@@ -426,20 +426,22 @@ enum Compiler {
     }
 
     /// `__("name", …)`.
-    private static func translation(_ args: [Expr]) -> Evaluation {
+    private static func translation(_ args: [Expr], offset: Int) -> Evaluation {
         let text = translationText(args[0])
         if args.count == 1 { return { .string(try text($0, $1)) } }
         if let placeholders = placeholders(args) {
             let replacements = replacements(placeholders)
             return { renderer, scope in
-                .string(PHPStrings.strtr(try text(renderer, scope), try replacements(renderer, scope)))
+                .string(
+                    try renderer.substituting(
+                        try replacements(renderer, scope), in: try text(renderer, scope), at: offset))
             }
         }
         let params = args.dropFirst().map(expression)
         return { renderer, scope in
             let text = try text(renderer, scope)
             let params = try params.map { try $0(renderer, scope) }
-            return .string(renderer.applying(params.first, to: text))
+            return .string(try renderer.applying(params.first, to: text, at: offset))
         }
     }
 

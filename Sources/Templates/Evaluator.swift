@@ -204,7 +204,7 @@ extension Renderer {
 
     /// CS-Cart's `__()` parameters: placeholders by `strtr`, or a plural form when the first key
     /// is numeric.
-    func applying(_ params: Value?, to text: String) -> String {
+    func applying(_ params: Value?, to text: String, at offset: Int) throws -> String {
         guard let params, let entries = params.arrayEntries, !entries.isEmpty else { return text }
         if case .int(0) = entries[0].key {
             let n = entries[0].value.phpInt
@@ -212,7 +212,16 @@ extension Renderer {
             let form = forms[min(PluralRules.form(n, language: context.language), forms.count - 1)]
             return form.replacingEvery("[n]", with: String(n))
         }
-        return PHPStrings.strtr(text, entries.map { ($0.key.phpString, $0.value.phpString) })
+        return try substituting(entries.map { ($0.key.phpString, $0.value.phpString) }, in: text, at: offset)
+    }
+
+    /// `strtr` of a translation, measured before it is built: a text that repeats a placeholder
+    /// multiplies its value, and a template can feed the result back in.
+    func substituting(_ pairs: [(String, String)], in text: String, at offset: Int) throws -> String {
+        var size = 0
+        _ = PHPStrings.strtr(text, pairs) { size += $0.count }
+        if size > RenderLimits.bytes { throw textTooLarge(at: offset) }
+        return PHPStrings.strtr(text, pairs)
     }
 }
 

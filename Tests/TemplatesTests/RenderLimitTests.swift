@@ -6,10 +6,12 @@ import Testing
 /// limits; the engine stops each at a limit of loop passes and includes (5 million) or of bytes
 /// (32 MiB of output, or in one text), with a located error, in bounded time and memory.
 @Suite struct RenderLimitTests {
-    private func failure(_ templates: [String: String]) throws -> Diagnostic {
+    private func failure(_ templates: [String: String], context: RenderContext = RenderContext()) throws
+        -> Diagnostic
+    {
         let engine = TemplateEngine(source: MemoryTemplateSource(templates))
         let error = try #require(throws: Diagnostic.self) {
-            try engine.render("main.tpl", variables: [:], context: RenderContext())
+            try engine.render("main.tpl", variables: [:], context: context)
         }
         #expect(error.id == "templates.render-limit")
         return error
@@ -53,6 +55,19 @@ import Testing
     func aTextStopsAt32MiB(_ template: String, column: Int) throws {
         let error = try failure(template)
         #expect(error.message == "this text grows beyond 33554432 bytes")
+        #expect(error.location?.column == column)
+    }
+
+    /// A translation that repeats its placeholder a thousand times, fed its own result.
+    @Test(arguments: [
+        #"{$x="ab"}{section name=i loop=40}{$x=__("k", ["[a]" => $x])}{/section}"#,
+        #"{$x="ab"}{section name=i loop=40}{$p=["[a]" => $x]}{$x=__("k", $p)}{/section}"#,
+    ])
+    func aTranslationThatRepeatsAPlaceholderStops(_ template: String) throws {
+        let repeated = String(repeating: "[a]", count: 1000)
+        let error = try failure(["main.tpl": template], context: RenderContext(translate: { _ in repeated }))
+        #expect(error.message == "this text grows beyond 33554432 bytes")
+        let column = template.distance(from: template.startIndex, to: template.firstRange(of: "__(")!.lowerBound) + 1
         #expect(error.location?.column == column)
     }
 
