@@ -281,8 +281,14 @@ struct PlanExecutor {
     /// `Settings%::ID::%` original.
     func removeLanguageValues(_ plan: OperationPlan) throws {
         try step("language-values") {
-            let value = try database.prepare("DELETE FROM \(table("language_values")) WHERE name = ?")
-            for name in plan.removedLanguageValues { try value.run([.text(name)]) }
+            // By the whole primary key, (lang_code, name): by name alone each delete reads the
+            // table, and 20,000 names took 31 s.
+            let languages = try database.rows("SELECT DISTINCT lang_code FROM \(table("language_values"))")
+            let value = try database.prepare(
+                "DELETE FROM \(table("language_values")) WHERE lang_code = ? AND name = ?")
+            for name in plan.removedLanguageValues {
+                for language in languages { try value.run([language[0], .text(name)]) }
+            }
             let original = try database.prepare("DELETE FROM \(table("original_values")) WHERE msgctxt = ?")
             for context in plan.removedOriginals { try original.run([.text(context)]) }
             try database.execute(

@@ -411,6 +411,26 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
         #expect((check.standardOutput + check.standardError).components(separatedBy: "error:").count == 2)
     }
 
+    /// Uninstall deleted each language variable by name, which is not a key of the table
+    /// (`lang_code, name` is): each delete read the whole table, and 20,000 names took 31 s.
+    @Test func anAddonOf50000LanguageVariablesUninstallsByKey() throws {
+        let folder = TemporaryDirectory("hostile-po")
+        let (package, po) = try package(msgstr: Array("msgstr \"Hostile\"\n".utf8), in: folder)
+        let entries = (0..<50_000).map { "\nmsgctxt \"Languages::load_demo.v\($0)\"\nmsgid \"V\"\nmsgstr \"V\"\n" }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: po))
+        handle.seekToEndOfFile()
+        handle.write(Data(entries.joined().utf8))
+        try handle.close()
+        let store = try CLIStore(orders: 5)
+        let before = try store.dump()
+        let install = try store.addonhost(["addon", "install", package])
+        #expect(install.status == 0, "\(install.standardError.prefix(2000))")
+        #expect(try store.query("SELECT count(*) FROM cscart_language_values WHERE name LIKE 'load_demo.v%'") != "0")
+        let uninstall = try store.addonhost(["addon", "uninstall", "load_demo"])
+        #expect(uninstall.status == 0, "\(uninstall.standardError.prefix(2000))")
+        #expect(try store.dump() == before)
+    }
+
     /// `lang check` locates each finding by line and column; each was a walk from the line's
     /// start, and 8,000 entries on one line took 212 s (debug build).
     @Test func langCheckOfEntriesOnOneLineLocatesEach() throws {
