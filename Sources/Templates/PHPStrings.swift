@@ -524,32 +524,81 @@ enum PHPRegex {
         // A pattern that backtracks without end (`(a+)+$`) would take years. The search reports
         // progress at each position it tries and every few thousand steps within one, so reports
         // far beyond the positions mean backtracking: it stops, as PCRE stops at PHP's backtrack limit.
+        // The result is built match by match with the template expanded here: Foundation's
+        // `replacementString` bridges the whole text again at every `$n`, and a long text of many
+        // matches took minutes and gigabytes.
         let range = NSRange(text.startIndex..., in: text)
         let reportLimit = 2 * range.length + RenderLimits.regexProgressReports
-        var matches: [NSTextCheckingResult] = []
+        let source = NSString(string: text)
+        let pieces = templatePieces(template, groups: regex.numberOfCaptureGroups)
+        var result = ""
+        var copied = 0
         var reports = 0
+        var tooLarge = false
         regex.enumerateMatches(in: text, options: .reportProgress, range: range) { match, _, stop in
-            if let match {
-                matches.append(match)
-            } else {
+            guard let match else {
                 reports += 1
                 if reports > reportLimit { stop.pointee = true }
+                return
+            }
+            result += source.substring(with: NSRange(location: copied, length: match.range.location - copied))
+            for piece in pieces {
+                switch piece {
+                case .text(let literal): result += literal
+                case .group(let group):
+                    let captured = match.range(at: group)
+                    if captured.location != NSNotFound { result += source.substring(with: captured) }
+                }
+            }
+            copied = NSMaxRange(match.range)
+            if result.utf8.count > RenderLimits.bytes {
+                tooLarge = true
+                stop.pointee = true
             }
         }
         if reports > reportLimit {
             throw LimitExceeded(message: "regex_replace: the pattern backtracks too long on this text")
         }
-        // The result piece by piece, so that a replacement repeated at every match stops at the limit.
-        let source = NSString(string: text)
-        var result = ""
-        var copied = 0
-        for match in matches {
-            result += source.substring(with: NSRange(location: copied, length: match.range.location - copied))
-            result += regex.replacementString(for: match, in: text, offset: 0, template: template)
-            copied = NSMaxRange(match.range)
-            try LimitExceeded.checkText(result.utf8.count)
-        }
+        if tooLarge { throw LimitExceeded.textTooLarge }
         return result + source.substring(from: copied)
+    }
+
+    private enum TemplatePiece {
+        case text(String)
+        case group(Int)
+    }
+
+    /// NSRegularExpression's template syntax: `$n` is group n (as many digits as still name a
+    /// group), and `\` takes the next character as it is.
+    private static func templatePieces(_ template: String, groups: Int) -> [TemplatePiece] {
+        let scalars = Array(template.unicodeScalars)
+        func digit(_ index: Int) -> Int? {
+            guard index < scalars.count, ("0"..."9").contains(scalars[index]) else { return nil }
+            return Int(scalars[index].value) - 0x30
+        }
+        var pieces: [TemplatePiece] = []
+        var literal = ""
+        var index = 0
+        while index < scalars.count {
+            if scalars[index] == "\\", index + 1 < scalars.count {
+                literal.unicodeScalars.append(scalars[index + 1])
+                index += 2
+            } else if scalars[index] == "$", var group = digit(index + 1) {
+                index += 2
+                while let next = digit(index), group * 10 + next <= groups {
+                    group = group * 10 + next
+                    index += 1
+                }
+                if !literal.isEmpty { pieces.append(.text(literal)) }
+                literal = ""
+                if group <= groups { pieces.append(.group(group)) }
+            } else {
+                literal.unicodeScalars.append(scalars[index])
+                index += 1
+            }
+        }
+        if !literal.isEmpty { pieces.append(.text(literal)) }
+        return pieces
     }
 }
 
