@@ -148,10 +148,16 @@ struct SectionState {
 /// What one render may do. PHP stops a runaway template with its time and memory limits; these
 /// stop it here, with an error at the tag, before the page hangs or the process runs out of memory.
 enum RenderLimits {
-    /// Loop passes and includes.
-    static let steps = 5_000_000
-    /// Bytes of output, and of any one text a template builds.
-    static let bytes = 32 << 20
+    #if FUZZING
+        // The same checks, reached sooner: a fuzzer needs each input to run in milliseconds.
+        static let steps = 100_000
+        static let bytes = 1 << 20
+    #else
+        /// Loop passes and includes.
+        static let steps = 5_000_000
+        /// Bytes of output, and of any one text a template builds.
+        static let bytes = 32 << 20
+    #endif
     /// Progress reports a regular expression search may make beyond two for each position of its text:
     /// within one position, ICU reports every few thousand steps (~0.25 ms).
     static let regexProgressReports = 10_000
