@@ -215,13 +215,14 @@ extension Renderer {
         return try substituting(entries.map { ($0.key.phpString, $0.value.phpString) }, in: text, at: offset)
     }
 
-    /// `strtr` of a translation, measured before it is built: a text that repeats a placeholder
+    /// `strtr` of a translation, within the text limit: a text that repeats a placeholder
     /// multiplies its value, and a template can feed the result back in.
     func substituting(_ pairs: [(String, String)], in text: String, at offset: Int) throws -> String {
-        var size = 0
-        _ = PHPStrings.strtr(text, pairs) { size += $0.count }
-        if size > RenderLimits.bytes { throw textTooLarge(at: offset) }
-        return PHPStrings.strtr(text, pairs)
+        do {
+            return try LimitExceeded.written(text) { PHPStrings.strtr(text, pairs, write: $0) }
+        } catch {
+            throw textTooLarge(at: offset)
+        }
     }
 }
 

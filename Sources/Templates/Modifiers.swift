@@ -5,8 +5,8 @@ struct ModifierError: Error {
     var message: String
 }
 
-/// A modifier would go past one of `RenderLimits`: found before the text is built where a result
-/// can be many times its input (`cat`, `replace`, `implode`, `regex_replace`).
+/// A modifier would go past one of `RenderLimits`: found before or while the text is built where
+/// a result can be many times its input (`cat`, `replace`, `implode`, `regex_replace`, `__()`).
 struct LimitExceeded: Error {
     var message: String
 
@@ -14,6 +14,17 @@ struct LimitExceeded: Error {
 
     static func checkText(_ size: Int) throws(LimitExceeded) {
         if size > RenderLimits.bytes { throw textTooLarge }
+    }
+
+    /// The text `write` writes in pieces (or `text` itself when it writes nothing and returns
+    /// false), built in a buffer that stops at the limit instead of growing past it.
+    static func written(
+        _ text: String, by write: ((UnsafeBufferPointer<UInt8>) -> Void) -> Bool
+    ) throws(LimitExceeded) -> String {
+        var out = OutputBuffer(capacity: text.utf8.count + 32, limit: RenderLimits.bytes)
+        guard write({ out.append($0) }) else { return text }
+        if out.isFull { throw textTooLarge }
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 }
 
@@ -78,12 +89,8 @@ enum Modifier: String, Sendable, CaseIterable {
             guard let search = arg(0) else { throw ModifierError(message: "|replace needs a search string") }
             let s = search.phpString, text = value.phpString, replacement = arg(1)?.phpString ?? ""
             if s.isEmpty { return .string(text) }
-            if replacement.utf8.count > s.utf8.count {
-                var size = 0
-                _ = text.writingReplacements(of: s, with: replacement) { size += $0.count }
-                try LimitExceeded.checkText(size)
-            }
-            return .string(text.replacingEvery(s, with: replacement))
+            return .string(
+                try LimitExceeded.written(text) { text.writingReplacements(of: s, with: replacement, to: $0) })
         case .regexReplace:
             guard let pattern = arg(0) else { throw ModifierError(message: "|regex_replace needs a pattern") }
             return .string(
