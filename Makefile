@@ -107,6 +107,8 @@ FUZZ_RUNS          ?=
 export FUZZ_TIMEOUT ?= 5
 # Fuzzing processes per target, sharing its corpus (libFuzzer -fork); empty: one.
 export FUZZ_FORK ?=
+# Largest input libFuzzer makes, in bytes (-max_len); empty: the largest corpus file.
+export FUZZ_MAX_LEN ?=
 FUZZ_SMOKE_SECONDS ?= 5
 FUZZ_CONFIG        ?= release
 FUZZ_SMOKE_CONFIG  ?= debug
