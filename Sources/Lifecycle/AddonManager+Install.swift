@@ -29,17 +29,18 @@ extension AddonManager {
             let id = package.manifest.id
             let existing = try installed(id)
             var uninstallPlan: OperationPlan?
+            var uninstallWarnings: [String] = []
             let kind: OperationPlan.Kind
             switch (existing, mode) {
             case (nil, _): kind = .install
             case (.some, .refuse): throw LifecycleError.alreadyInstalled(id)
             case (.some, .reinstall):
                 kind = .reinstall
-                uninstallPlan = try planUninstall(id)
+                (uninstallPlan, uninstallWarnings) = try planUninstall(id)
             case (.some, .keepData): kind = .keepData
             }
             var (plan, warnings) = try planInstall(package, kind: kind)
-            warnings = package.warnings.lines + warnings
+            warnings = package.warnings.lines + uninstallWarnings + warnings
             if let uninstallPlan {
                 plan.checks = uninstallPlan.checks + plan.checks
                 plan.removedLanguageValues = uninstallPlan.removedLanguageValues
@@ -168,7 +169,7 @@ extension AddonManager {
 
         // Queries (install and uninstall; the latter only shown in the plan of an uninstall).
         if kind != .keepData {
-            plan.queries = try translatedQueries(manifest, package: package, mode: "install", notes: &plan.notes)
+            plan.queries = try translatedQueries(manifest, package: package, mode: "install", warnings: &warnings)
         } else {
             plan.notes.append("--keep-data: no queries run; settings keep their values")
         }
@@ -255,9 +256,12 @@ extension AddonManager {
         }
     }
 
-    /// The add-on's queries of one mode, `?:` replaced and translated to SQLite. The
-    /// translator's warnings become notes of the plan.
-    func translatedQueries(_ manifest: AddonManifest, package: PackageSource?, mode: String, notes: inout [String])
+    /// The add-on's queries of one mode, `?:` replaced and translated to SQLite. The translator's
+    /// warnings (what SQLite has no counterpart for, such as a FULLTEXT index) are the operation's,
+    /// printed by a real run as by a dry run.
+    func translatedQueries(
+        _ manifest: AddonManifest, package: PackageSource?, mode: String, warnings: inout [String]
+    )
         throws -> [PlannedQuery]
     {
         var result: [PlannedQuery] = []
@@ -274,11 +278,11 @@ extension AddonManager {
                 }
                 script = SourceFile(path: package?.package.displayPath(path) ?? path, bytes: Array(data))
             }
-            let (statements, warnings) = try SQLTranslation.translate(
+            let (statements, translatorWarnings) = try SQLTranslation.translate(
                 query.text, location: query.location, source: manifest.source, script: script,
                 prefix: store.tablePrefix,
                 step: "\(mode)-queries")
-            notes += warnings.lines
+            warnings += translatorWarnings.lines
             result.append(
                 PlannedQuery(
                     mode: mode, original: query.text, statements: statements, location: query.location,
@@ -394,18 +398,20 @@ extension AddonManager {
     /// language values (§4.6), uninstall queries, files.
     public func uninstall(_ id: String, dryRun: Bool = false) throws -> OperationResult {
         try locked("addon uninstall \(id)") { recovered in
-            let plan = try planUninstall(id)
+            let (plan, warnings) = try planUninstall(id)
             if !dryRun {
                 let languages = try installedLanguages()
                 try execute(plan) { executor in try uninstallWork(plan, executor: executor, languages: languages) }
             }
-            return OperationResult(plan: plan, warnings: [], recovered: recovered)
+            return OperationResult(plan: plan, warnings: warnings, recovered: recovered)
         }
     }
 
-    func planUninstall(_ id: String) throws -> OperationPlan {
+    /// The uninstall of an installed add-on and the warnings of translating its queries.
+    func planUninstall(_ id: String) throws -> (OperationPlan, [String]) {
         guard let addon = try installed(id) else { throw LifecycleError.notInstalled(id) }
         var plan = OperationPlan(kind: .uninstall, addonID: addon.id, version: addon.version)
+        var warnings: [String] = []
         let dependents = try installedAddons().filter { $0.id != addon.id && $0.dependencies.contains(addon.id) }.map(
             \.id)
         if !dependents.isEmpty {
@@ -420,7 +426,7 @@ extension AddonManager {
             plan.functions = manifest.functions.filter { $0.mode == "uninstall" }.map {
                 PlannedFunction(mode: $0.mode, name: $0.name, isNative: native[$0.name] != nil, location: $0.location)
             }
-            plan.queries = try translatedQueries(manifest, package: nil, mode: "uninstall", notes: &plan.notes)
+            plan.queries = try translatedQueries(manifest, package: nil, mode: "uninstall", warnings: &warnings)
             // §4.6: the variables of the XML and of every installed .po file. Only their names
             // are needed, and install reported what msgfmt would have said of them.
             let packs = try LanguagePacks.installed(
@@ -438,7 +444,7 @@ extension AddonManager {
         let files = try installedFiles(addon.id)
         plan.removedFiles = files.files.keys.sorted()
         plan.removedDirectories = files.directories
-        return plan
+        return (plan, warnings)
     }
 
     func uninstallWork(_ plan: OperationPlan, executor: PlanExecutor, languages: [String]) throws {

@@ -181,6 +181,31 @@ struct FailingAddon: NativeAddon {
         #expect(try store.snapshot() == before)
     }
 
+    /// What SQLite has no counterpart for is skipped with a warning by a real install and
+    /// uninstall, not only in a dry run's plan.
+    @Test func skippedIndexesAreWarnedOfByARealRun() throws {
+        /// `addon.xml:LINE:COLUMN` of a `path/addon.xml:LINE:COLUMN: message` line.
+        func located(_ line: String) -> String {
+            String(line.split(separator: "/").last?.split(separator: ":").prefix(3).joined(separator: ":") ?? "")
+        }
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(
+            in: packages,
+            queries: """
+                <item>CREATE TABLE ?:sample_text (a text, FULLTEXT KEY words (a))</item>
+                <item for="uninstall">CREATE FULLTEXT INDEX gone ON ?:sample_text (a)</item>
+                <item for="uninstall">DROP TABLE ?:sample_text</item>
+                """)
+        let manager = try store.manager()
+        let skipped = "FULLTEXT and SPATIAL indexes have no SQLite equivalent"
+        let install = try manager.install(package)
+        #expect(install.warnings.filter { $0.contains(skipped) }.map(located) == ["addon.xml:23:56"])
+        #expect(try manager.store.database.scalar("SELECT count(*) FROM cscart_sample_text")?.integer == 0)
+        let uninstall = try manager.uninstall("sample")
+        #expect(uninstall.warnings.filter { $0.contains(skipped) }.map(located) == ["addon.xml:24:30"])
+    }
+
     @Test func untranslatableQueryIsRefusedWithItsPlace() throws {
         let store = try TestStore()
         let packages = TemporaryDirectory()
