@@ -157,22 +157,11 @@ public struct CSCartLanguagePack: Sendable {
 }
 
 extension String {
+    /// `Addons::name::x` → `["Addons", "name", "x"]`, left to right (`a:::b` → `["a", ":b"]`).
     fileprivate func splitOnDoubleColon() -> [String] {
-        var parts: [String] = []
-        var current: [UInt8] = []
-        var bytes = Array(utf8)[...]
-        while let byte = bytes.first {
-            if byte == UInt8(ascii: ":"), bytes.dropFirst().first == UInt8(ascii: ":") {
-                parts.append(String(decoding: current, as: UTF8.self))
-                current.removeAll()
-                bytes = bytes.dropFirst(2)
-            } else {
-                current.append(byte)
-                bytes = bytes.dropFirst()
-            }
+        utf8.split(separator: [UInt8(ascii: ":"), UInt8(ascii: ":")], omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
         }
-        parts.append(String(decoding: current, as: UTF8.self))
-        return parts
     }
 }
 

@@ -24,6 +24,17 @@ struct CSCartLanguagePackTests {
         #expect(CSCartLanguagePack.kind(of: "SettingsOptions::shop") == .other("SettingsOptions::shop"))
     }
 
+    /// `::` is taken left to right and empty parts count, as PHP's `explode('::', …)` does.
+    @Test func splitsOddContextsAsExplodeDoes() {
+        #expect(CSCartLanguagePack.kind(of: "") == .other(""))
+        #expect(CSCartLanguagePack.kind(of: "Languages:::x") == .languageVariable(name: ":x"))
+        #expect(CSCartLanguagePack.kind(of: "Languages::") == .languageVariable(name: ""))
+        #expect(CSCartLanguagePack.kind(of: "Addons::name::") == .addonName(addon: ""))
+        #expect(CSCartLanguagePack.kind(of: "Addons::::x") == .other("Addons::::x"))
+        #expect(CSCartLanguagePack.kind(of: "LanguageName") == .languageName)
+        #expect(CSCartLanguagePack.kind(of: "Languages::a:b::c") == .other("Languages::a:b::c"))
+    }
+
     @Test func komtetDuplicateContextLastOneWinsWithAWarning() throws {
         let path = TestPaths.corpus.appendingPathComponent(
             "Komtet__komtetkassa-cs-cart/var/langs/ru/addons/rus_komtet_kassa.po"
