@@ -17,6 +17,16 @@ public struct AddonPackage: Sendable {
     public let themeTemplates: [String]
     /// Every regular file of the package, relative to the root, sorted.
     public let files: [String]
+    /// Symbolic links, FIFOs, sockets and devices in the package, sorted by path: none is read or
+    /// installed, since a link may point outside the package and a FIFO blocks whoever reads it.
+    public let specialFiles: [SpecialFile]
+
+    public struct SpecialFile: Sendable, Hashable {
+        /// Relative to the package root.
+        public let path: String
+        /// "a symbolic link", "a FIFO", "a socket" or "a device".
+        public let kind: String
+    }
 
     /// Opens a package folder (store-root layout, possibly under one wrapper folder, or the legacy
     /// `addons/<name>` layout) or a bare `addon.xml`.
@@ -38,7 +48,7 @@ public struct AddonPackage: Sendable {
             }
             return AddonPackage(
                 root: folder.path, folderName: nil, manifestFile: url.path, poFiles: [:], backendTemplates: [],
-                themeTemplates: [], files: [url.lastPathComponent])
+                themeTemplates: [], files: [url.lastPathComponent], specialFiles: [])
         }
         if manager.fileExists(atPath: url.appendingPathComponent("addon.xml").path) {
             return make(
@@ -71,7 +81,7 @@ public struct AddonPackage: Sendable {
     private static func make(root: String, folderName: String, manifest: String, isAddonFolder: Bool = false)
         -> AddonPackage
     {
-        let files = listFiles(root)
+        let (files, specialFiles) = listFiles(root)
         var po: [String: String] = [:]
         var backend: [String] = []
         var theme: [String] = []
@@ -91,25 +101,42 @@ public struct AddonPackage: Sendable {
         }
         return AddonPackage(
             root: root, folderName: folderName, manifestFile: manifest, poFiles: po,
-            backendTemplates: isAddonFolder ? [] : backend, themeTemplates: isAddonFolder ? [] : theme, files: files)
+            backendTemplates: isAddonFolder ? [] : backend, themeTemplates: isAddonFolder ? [] : theme, files: files,
+            specialFiles: specialFiles)
     }
 
-    private static func listFiles(_ root: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+    /// The regular files and the special ones, by `lstat`: a link is not followed, not even to a
+    /// folder.
+    private static func listFiles(_ root: String) -> ([String], [SpecialFile]) {
+        // A root that is itself a link (the user's choice) is read as the folder it names: the
+        // enumerator would not enter it.
+        let folder = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return ([], []) }
         var files: [String] = []
+        var special: [SpecialFile] = []
         while let relative = enumerator.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory),
-                !isDirectory.boolValue
-            {
-                files.append(relative)
+            var info = stat()
+            guard lstat(folder + "/" + relative, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: continue
+            case S_IFREG: files.append(relative)
+            case S_IFLNK: special.append(SpecialFile(path: relative, kind: "a symbolic link"))
+            case S_IFIFO: special.append(SpecialFile(path: relative, kind: "a FIFO"))
+            case S_IFSOCK: special.append(SpecialFile(path: relative, kind: "a socket"))
+            default: special.append(SpecialFile(path: relative, kind: "a device"))
             }
         }
-        return files.sorted()
+        return (files.sorted(), special.sorted { $0.path < $1.path })
+    }
+
+    /// The special file the manifest is, if it is one.
+    var specialManifest: SpecialFile? {
+        specialFiles.first { root + "/" + $0.path == manifestFile }
     }
 
     /// The manifest as a source file, with a path relative to where the user pointed.
     public func readManifest() throws(Diagnostic) -> SourceFile {
+        if let specialManifest { throw PackageDiagnostics.specialFile(self, specialManifest) }
         guard let data = FileManager.default.contents(atPath: manifestFile) else {
             throw PackageDiagnostics.unreadable(manifestFile)
         }
@@ -146,5 +173,13 @@ enum PackageDiagnostics {
 
     static func unreadable(_ path: String) -> Diagnostic {
         Diagnostic("package.unreadable", .error, "\(path) cannot be read")
+    }
+
+    static func specialFile(_ package: AddonPackage, _ file: AddonPackage.SpecialFile) -> Diagnostic {
+        Diagnostic(
+            "package.special-file", .error,
+            "\(package.displayPath(package.root + "/" + file.path)) is \(file.kind): links and special files are "
+                + "neither read nor installed",
+            hint: "put the file itself in the package (cp -L copies what a link points to), or remove it")
     }
 }

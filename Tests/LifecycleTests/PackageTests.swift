@@ -50,8 +50,60 @@ import Testing
             atPath: package + "/design/backend/templates/addons/sample/passwd.tpl", withDestinationPath: "/etc/passwd")
         let before = try store.snapshot()
         let error = try #require(throws: LifecycleError.self) { try store.manager().install(package) }
-        #expect(error.message.contains("links and special files"))
+        #expect(error.diagnostics.errors.map(\.id.rawValue) == ["package.special-file"])
+        #expect(error.diagnostics.errors.first?.message.contains("passwd.tpl is a symbolic link") == true)
         #expect(try store.snapshot() == before)
+    }
+
+    /// A package given by a link to its folder is read as that folder. Before, the file listing
+    /// did not enter the link: the install went through with no template and no `.po` file.
+    @Test func aPackageGivenByALinkToItsFolderIsInstalledWhole() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(in: packages)
+        try FileManager.default.createSymbolicLink(atPath: packages.path + "/linked", withDestinationPath: package)
+        _ = try store.manager().install(packages.path + "/linked")
+        #expect(
+            FileManager.default.fileExists(
+                atPath: store.root + "/design/backend/templates/addons/sample/hooks/orders/customer_info.post.tpl"))
+    }
+
+    /// A FIFO blocks whoever opens it for reading, and a linked addon.xml or `.po` file would be
+    /// read from outside the package (its first line shown in an error): each is reported by
+    /// `addon validate` and refused by install, unread.
+    @Test(arguments: [
+        "app/addons/sample/addon.xml", "var/langs/en/addons/sample.po",
+        "design/backend/templates/addons/sample/hooks/orders/customer_info.post.tpl",
+    ])
+    func specialFilesAreReportedUnread(path: String) throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let fifoPackage = try writeSamplePackage(in: packages)
+        let linkPackage = packages.path + "/pkg-linked"
+        try FileManager.default.copyItem(atPath: fifoPackage, toPath: linkPackage)
+        try? FileManager.default.removeItem(atPath: fifoPackage + "/" + path)
+        try FileManager.default.createDirectory(
+            atPath: (fifoPackage + "/" + path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        #expect(mkfifo(fifoPackage + "/" + path, 0o644) == 0)
+        try? FileManager.default.removeItem(atPath: linkPackage + "/" + path)
+        try FileManager.default.createDirectory(
+            atPath: (linkPackage + "/" + path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: linkPackage + "/" + path, withDestinationPath: "/etc/passwd")
+        let before = try store.snapshot()
+        for (package, kind) in [(fifoPackage, "a FIFO"), (linkPackage, "a symbolic link")] {
+            // `timeout`: a read of the FIFO would block the test run.
+            let validate = try runProcess("timeout", ["60", TestPaths.binary.path, "addon", "validate", package])
+            #expect(validate.status == 1)
+            #expect(validate.standardOutput.contains("\(path) is \(kind): links and special files"))
+            #expect(validate.standardOutput.contains("[package.special-file]"))
+            #expect(!validate.standardOutput.contains("root:"))
+            let install = try runProcess(
+                "timeout", ["60", TestPaths.binary.path, "addon", "install", package, "--store", store.root])
+            #expect(install.status == 1)
+            #expect(install.standardError.contains("[package.special-file]"))
+            #expect(!install.standardError.contains("root:"))
+            #expect(try store.snapshot() == before)
+        }
     }
 
     @Test func theLegacyLayoutIsRefusedWithAHint() throws {
