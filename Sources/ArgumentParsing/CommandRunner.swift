@@ -95,7 +95,7 @@ public enum CommandRunner {
             output.printJSON(.object(fields))
         }
         for diagnostic in failure.diagnostics.sorted { output.printError(DiagnosticPrinter.render(diagnostic)) }
-        output.printError("Error: \(failure.message)")
+        output.printError("Error: \(failure.message.showingControlCharacters)")
     }
 
     private static func usageFailure(_ error: any Error, path: [CommandSpec], output: Output) -> Int32 {

@@ -4,11 +4,14 @@
 ///        12 |         <type>text</type>
 ///           |         ^
 ///           = hint: did you mean "input" or "textarea"?
+///
+/// Control characters in file names, messages and hints are shown as codes (`<U+001B>`), as the
+/// excerpt shows them: they come from the files a package holds.
 public enum DiagnosticPrinter {
     public static func render(_ diagnostic: Diagnostic) -> String {
         var out = ""
-        if let location = diagnostic.location { out += "\(location): " }
-        out += "\(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.id)]"
+        if let location = diagnostic.location { out += "\(location.description.showingControlCharacters): " }
+        out += "\(diagnostic.severity.rawValue): \(diagnostic.message.showingControlCharacters) [\(diagnostic.id)]"
         if let location = diagnostic.location, let excerpt = diagnostic.excerpt {
             let number = String(location.line)
             let gutter = String(repeating: " ", count: number.count)
@@ -17,10 +20,10 @@ public enum DiagnosticPrinter {
         }
         for note in diagnostic.notes {
             out += "\n  note: "
-            if let location = note.location { out += "\(location): " }
-            out += note.message
+            if let location = note.location { out += "\(location.description.showingControlCharacters): " }
+            out += note.message.showingControlCharacters
         }
-        if let hint = diagnostic.hint { out += "\n  hint: \(hint)" }
+        if let hint = diagnostic.hint { out += "\n  hint: \(hint.showingControlCharacters)" }
         return out
     }
 

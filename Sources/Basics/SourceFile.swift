@@ -105,9 +105,22 @@ public struct SourceFile: Sendable {
             if byte.startsScalar {
                 if columns == width { break }
                 columns += 1
-                if index < caret { caretIndent += byte == UInt8(ascii: "\t") ? 4 : 1 }
             }
-            if byte == UInt8(ascii: "\t") { shown.append(contentsOf: "    ".utf8) } else { shown.append(byte) }
+            // A tab is shown as four spaces, a control character as its code (`<U+001B>`): a file's
+            // raw escape sequence would restyle the terminal (C1 controls are 0xC2 0x80–0x9F).
+            let c1 = byte == 0xC2 && index + 1 < lineEnd && (0x80...0x9F).contains(bytes[index + 1])
+            let code: String? =
+                byte == UInt8(ascii: "\t") ? "    "
+                : c1 ? Unicode.Scalar(bytes[index + 1]).code
+                : Unicode.Scalar(byte).isShownAsCode && byte < 0x80 ? Unicode.Scalar(byte).code : nil
+            if let code {
+                shown.append(contentsOf: code.utf8)
+                if index < caret { caretIndent += code.utf8.count }
+                index += c1 ? 2 : 1
+                continue
+            }
+            if byte.startsScalar, index < caret { caretIndent += 1 }
+            shown.append(byte)
             index += 1
         }
         if index < lineEnd { shown.append(contentsOf: "...".utf8) }

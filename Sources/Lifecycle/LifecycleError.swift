@@ -78,6 +78,9 @@ extension LifecycleError {
 }
 
 extension Diagnostics {
-    /// One `file:line:col: message` line each, for warnings and notes that do not stop an operation.
-    var lines: [String] { all.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" } }
+    /// One `file:line:col: message` line each, for warnings and notes that do not stop an operation;
+    /// control characters shown as codes, as `DiagnosticPrinter` shows them.
+    var lines: [String] {
+        all.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)".showingControlCharacters }
+    }
 }

@@ -67,6 +67,23 @@ import Testing
         #expect(DiagnosticPrinter.summary(Diagnostics([diagnostic])) == "1 error, 0 warnings")
     }
 
+    /// A hostile package's file names and contents reach diagnostics: an escape sequence would
+    /// restyle the terminal, a newline or carriage return would forge a line of its own.
+    @Test func controlCharactersArePrintedAsTheirCodes() {
+        let file = SourceFile(path: "hooks/x\u{1B}[31m.tpl", text: "{$a\u{1B}]0;title\u{07}\r} x\n")
+        let diagnostic = file.diagnostic(
+            "templates.syntax", .error, "unexpected \"\u{1B}]0;\"\nfake.tpl:1:1: error: forged", line: 1, column: 17,
+            hint: "remove \u{9B}2J")
+        #expect(
+            DiagnosticPrinter.render(diagnostic) == """
+                hooks/x<U+001B>[31m.tpl:1:17: error: unexpected "<U+001B>]0;"<U+000A>fake.tpl:1:1: error: forged [templates.syntax]
+                 1 | {$a<U+001B>]0;title<U+0007><U+000D>} x
+                   |                                      ^
+                  hint: remove <U+009B>2J
+                """)
+        #expect("tab\tstays".showingControlCharacters == "tab\tstays")
+    }
+
     @Test func theCaretCountsColumnsNotBytesAndTabsAsFourSpaces() {
         let file = SourceFile(path: "ru.po", text: "\tПривет x\n")
         let printed = DiagnosticPrinter.render(
@@ -89,9 +106,10 @@ import Testing
 
     /// The excerpt reads only the columns it shows; it must show what cutting the whole line
     /// would: checked at every column of lines around the width, with tabs, Cyrillic, emoji and
-    /// a line end of "\r\n", reached from a line and column and from a byte offset.
+    /// control characters (C0, DEL, C1), and a line end of "\r\n", reached from a line and column
+    /// and from a byte offset.
     @Test func theExcerptIsTheWindowOfTheWholeLineAtEveryColumn() {
-        let pieces = ["a", "\t", "П", "😀", "b"]
+        let pieces = ["a", "\t", "П", "😀", "b", "\u{1B}", "\u{9B}", "\u{7F}"]
         for length in [0, 1, 59, 60, 61, 119, 120, 121, 122, 181, 300] {
             let scalars = (0..<length).map { pieces[($0 * 7 + $0 / 3) % pieces.count] }
             let line = scalars.joined()
@@ -121,7 +139,7 @@ import Testing
             last = first + width
         }
         func shown(_ part: ArraySlice<Unicode.Scalar>) -> String {
-            part.map { $0 == "\t" ? "    " : String($0) }.joined()
+            part.map { $0 == "\t" ? "    " : $0.isShownAsCode ? $0.code : String($0) }.joined()
         }
         let prefix = first > 0 ? "..." : ""
         return SourceExcerpt(

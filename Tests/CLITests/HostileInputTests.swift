@@ -136,6 +136,27 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
         #expect(try store.query("SELECT count(*) FROM cscart_addons WHERE addon = 'hostile'") == "0")
     }
 
+    /// A file name with an escape sequence and a newline would restyle the terminal and print a
+    /// forged line: validate and install show them as codes.
+    @Test func controlCharactersInFileNamesArePrintedAsCodes() throws {
+        let store = try CLIStore(orders: 10)
+        let folder = TemporaryDirectory("hostile-manifest")
+        let package = try manifestPackage(manifest(body: ""), in: folder)
+        let name = "x\u{1B}[2J\nfake.tpl:1:1: error: forged.tpl"
+        try folder.write("package/design/backend/templates/addons/hostile/hooks/orders/" + name, "x")
+        try FileManager.default.createSymbolicLink(
+            atPath: package + "/design/backend/templates/addons/hostile/l\u{1B}]0;t\u{7}", withDestinationPath: "/etc")
+        for arguments in [["addon", "validate", package], ["addon", "install", package]] {
+            let result = try store.addonhost(arguments)
+            #expect(result.status == 1)
+            let text = result.standardOutput + result.standardError
+            #expect(text.contains("x<U+001B>[2J<U+000A>fake.tpl:1:1: error: forged.tpl:1:1: warning: hook template"))
+            #expect(text.contains("l<U+001B>]0;t<U+0007> is a symbolic link"))
+            #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+            #expect(!text.split(separator: "\n").contains { $0.hasPrefix("fake.tpl") })
+        }
+    }
+
     /// Each warning of the SQL translator was located by counting from the statement's start, and
     /// `?:` (or an entity) makes an item's SQL differ from the file's text: 20,000 FULLTEXT indexes
     /// in one `<item>` took 8 minutes. The dry run warns of each, the last at its column as written.
