@@ -42,12 +42,19 @@ static void load_curl(void) {
 typedef struct {
     char *bytes;
     size_t length;
+    /// What the server may send at most: a server that sends without end must not fill memory.
+    size_t limit;
     int failed;
+    int too_large;
 } buffer;
 
 static size_t append(char *data, size_t size, size_t count, void *context) {
     buffer *target = context;
     size_t length = size * count;
+    if (length > target->limit - target->length) {
+        target->too_large = 1;
+        return 0;  // makes curl_easy_perform fail with CURLE_WRITE_ERROR
+    }
     char *grown = realloc(target->bytes, target->length + length + 1);
     if (!grown) {
         target->failed = 1;
@@ -73,7 +80,7 @@ static addonhost_http_result result_of(CURLcode code) {
 
 addonhost_http_result addonhost_http_post(
     const char *url, const char *const *headers, size_t header_count, const void *body, size_t body_length,
-    long timeout_ms, addonhost_http_answer *answer) {
+    long timeout_ms, size_t max_answer_bytes, addonhost_http_answer *answer) {
     memset(answer, 0, sizeof *answer);
     pthread_once(&curl_once, load_curl);
     if (!curl_loaded) return ADDONHOST_HTTP_UNAVAILABLE;
@@ -84,8 +91,8 @@ addonhost_http_result addonhost_http_post(
     // An empty "Expect:" stops curl from waiting for "100 Continue" before sending the body.
     list = curl.slist_append(list, "Expect:");
     for (size_t index = 0; index < header_count && list; index++) list = curl.slist_append(list, headers[index]);
-    buffer received_headers = {0};
-    buffer received_body = {0};
+    buffer received_headers = {.limit = max_answer_bytes};
+    buffer received_body = {.limit = max_answer_bytes};
 
     curl.easy_setopt(handle, CURLOPT_URL, url);
     curl.easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -103,6 +110,7 @@ addonhost_http_result addonhost_http_post(
 
     addonhost_http_result result = list ? result_of(curl.easy_perform(handle)) : ADDONHOST_HTTP_CONNECTION_FAILED;
     if (received_headers.failed || received_body.failed) result = ADDONHOST_HTTP_CONNECTION_FAILED;
+    if (received_headers.too_large || received_body.too_large) result = ADDONHOST_HTTP_TOO_LARGE;
     if (result == ADDONHOST_HTTP_OK) {
         curl.easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &answer->status);
         answer->headers = received_headers.bytes;

@@ -93,6 +93,10 @@ public struct CheckClient: Sendable, CustomStringConvertible, CustomReflectable 
     /// The service's clock check needs real time, not a test's fixed clock.
     private static func timestamp() -> Int { Int(Date().timeIntervalSince1970) }
 
+    /// The most the service's headers or body may hold: its answers are a few hundred bytes, and a
+    /// server that sends without end (a fault, or not the service) must not fill memory.
+    static let maxAnswerBytes = 1 << 20
+
     /// One request, synchronously: the CLI is synchronous and a check is a single round trip.
     private func send(_ request: HTTPRequest) throws(ReliabilityError) -> HTTPAnswer {
         var cHeaders = request.headers.map { strdup("\($0.key): \($0.value)") }
@@ -103,7 +107,7 @@ public struct CheckClient: Sendable, CustomStringConvertible, CustomReflectable 
                 request.body.withUnsafeBytes { body in
                     addonhost_http_post(
                         request.url.absoluteString, headerList.baseAddress, headerList.count, body.baseAddress,
-                        body.count, Int(request.timeout * 1000), &answer)
+                        body.count, Int(request.timeout * 1000), Self.maxAnswerBytes, &answer)
                 }
             }
         }
@@ -111,7 +115,7 @@ public struct CheckClient: Sendable, CustomStringConvertible, CustomReflectable 
         switch result {
         case ADDONHOST_HTTP_OK: break
         case ADDONHOST_HTTP_TIMED_OUT: throw .timedOut
-        case ADDONHOST_HTTP_MALFORMED: throw .malformedResponse
+        case ADDONHOST_HTTP_MALFORMED, ADDONHOST_HTTP_TOO_LARGE: throw .malformedResponse
         default: throw .connectionFailed
         }
         let headerText = String(

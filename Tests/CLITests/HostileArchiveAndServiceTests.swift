@@ -89,7 +89,7 @@ import Testing
     static let price = 3.0
     static let balance = 30.0
 
-    @Test(arguments: ["error500", "malformed", "reset", "bad-signature", "slow"])
+    @Test(arguments: ["error500", "malformed", "reset", "bad-signature", "endless", "slow"])
     func failedChecksSaveNothingAndPayAtMostOnce(fault: String) throws {
         let store = try reliabilityStore()
         let simulator = try Simulator(fault: fault)
@@ -105,6 +105,22 @@ import Testing
         #expect(try store.query("SELECT count(*) FROM cscart_customer_reliability_checks") == "0")
         let paid = Self.balance - (try simulator.balance())
         #expect(paid <= Self.price, "\(attempts) failed attempts paid \(paid)")
+    }
+
+    /// A server that answers without end: the client stops at 1 MiB and says the answer is not
+    /// the service's. Before, it kept all it received until its 10 s timeout, gigabytes over
+    /// loopback.
+    @Test func anEndlessAnswerIsCutAt1MiB() throws {
+        let store = try reliabilityStore()
+        let simulator = try Simulator(fault: "endless")
+        defer { simulator.stop() }
+        let result = try store.addonhost(
+            ["reliability", "check", "1", "--refresh"], environment: ["CHECKCLIENT_URL": simulator.url])
+        #expect(result.status == 1, "\(result.standardError.prefix(2000))")
+        #expect(result.standardError.contains("sent an answer that could not be read"), "\(result.standardError)")
+        // 1 MiB taken, and what the sockets' buffers held when the client hung up.
+        #expect(try simulator.endlessBytesSent() < 32 * 1024 * 1024)
+        #expect(try store.query("SELECT count(*) FROM cscart_customer_reliability_checks") == "0")
     }
 
     @Test func aSuccessfulCheckIsSavedOnceAndPaidOnce() throws {
@@ -212,15 +228,21 @@ private final class Simulator {
     }
 
     /// The balance the service reports to a signed ping sent without the fault.
-    func balance() throws -> Double {
+    func balance() throws -> Double { try ping("balance") }
+
+    /// What the endless fault sent before the client hung up.
+    func endlessBytesSent() throws -> Double { try ping("simulator_endless_bytes_sent") }
+
+    /// A number field of the simulator's answer to a ping.
+    private func ping(_ field: String) throws -> Double {
         let ping = """
             import hmac, hashlib, json, sys, time, urllib.request
             body = json.dumps({"partner_code": "P1", "timestamp": int(time.time())}).encode()
             request = urllib.request.Request(sys.argv[1] + "/ping", data=body, headers={
                 "X-Signature": hmac.new(b"S3cret", body, hashlib.sha256).hexdigest(), "X-Simulator-Fault": "none"})
-            print(json.load(urllib.request.urlopen(request))["balance"])
+            print(json.load(urllib.request.urlopen(request))[sys.argv[2]])
             """
-        let result = try runProcess("python3", ["-c", ping, url])
+        let result = try runProcess("python3", ["-c", ping, url, field])
         return try #require(
             Double(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)), "\(result.standardError)")
     }

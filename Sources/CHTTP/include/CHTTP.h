@@ -15,6 +15,8 @@ typedef enum {
     ADDONHOST_HTTP_CONNECTION_FAILED,
     /// libcurl (libcurl.so.4) cannot be loaded.
     ADDONHOST_HTTP_UNAVAILABLE,
+    /// The headers or the body went past `max_answer_bytes`; the transfer was stopped there.
+    ADDONHOST_HTTP_TOO_LARGE,
 } addonhost_http_result;
 
 /// What the server answered. Free with addonhost_http_answer_free.
@@ -28,10 +30,11 @@ typedef struct {
 } addonhost_http_answer;
 
 /// POSTs `body` to `url` (http or https only, no redirects) with `headers` ("Name: value"), giving
-/// up after `timeout_ms` in all. On ADDONHOST_HTTP_OK, `answer` holds the answer.
+/// up after `timeout_ms` in all, or as soon as the headers or the body pass `max_answer_bytes`.
+/// On ADDONHOST_HTTP_OK, `answer` holds the answer.
 addonhost_http_result addonhost_http_post(
     const char *url, const char *const *headers, size_t header_count, const void *body, size_t body_length,
-    long timeout_ms, addonhost_http_answer *answer);
+    long timeout_ms, size_t max_answer_bytes, addonhost_http_answer *answer);
 
 void addonhost_http_answer_free(addonhost_http_answer *answer);
 

@@ -2,7 +2,7 @@
 """A simulator of the checkclient.ru service, speaking the wire format of CheckClientWire.swift.
 
     checkclient_simulator.py --partner-code P --secret S [--balance 30] [--price 3]
-                             [--fault slow|error500|malformed|reset|bad-signature] [--delay 5]
+                             [--fault slow|error500|malformed|reset|bad-signature|endless] [--delay 5]
 
 Listens on 127.0.0.1 on a free port and prints the port as the first line of standard output.
 Answers are deterministic by the last digit of the phone: 0-3 trusted, 4-6 neutral, 7-8 distrust,
@@ -27,7 +27,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-FAULTS = ("none", "slow", "error500", "malformed", "reset", "bad-signature")
+FAULTS = ("none", "slow", "error500", "malformed", "reset", "bad-signature", "endless")
 MAX_CLOCK_SKEW = 300
 
 
@@ -37,6 +37,7 @@ class State:
         self.balance = balance
         self.answers = {}  # (partner_code, request_id) -> answer
         self.paid_checks = 0
+        self.endless_bytes_sent = 0  # by the endless fault, until the client hung up
 
 
 def status_for(phone):
@@ -84,6 +85,21 @@ def make_handler(options, state):
                 time.sleep(options.delay)
             elif fault == "error500":
                 return self.send_json(500, {"error": "internal"})
+            elif fault == "endless":
+                # A body that never ends, as fast as the client takes it, until it hangs up.
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                block = b"[" * 65536
+                try:
+                    while True:
+                        self.wfile.write(block)
+                        with state.lock:
+                            state.endless_bytes_sent += len(block)
+                except OSError:
+                    pass
+                self.close_connection = True
+                return
             elif fault == "reset":
                 # SO_LINGER 0 makes close() send a TCP RST instead of a FIN.
                 self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
@@ -105,7 +121,9 @@ def make_handler(options, state):
                 return self.send_json(401, {"error": "stale_request"})
 
             if self.path.rstrip("/").endswith("/ping"):
-                answer = {"ok": True, "balance": round(state.balance, 2)}
+                # The last field is the simulator's own, for tests of the endless fault.
+                answer = {"ok": True, "balance": round(state.balance, 2),
+                          "simulator_endless_bytes_sent": state.endless_bytes_sent}
             elif self.path.rstrip("/").endswith("/check"):
                 answer = self.check(request)
                 if answer is None:
