@@ -109,10 +109,16 @@ public struct SourceFile: Sendable {
             // A tab is shown as four spaces, a control character as its code (`<U+001B>`): a file's
             // raw escape sequence would restyle the terminal (C1 controls are 0xC2 0x80–0x9F).
             let c1 = byte == 0xC2 && index + 1 < lineEnd && (0x80...0x9F).contains(bytes[index + 1])
-            let code: String? =
-                byte == UInt8(ascii: "\t") ? "    "
-                : c1 ? Unicode.Scalar(bytes[index + 1]).code
-                : Unicode.Scalar(byte).isShownAsCode && byte < 0x80 ? Unicode.Scalar(byte).code : nil
+            let code: String?
+            if byte == UInt8(ascii: "\t") {
+                code = "    "
+            } else if c1 {
+                code = Unicode.Scalar(bytes[index + 1]).code
+            } else if byte < 0x80, Unicode.Scalar(byte).isShownAsCode {
+                code = Unicode.Scalar(byte).code
+            } else {
+                code = nil
+            }
             if let code {
                 shown.append(contentsOf: code.utf8)
                 if index < caret { caretIndent += code.utf8.count }

@@ -10,7 +10,11 @@ extension String {
         guard unicodeScalars.contains(where: \.isShownAsCode) else { return self }
         var shown = String.UnicodeScalarView()
         for scalar in unicodeScalars {
-            if scalar.isShownAsCode { shown.append(contentsOf: scalar.code.unicodeScalars) } else { shown.append(scalar) }
+            if scalar.isShownAsCode {
+                shown.append(contentsOf: scalar.code.unicodeScalars)
+            } else {
+                shown.append(scalar)
+            }
         }
         return String(shown)
     }

@@ -242,6 +242,9 @@ final class Renderer {
 
     func include(_ name: String, _ parent: Scope, _ parameters: [(String, Value)] = [], offset: Int) throws {
         try step(at: offset)
+        // Smarty without a security policy includes any file; an add-on's template is not to
+        // show the machine's files (`/etc/passwd`, `../../store.db`) on the admin's page.
+        if Self.leavesTheFolder(name) { throw error(.includeOutsideTemplates(name), at: offset) }
         stack[stack.count - 1].offset = offset
         let template: CompiledTemplate?
         do {
@@ -255,6 +258,25 @@ final class Renderer {
             throw error(.includeNestsTooDeep(name, limit: Self.maxDepth), at: offset)
         }
         try run(template, scope: Scope(symbols: template.symbols, parent: parent, parameters: parameters))
+    }
+
+    /// Whether a template name starts at `/` or has a `..` part. A byte walk: a page includes
+    /// templates at every render.
+    static func leavesTheFolder(_ name: String) -> Bool {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        if name.utf8.first == slash { return true }
+        var partLength = 0
+        var dots = 0
+        for byte in name.utf8 {
+            if byte == slash {
+                if partLength == 2 && dots == 2 { return true }
+                (partLength, dots) = (0, 0)
+            } else {
+                partLength += 1
+                if byte == dot { dots += 1 }
+            }
+        }
+        return partLength == 2 && dots == 2
     }
 
     /// CS-Cart's `{hook}` (spec §5.2): the last non-blank override replaces everything;

@@ -15,6 +15,7 @@ enum TemplateProblem {
     case missingAttribute(String, tag: String)
     case expected(String)
     case templateNotFound(String)
+    case includeOutsideTemplates(String)
     case includeTooDeep(String)
     /// An expression or block nested beyond the parser's limit (what, the limit).
     case nestingTooDeep(String, limit: Int)
@@ -42,6 +43,7 @@ enum TemplateProblem {
         case .missingAttribute: "templates.missing-attribute"
         case .expected: "templates.syntax"
         case .templateNotFound: "templates.not-found"
+        case .includeOutsideTemplates: "templates.include-outside"
         case .includeTooDeep: "templates.include-depth"
         case .nestingTooDeep, .includeNestsTooDeep: "templates.nesting-too-deep"
         case .renderLimit: "templates.render-limit"
@@ -66,6 +68,8 @@ enum TemplateProblem {
         case .missingAttribute(let attribute, let tag): "'{\(tag)}' needs the attribute '\(attribute)'"
         case .expected(let what): "expected \(what)"
         case .templateNotFound(let name): "template '\(name)' not found"
+        case .includeOutsideTemplates(let name):
+            "'\(name)' is not below the templates folder: an include may not start with '/' or go up with '..'"
         case .includeTooDeep(let name): "including '\(name)' nests too deep (an include loop?)"
         case .nestingTooDeep(let what, let limit): "this \(what) nests too deep: more than \(limit) levels"
         case .includeNestsTooDeep(let name, let limit):
@@ -86,6 +90,8 @@ enum TemplateProblem {
             "known: $smarty.foreach, $smarty.section, $smarty.capture, $smarty.const, $smarty.request, $smarty.now"
         case .unclosed(let name): "add '{/\(name)}'"
         case .templateNotFound: "template names are relative to the templates folder"
+        case .includeOutsideTemplates:
+            "name the template from the templates folder, as in addons/<id>/views/x.tpl; an add-on's template may not read other files"
         case .nestingTooDeep, .includeNestsTooDeep:
             "no real template nests this deep; the limit keeps hostile ones from exhausting the stack"
         case .renderLimit:

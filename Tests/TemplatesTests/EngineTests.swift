@@ -194,6 +194,31 @@ final class MissingLog: @unchecked Sendable {
         #expect(diagnostic.id == "templates.not-found")
         #expect(diagnostic.location?.description == "main.tpl:2:2")
     }
+
+    /// Smarty without a security policy includes any file; an add-on's template may not put the
+    /// machine's files on the page. The folder's own templates, and a top-level template named
+    /// by its absolute path (`addonhost template render /path/x.tpl`), still render.
+    @Test func anIncludeMayNotLeaveTheTemplatesFolder() throws {
+        let folder = TemporaryDirectory("include-outside")
+        try folder.write("secret.txt", "SECRET")
+        try folder.write("templates/addons/x/views/a.tpl", "A")
+        for name in [
+            "/etc/hostname", folder.path + "/secret.txt", "../secret.txt", "addons/x/../../../secret.txt", "addons/..",
+        ] {
+            let page = "ok\n {include file=\"\(name)\"}"
+            try folder.write("templates/main.tpl", page)
+            // A new engine each time: an engine compiles a file once.
+            let engine = TemplateEngine(root: folder.path + "/templates")
+            let diagnostic = try #require(throws: Diagnostic.self) { try engine.render("main.tpl", variables: [:]) }
+            #expect(diagnostic.id == "templates.include-outside")
+            #expect(diagnostic.location?.description.hasSuffix("templates/main.tpl:2:2") == true)
+            #expect(!diagnostic.message.contains("SECRET"))
+        }
+        let engine = TemplateEngine(root: folder.path + "/templates")
+        try folder.write("templates/main2.tpl", "{include file=\"addons/x/views/a.tpl\"}")
+        #expect(try engine.render("main2.tpl", variables: [:]) == "A")
+        #expect(try engine.render(folder.path + "/templates/addons/x/views/a.tpl", variables: [:]) == "A")
+    }
 }
 
 /// Variables live in per-template slots; these pin the scoping rules that must survive that.
@@ -213,7 +238,8 @@ final class MissingLog: @unchecked Sendable {
     @Test func pathsReadMapsWithAnIndex() throws {
         let large = Value.map(OrderedMap((1...20).map { ("k\($0)", Value.int($0)) }))
         let nested = Value.map(OrderedMap((1...20).map { ("n\($0)", $0 == 7 ? large : .null) }))
-        let out = try render(["main.tpl": "{$m.k13}/{$m.k1}/{$n.n7.k20}/{$n.n7.k21|default:\"none\"}"], vars: ["m": large, "n": nested])
+        let out = try render(
+            ["main.tpl": "{$m.k13}/{$m.k1}/{$n.n7.k20}/{$n.n7.k21|default:\"none\"}"], vars: ["m": large, "n": nested])
         #expect(out == "13/1/20/none")
     }
 
@@ -247,7 +273,8 @@ final class MissingLog: @unchecked Sendable {
     /// The output starts at 16 KB and grows; what was written before growing is kept.
     @Test func outputLargerThanTheFirstBufferIsWhole() throws {
         let line = String(repeating: "x", count: 99) + "\n"
-        let out = try render(["main.tpl": "{foreach $lines as $n}{$n}:{$line}{/foreach}"],
+        let out = try render(
+            ["main.tpl": "{foreach $lines as $n}{$n}:{$line}{/foreach}"],
             vars: ["lines": .list((0..<1000).map { .int($0) }), "line": .string(line)])
         #expect(out == (0..<1000).map { "\($0):" + line }.joined())
     }
