@@ -125,10 +125,16 @@ public struct Output: Sendable {
         self.standardError = standardError
     }
 
-    /// Writes a line to standard output.
-    public func print(_ line: String) { standardOutput(line + "\n") }
-    /// Writes a line to standard error.
-    public func printError(_ line: String) { standardError(line + "\n") }
+    /// Writes text for people to standard output, control characters shown as codes
+    /// (`<U+001B>`): an add-on's name or a setting from a hostile package would otherwise drive
+    /// the terminal. Data (a page, a `.po` file) goes through `standardOutput` as it is.
+    public func print(_ line: String) {
+        standardOutput(line.showingControlCharacters(keepingLineBreaks: true) + "\n")
+    }
+    /// Writes text for people to standard error, as `print` does.
+    public func printError(_ line: String) {
+        standardError(line.showingControlCharacters(keepingLineBreaks: true) + "\n")
+    }
     public func printJSON(_ value: JSONValue) { print(value.pretty) }
 }
 

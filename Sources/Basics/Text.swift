@@ -6,11 +6,17 @@ extension String {
     /// The text with each control character but tab shown as its code (`<U+001B>`), as clang
     /// shows them. A diagnostic quotes file names and file contents: a raw escape sequence would
     /// restyle the reader's terminal, and a raw newline would print a diagnostic line of its own.
-    public var showingControlCharacters: String {
-        guard unicodeScalars.contains(where: \.isShownAsCode) else { return self }
+    public var showingControlCharacters: String { showingControlCharacters(keepingLineBreaks: false) }
+
+    /// `showingControlCharacters`, keeping "\n" for a text of several lines.
+    public func showingControlCharacters(keepingLineBreaks: Bool) -> String {
+        func shownAsCode(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isShownAsCode && !(keepingLineBreaks && scalar == "\n")
+        }
+        guard unicodeScalars.contains(where: shownAsCode) else { return self }
         var shown = String.UnicodeScalarView()
         for scalar in unicodeScalars {
-            if scalar.isShownAsCode {
+            if shownAsCode(scalar) {
                 shown.append(contentsOf: scalar.code.unicodeScalars)
             } else {
                 shown.append(scalar)

@@ -157,6 +157,34 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
         }
     }
 
+    /// A `.po` file's name for the add-on with an escape sequence and a bell: `addon list` shows
+    /// them as codes; `--json` keeps the text exact.
+    @Test func controlCharactersInAnAddonsNameAreListedAsCodes() throws {
+        let store = try CLIStore(orders: 10)
+        let folder = TemporaryDirectory("hostile-manifest")
+        let package = try manifestPackage(manifest(body: ""), in: folder)
+        try folder.write(
+            "package/var/langs/en/addons/hostile.po",
+            """
+            msgid ""
+            msgstr ""
+            "Language: en\\n"
+            "Content-Type: text/plain; charset=UTF-8\\n"
+
+            msgctxt "Addons::name::hostile"
+            msgid "Hostile"
+            msgstr "Evil\\033[2J\\033]0;t\\007"
+
+            """)
+        let install = try store.addonhost(["addon", "install", package])
+        #expect(install.status == 0, "\(install.standardError.prefix(2000))")
+        let list = try store.addonhost(["addon", "list"])
+        #expect(list.standardOutput.contains("Evil<U+001B>[2J<U+001B>]0;t<U+0007>"), "\(list.standardOutput)")
+        #expect(!list.standardOutput.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" })
+        let json = try store.addonhost(["addon", "list", "--json"])
+        #expect(json.standardOutput.contains(#"Evil\u001b[2J\u001b]0;t\u0007"#), "\(json.standardOutput)")
+    }
+
     /// Each warning of the SQL translator was located by counting from the statement's start, and
     /// `?:` (or an entity) makes an item's SQL differ from the file's text: 20,000 FULLTEXT indexes
     /// in one `<item>` took 8 minutes. The dry run warns of each, the last at its column as written.
