@@ -17,15 +17,21 @@ public struct AddonPackage: Sendable {
     public let themeTemplates: [String]
     /// Every regular file of the package, relative to the root, sorted.
     public let files: [String]
-    /// Symbolic links, FIFOs, sockets and devices in the package, sorted by path: none is read or
-    /// installed, since a link may point outside the package and a FIFO blocks whoever reads it.
-    public let specialFiles: [SpecialFile]
+    /// What the package holds that it cannot ship, sorted by path: none is read or installed.
+    public let refusedFiles: [RefusedFile]
 
-    public struct SpecialFile: Sendable, Hashable {
+    public struct RefusedFile: Sendable, Hashable {
         /// Relative to the package root.
         public let path: String
-        /// "a symbolic link", "a FIFO", "a socket" or "a device".
-        public let kind: String
+        public let problem: Problem
+
+        public enum Problem: Sendable, Hashable {
+            /// A symbolic link, FIFO, socket or device ("a FIFO"): a link may point outside the
+            /// package, and a FIFO blocks whoever reads it.
+            case special(kind: String)
+            /// A path the system cannot read, such as one longer than it allows (the reason).
+            case unreadable(String)
+        }
     }
 
     /// Opens a package folder (store-root layout, possibly under one wrapper folder, or the legacy
@@ -48,7 +54,7 @@ public struct AddonPackage: Sendable {
             }
             return AddonPackage(
                 root: folder.path, folderName: nil, manifestFile: url.path, poFiles: [:], backendTemplates: [],
-                themeTemplates: [], files: [url.lastPathComponent], specialFiles: [])
+                themeTemplates: [], files: [url.lastPathComponent], refusedFiles: [])
         }
         if manager.fileExists(atPath: url.appendingPathComponent("addon.xml").path) {
             return make(
@@ -81,7 +87,7 @@ public struct AddonPackage: Sendable {
     private static func make(root: String, folderName: String, manifest: String, isAddonFolder: Bool = false)
         -> AddonPackage
     {
-        let (files, specialFiles) = listFiles(root)
+        let (files, refusedFiles) = listFiles(root)
         var po: [String: String] = [:]
         var backend: [String] = []
         var theme: [String] = []
@@ -102,41 +108,57 @@ public struct AddonPackage: Sendable {
         return AddonPackage(
             root: root, folderName: folderName, manifestFile: manifest, poFiles: po,
             backendTemplates: isAddonFolder ? [] : backend, themeTemplates: isAddonFolder ? [] : theme, files: files,
-            specialFiles: specialFiles)
+            refusedFiles: refusedFiles)
     }
 
-    /// The regular files and the special ones, by `lstat`: a link is not followed, not even to a
-    /// folder.
-    private static func listFiles(_ root: String) -> ([String], [SpecialFile]) {
+    /// The regular files, and those refused, by `lstat`: a link is not followed, not even to a
+    /// folder. A folder the walk cannot enter (a path longer than the system allows) is refused
+    /// too: a silent walk would leave its files out of the install.
+    private static func listFiles(_ root: String) -> ([String], [RefusedFile]) {
         // A root that is itself a link (the user's choice) is read as the folder it names: the
-        // enumerator would not enter it.
+        // walk would not enter it.
         let folder = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return ([], []) }
+        func relative(_ url: URL) -> String { String(url.path.dropFirst(folder.count + 1)) }
         var files: [String] = []
-        var special: [SpecialFile] = []
-        while let relative = enumerator.nextObject() as? String {
+        var refused: [RefusedFile] = []
+        let walk = FileManager.default.enumerator(
+            at: URL(fileURLWithPath: folder), includingPropertiesForKeys: nil,
+            errorHandler: { url, error in
+                // Foundation wraps the system's error; its own text adds nothing.
+                let cause = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+                let reason =
+                    cause?.domain == NSPOSIXErrorDomain
+                    ? String(cString: strerror(Int32(cause?.code ?? 0))) : error.localizedDescription
+                refused.append(RefusedFile(path: relative(url), problem: .unreadable(reason)))
+                return true
+            })
+        while let url = walk?.nextObject() as? URL {
+            let path = relative(url)
             var info = stat()
-            guard lstat(folder + "/" + relative, &info) == 0 else { continue }
+            guard lstat(folder + "/" + path, &info) == 0 else {
+                refused.append(RefusedFile(path: path, problem: .unreadable(String(cString: strerror(errno)))))
+                continue
+            }
             switch info.st_mode & S_IFMT {
             case S_IFDIR: continue
-            case S_IFREG: files.append(relative)
-            case S_IFLNK: special.append(SpecialFile(path: relative, kind: "a symbolic link"))
-            case S_IFIFO: special.append(SpecialFile(path: relative, kind: "a FIFO"))
-            case S_IFSOCK: special.append(SpecialFile(path: relative, kind: "a socket"))
-            default: special.append(SpecialFile(path: relative, kind: "a device"))
+            case S_IFREG: files.append(path)
+            case S_IFLNK: refused.append(RefusedFile(path: path, problem: .special(kind: "a symbolic link")))
+            case S_IFIFO: refused.append(RefusedFile(path: path, problem: .special(kind: "a FIFO")))
+            case S_IFSOCK: refused.append(RefusedFile(path: path, problem: .special(kind: "a socket")))
+            default: refused.append(RefusedFile(path: path, problem: .special(kind: "a device")))
             }
         }
-        return (files.sorted(), special.sorted { $0.path < $1.path })
+        return (files.sorted(), refused.sorted { $0.path < $1.path })
     }
 
-    /// The special file the manifest is, if it is one.
-    var specialManifest: SpecialFile? {
-        specialFiles.first { root + "/" + $0.path == manifestFile }
+    /// The manifest's entry among the refused files, if it is one.
+    var refusedManifest: RefusedFile? {
+        refusedFiles.first { root + "/" + $0.path == manifestFile }
     }
 
     /// The manifest as a source file, with a path relative to where the user pointed.
     public func readManifest() throws(Diagnostic) -> SourceFile {
-        if let specialManifest { throw PackageDiagnostics.specialFile(self, specialManifest) }
+        if let refusedManifest { throw PackageDiagnostics.refused(self, refusedManifest) }
         guard let data = FileManager.default.contents(atPath: manifestFile) else {
             throw PackageDiagnostics.unreadable(manifestFile)
         }
@@ -175,11 +197,18 @@ enum PackageDiagnostics {
         Diagnostic("package.unreadable", .error, "\(path) cannot be read")
     }
 
-    static func specialFile(_ package: AddonPackage, _ file: AddonPackage.SpecialFile) -> Diagnostic {
-        Diagnostic(
-            "package.special-file", .error,
-            "\(package.displayPath(package.root + "/" + file.path)) is \(file.kind): links and special files are "
-                + "neither read nor installed",
-            hint: "put the file itself in the package (cp -L copies what a link points to), or remove it")
+    static func refused(_ package: AddonPackage, _ file: AddonPackage.RefusedFile) -> Diagnostic {
+        let path = package.displayPath(package.root + "/" + file.path)
+        switch file.problem {
+        case .special(let kind):
+            return Diagnostic(
+                "package.special-file", .error,
+                "\(path) is \(kind): links and special files are neither read nor installed",
+                hint: "put the file itself in the package (cp -L copies what a link points to), or remove it")
+        case .unreadable(let reason):
+            return Diagnostic(
+                "package.unreadable", .error, "\(path) cannot be read (\(reason)): its files would be left out",
+                hint: "shorten the path or fix its permissions")
+        }
     }
 }

@@ -10,15 +10,15 @@ public enum PackageValidator {
 
     /// The manifest (nil when it cannot be read) and every problem of the package.
     public static func check(_ package: AddonPackage) -> (manifest: AddonManifest?, diagnostics: Diagnostics) {
-        let specialFiles = package.specialFiles.map { PackageDiagnostics.specialFile(package, $0) }
+        let refusedFiles = package.refusedFiles.map { PackageDiagnostics.refused(package, $0) }
         let file: SourceFile
         do {
             file = try package.readManifest()
         } catch {
-            return (nil, Diagnostics(package.specialManifest == nil ? [error] + specialFiles : specialFiles))
+            return (nil, Diagnostics(package.refusedManifest == nil ? [error] + refusedFiles : refusedFiles))
         }
         var (manifest, diagnostics) = ManifestReader.read(file, folderName: package.folderName)
-        diagnostics.append(contentsOf: specialFiles)
+        diagnostics.append(contentsOf: refusedFiles)
         diagnostics.append(contentsOf: hookTemplateNames(package))
         if let manifest { diagnostics.append(contentsOf: defaultLanguageFile(package, manifest)) }
         return (manifest, diagnostics)

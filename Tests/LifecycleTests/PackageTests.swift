@@ -106,6 +106,31 @@ import Testing
         }
     }
 
+    /// A folder deeper than the system's longest path (4,096 bytes) cannot be walked. Before,
+    /// the walk stopped there in silence: validate passed, and the install left its files out.
+    @Test func aFolderTooDeepToWalkIsReported() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(in: packages)
+        // Made a level at a time, each from the one before: no call can take the whole path.
+        var folder = open(package + "/design/backend/templates/addons/sample", O_RDONLY | O_DIRECTORY)
+        defer { _ = try? runProcess("rm", ["-rf", package + "/design/backend/templates/addons/sample/a"]) }
+        for _ in 0..<2_100 {
+            #expect(mkdirat(folder, "a", 0o755) == 0)
+            let next = openat(folder, "a", O_RDONLY | O_DIRECTORY)
+            close(folder)
+            folder = next
+        }
+        let file = openat(folder, "deep.tpl", O_CREAT | O_WRONLY, 0o644)
+        close(file)
+        close(folder)
+        let before = try store.snapshot()
+        let error = try #require(throws: LifecycleError.self) { try store.manager().install(package) }
+        #expect(error.diagnostics.errors.map(\.id.rawValue) == ["package.unreadable"])
+        #expect(error.diagnostics.errors.first?.message.contains("cannot be read (File name too long)") == true)
+        #expect(try store.snapshot() == before)
+    }
+
     @Test func theLegacyLayoutIsRefusedWithAHint() throws {
         let store = try TestStore()
         let packages = TemporaryDirectory()
