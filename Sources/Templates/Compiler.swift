@@ -135,10 +135,18 @@ enum Compiler {
                 return .normal
             }
         case .include(let file, let params, let assign, let offset):
+            // Smarty without a security policy includes any file; an add-on's template is not to
+            // show the machine's files (`/etc/passwd`, `../../store.db`) on the admin's page. A
+            // literal name is checked once, here.
+            var literalLeaves: Bool?
+            if case .literal(let name) = file { literalLeaves = Renderer.leavesTheFolder(name.phpString) }
             let file = expression(file)
             let params = params.map { (name: $0.0, value: expression($0.1)) }
-            return { renderer, scope in
+            return { [literalLeaves] renderer, scope in
                 let name = try file(renderer, scope).phpString
+                if literalLeaves ?? Renderer.leavesTheFolder(name) {
+                    throw renderer.error(.includeOutsideTemplates(name), at: offset)
+                }
                 let parameters = try params.map { ($0.name, try $0.value(renderer, scope)) }
                 let resolved = renderer.context.overrides?.override(for: name) ?? name
                 if let assign {

