@@ -106,23 +106,10 @@ public struct SourceFile: Sendable {
                 if columns == width { break }
                 columns += 1
             }
-            // A tab is shown as four spaces, a control character as its code (`<U+001B>`): a file's
-            // raw escape sequence would restyle the terminal (C1 controls are 0xC2 0x80–0x9F).
-            let c1 = byte == 0xC2 && index + 1 < lineEnd && (0x80...0x9F).contains(bytes[index + 1])
-            let code: String?
-            if byte == UInt8(ascii: "\t") {
-                code = "    "
-            } else if c1 {
-                code = Unicode.Scalar(bytes[index + 1]).code
-            } else if byte < 0x80, Unicode.Scalar(byte).isShownAsCode {
-                code = Unicode.Scalar(byte).code
-            } else {
-                code = nil
-            }
-            if let code {
+            if let (code, length) = shownCode(at: index, before: lineEnd) {
                 shown.append(contentsOf: code.utf8)
                 if index < caret { caretIndent += code.utf8.count }
-                index += c1 ? 2 : 1
+                index += length
                 continue
             }
             if byte.startsScalar, index < caret { caretIndent += 1 }
@@ -131,6 +118,20 @@ public struct SourceFile: Sendable {
         }
         if index < lineEnd { shown.append(contentsOf: "...".utf8) }
         return SourceExcerpt(text: String(decoding: shown, as: UTF8.self), caretIndent: caretIndent)
+    }
+
+    /// How the excerpt shows the character at `offset` when not as it is, and its length in
+    /// bytes: a tab as four spaces, a control character as its code (`<U+001B>`), since a file's
+    /// raw escape sequence would restyle the terminal (C1 controls are 0xC2 0x80–0x9F).
+    private func shownCode(at offset: Int, before end: Int) -> (String, length: Int)? {
+        let byte = bytes[offset]
+        guard byte < 0x20 || byte == 0x7F || byte == 0xC2 else { return nil }
+        if byte == UInt8(ascii: "\t") { return ("    ", 1) }
+        if byte == 0xC2 {
+            guard offset + 1 < end, (0x80...0x9F).contains(bytes[offset + 1]) else { return nil }
+            return (Unicode.Scalar(bytes[offset + 1]).code, 2)
+        }
+        return (Unicode.Scalar(byte).code, 1)
     }
 
     /// The end of a 0-based line, before its "\n" or "\r\n".
