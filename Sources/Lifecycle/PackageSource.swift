@@ -51,8 +51,12 @@ struct PackageSource {
         }
         let others = otherAddons(in: package, besides: folder)
         var files: [(String, String)] = []
+        // `package.files` holds regular files only (`AddonPackage` lists by `lstat`, and the
+        // validator refused the links and special files): only the names are left to check.
         for relative in package.files {
-            try checkRegularFile(relative, root: package.root)
+            guard RelativePath.isSafe(relative) else {
+                throw LifecycleError(step: "package", message: "\(relative): a file name the store cannot take")
+            }
             if skippedAtRoot.contains(relative) || belongsToOther(relative, others) { continue }
             var target = relative
             if relative.hasPrefix("var/themes_repository/") {
@@ -86,26 +90,6 @@ struct PackageSource {
         return zip(parts, parts.dropFirst()).contains {
             $0 == "addons"
                 && (others.contains(String($1)) || others.contains(String($1.dropLast(3))) && $1.hasSuffix(".po"))
-        }
-    }
-
-    /// Only regular files with names the store can take are installed: nothing a package holds
-    /// may point outside it.
-    private static func checkRegularFile(_ relative: String, root: String) throws {
-        guard RelativePath.isSafe(relative) else {
-            throw LifecycleError(step: "package", message: "\(relative): a file name the store cannot take")
-        }
-        var path = root
-        for component in relative.split(separator: "/") {
-            path += "/\(component)"
-            var info = stat()
-            guard lstat(path, &info) == 0 else {
-                throw LifecycleError.fileSystem("package", "cannot read", path: relative)
-            }
-            let type = info.st_mode & S_IFMT
-            if type == S_IFLNK || (type != S_IFDIR && type != S_IFREG) {
-                throw LifecycleError(step: "package", message: "\(relative): links and special files are not installed")
-            }
         }
     }
 }
