@@ -55,6 +55,25 @@ public struct CSCartLanguagePack: Sendable {
     /// The value for a context, if the pack has it.
     public func value(context: String) -> Value? { values.first { $0.context == context } }
 
+    /// The parser's and `read`'s findings as CS-Cart's install meets them: it reads a file that
+    /// only msgfmt's consistency checks refuse (a duplicate: the last one wins), so those are
+    /// warnings; what is left an error stops the install.
+    public static func atInstall(_ diagnostics: Diagnostics) -> Diagnostics {
+        Diagnostics(
+            diagnostics.map { diagnostic in
+                var diagnostic = diagnostic
+                if diagnostic.severity == .error && checksCSCartIgnores.contains(diagnostic.id.rawValue) {
+                    diagnostic.severity = .warning
+                }
+                return diagnostic
+            })
+    }
+
+    private static let checksCSCartIgnores: Set<String> = [
+        "po.duplicate", "po.newline-mismatch", "po.invalid-plural-forms", "po.missing-plural-forms", "po.plural-count",
+        "po.language-mismatch",
+    ]
+
     /// Reads a parsed catalog. `folderLanguage` is the `<lang>` of `var/langs/<lang>/addons/`.
     public static func read(_ catalog: PoCatalog, folderLanguage: String?) -> (CSCartLanguagePack, Diagnostics) {
         var diagnostics = Diagnostics()

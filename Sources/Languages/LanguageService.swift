@@ -56,15 +56,21 @@ public struct LanguageService {
         return Self.report(manifest: manifest, files: files)
     }
 
-    /// The cross-file findings `addon validate` adds: setting, section and variant texts in each
-    /// language's `.po`, and `.po` contexts naming none of them.
+    /// The `.po` findings `addon validate` adds: what the install would say of each file (an
+    /// error refuses it), then the setting, section and variant texts in each language's `.po`,
+    /// and `.po` contexts naming none of them.
     public static func packageFindings(_ package: AddonPackage, manifest: AddonManifest) -> Diagnostics {
         var diagnostics = Diagnostics()
         for (language, relative) in package.poFiles.sorted(by: { $0.key < $1.key }) {
             let path = "\(package.root)/\(relative)"
-            guard let file = try? readFile(language: language, path: path, display: package.displayPath(path)) else {
+            let file: LanguageFile
+            do {
+                file = try LanguageFile.read(language: language, path: path, display: package.displayPath(path))
+            } catch {
+                diagnostics.append(error)
                 continue
             }
+            diagnostics.append(contentsOf: CSCartLanguagePack.atInstall(file.readDiagnostics).map(file.located))
             diagnostics.append(contentsOf: LanguageCheck.settingTexts(file, manifest: manifest))
         }
         return diagnostics

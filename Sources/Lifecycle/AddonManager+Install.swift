@@ -108,6 +108,32 @@ extension AddonManager {
         if isFresh { try applyStatus(plan, executor: executor) }
     }
 
+    /// Refuses a package that would replace files another installed add-on placed: its
+    /// uninstall would then delete them.
+    private func refuseOtherAddonsFiles(_ package: PackageSource, addon id: String) throws {
+        var owners: [String: String] = [:]
+        for row in try database.rows(
+            "SELECT addon, path FROM addonhost_files WHERE addon <> ? AND kind = 'file'", [.text(id)])
+        {
+            if let path = row["path"].text, let addon = row["addon"].text { owners[path] = addon }
+        }
+        let clashes = package.files.compactMap { file in
+            owners[file.target].map { owner in
+                Diagnostic(
+                    "package.other-addon-file", .error,
+                    "\(package.package.displayPath("\(package.root)/\(file.source)")) would replace \(file.target), a file of add-on '\(owner)'",
+                    hint: "rename the file in the package, or uninstall '\(owner)' first")
+            }
+        }
+        guard clashes.isEmpty else {
+            throw LifecycleError(
+                step: "files",
+                message:
+                    "\(clashes.count) file\(clashes.count == 1 ? "" : "s") of the package belong\(clashes.count == 1 ? "s" : "") to other add-ons; nothing was changed",
+                diagnostics: Diagnostics(clashes), hint: "an add-on may only place files no other add-on has placed")
+        }
+    }
+
     func installedLanguages() throws -> [String] {
         try database.rows("SELECT lang_code FROM \(table("languages")) ORDER BY lang_id").compactMap { $0[0].text }
     }
@@ -177,10 +203,12 @@ extension AddonManager {
         // Settings, descriptions, language values: the .po files over the XML (§4.5).
         let languages = try installedLanguages()
         let defaultLanguage = manifest.defaultLanguage ?? "en"
-        // Only installed languages are read (§4.1); the other files are carried as they are.
-        let read = package.package.poFiles.filter { languages.contains($0.key) || $0.key == defaultLanguage }
-        let packs = try LanguagePacks.read(
-            read.mapValues { "\(package.root)/\($0)" }, display: package.package.displayPath, step: "language-files")
+        // Every file is checked, so that none the store keeps can stop the uninstall later, but
+        // only installed languages are imported (§4.1); the other files are carried as they are.
+        var packs = try LanguagePacks.read(
+            package.package.poFiles.mapValues { "\(package.root)/\($0)" }, display: package.package.displayPath,
+            step: "language-files")
+        packs.packs = packs.packs.filter { languages.contains($0.key) || $0.key == defaultLanguage }
         warnings += packs.warnings.lines
         try planTexts(manifest, packs: packs, into: &plan)
         if kind == .keepData { plan.keptValues = try currentValues(id) }
@@ -195,6 +223,7 @@ extension AddonManager {
             plan.files.append(
                 PlannedFile(source: absolute, target: target, size: data.count, sha256: SHA256.hexDigest(data)))
         }
+        try refuseOtherAddonsFiles(package, addon: id)
         plan.createdDirectories = foldersToCreate(for: plan.files.map(\.target), absent: Set(old.directories))
         plan.removedFiles = old.files.keys.sorted()
         plan.removedDirectories = old.directories
@@ -429,9 +458,11 @@ extension AddonManager {
             plan.queries = try translatedQueries(manifest, package: nil, mode: "uninstall", warnings: &warnings)
             // §4.6: the variables of the XML and of every installed .po file. Only their names
             // are needed, and install reported what msgfmt would have said of them.
+            // A file edited in the store since may no longer parse: its readable names still go.
             let packs = try LanguagePacks.installed(
                 addon: addon.id, languagesDirectory: store.layout.languagesDirectory, step: "language-files",
-                checking: false)
+                checking: false, refusing: false)
+            warnings += packs.warnings.lines
             plan.removedLanguageValues = Set(manifest.languageVariables.map { $0.id.lowercased() }).union(
                 packs.variableNames
             ).sorted()

@@ -91,6 +91,7 @@ public final class AddonManager {
     /// moves the files into place. Before the commit nothing outside the staging folder changes.
     func execute(_ plan: OperationPlan, work: (PlanExecutor) throws -> Void) throws {
         let operationID = UUID().uuidString.lowercased()
+        var committed = false
         do {
             let actions = try stage(plan, operationID: operationID)
             try hooks.checkpoint("stage")
@@ -104,11 +105,15 @@ public final class AddonManager {
                     database: database)
                 try hooks.checkpoint("commit")
             }
+            committed = true
             try journal.rollForward(operationID: operationID, actions: actions, database: database, hooks: hooks)
-        } catch let error as DatabaseError {
-            journal.discardStaging(operationID)
-            throw LifecycleError(step: "database", message: error.message, sql: error.sql)
         } catch {
+            let error =
+                (error as? DatabaseError).map {
+                    LifecycleError(step: "database", message: $0.message, sql: $0.sql)
+                } ?? error
+            // After the commit the journal's row says "finish": recovery needs the staged files.
+            guard !committed else { throw LifecycleError.unfinished(error) }
             journal.discardStaging(operationID)
             throw error
         }
@@ -123,7 +128,7 @@ public final class AddonManager {
         var actions: [FileAction] = []
         let placed = Set(plan.files.map(\.target))
         for file in plan.removedFiles where !placed.contains(file) { actions.append(.remove(target: file)) }
-        let kept = Set(plan.files.flatMap { ancestors(of: $0.target) })
+        let kept = Set(plan.files.flatMap { RelativePath.ancestors(of: $0.target) })
         for folder in plan.removedDirectories.sorted(by: { $0.count > $1.count }) where !kept.contains(folder) {
             actions.append(.removeDirectory(target: folder))
         }
@@ -160,7 +165,7 @@ public final class AddonManager {
     /// A target can be placed when no ancestor is a file and the target is not a folder.
     private func checkTarget(_ target: String) throws {
         var isDirectory: ObjCBool = false
-        for folder in ancestors(of: target) {
+        for folder in RelativePath.ancestors(of: target) {
             if FileManager.default.fileExists(atPath: "\(store.root)/\(folder)", isDirectory: &isDirectory),
                 !isDirectory.boolValue
             {
@@ -179,13 +184,9 @@ public final class AddonManager {
     }
 
     private func existingAncestor(of target: String) -> String {
-        ancestors(of: target).reversed().first { FileManager.default.fileExists(atPath: "\(store.root)/\($0)") } ?? "."
-    }
-
-    /// `a/b/c.tpl` → `a`, `a/b`.
-    func ancestors(of path: String) -> [String] {
-        let parts = path.split(separator: "/")
-        return (1..<max(parts.count, 1)).map { parts[0..<$0].joined(separator: "/") }
+        RelativePath.ancestors(of: target).reversed().first {
+            FileManager.default.fileExists(atPath: "\(store.root)/\($0)")
+        } ?? "."
     }
 
     /// Folders the files need that do not exist yet (`absent` treats recorded folders of an
@@ -193,7 +194,7 @@ public final class AddonManager {
     func foldersToCreate(for targets: [String], absent: Set<String> = []) -> [String] {
         var folders: Set<String> = []
         for target in targets {
-            for folder in ancestors(of: target)
+            for folder in RelativePath.ancestors(of: target)
             where absent.contains(folder) || !FileManager.default.fileExists(atPath: "\(store.root)/\(folder)") {
                 folders.insert(folder)
             }

@@ -10,16 +10,12 @@ struct LanguagePacks {
     var packs: [String: CSCartLanguagePack] = [:]
     var warnings = Diagnostics()
 
-    /// msgfmt's consistency checks; CS-Cart reads such files (a duplicate: the last one wins).
-    static let checksCSCartIgnores: Set<String> = [
-        "po.duplicate", "po.newline-mismatch", "po.invalid-plural-forms", "po.missing-plural-forms", "po.plural-count",
-        "po.language-mismatch",
-    ]
-
     /// Reads `files` (language → path). `display` turns a path into the one diagnostics show;
-    /// `checking` false skips the msgfmt checks, which only make warnings.
+    /// `checking` false skips the msgfmt checks, which only make warnings; `refusing` false makes
+    /// the errors warnings too, for uninstall, which needs only the names it can read.
     static func read(
-        _ files: [String: String], display: (String) -> String = { $0 }, step: String, checking: Bool = true
+        _ files: [String: String], display: (String) -> String = { $0 }, step: String, checking: Bool = true,
+        refusing: Bool = true
     ) throws -> LanguagePacks {
         var result = LanguagePacks()
         var errors = Diagnostics()
@@ -30,13 +26,11 @@ struct LanguagePacks {
             let (catalog, parsed) = PoParser.parse(
                 SourceFile(path: display(path), bytes: Array(data)), checking: checking)
             let (pack, dialect) = CSCartLanguagePack.read(catalog, folderLanguage: language)
-            for var diagnostic in Array(parsed) + Array(dialect) {
-                if diagnostic.severity == .error && checksCSCartIgnores.contains(diagnostic.id.rawValue) {
-                    diagnostic.severity = .warning
-                }
-                if diagnostic.severity == .error {
+            for var diagnostic in CSCartLanguagePack.atInstall(Diagnostics(Array(parsed) + Array(dialect))) {
+                if diagnostic.severity == .error && refusing {
                     errors.append(diagnostic)
                 } else {
+                    diagnostic.severity = min(diagnostic.severity, .warning)
                     result.warnings.append(diagnostic)
                 }
             }
@@ -52,15 +46,15 @@ struct LanguagePacks {
     }
 
     /// The installed copy's files: `var/langs/*/addons/<id>.po` in the store.
-    static func installed(addon: String, languagesDirectory: String, step: String, checking: Bool = true) throws
-        -> LanguagePacks
-    {
+    static func installed(
+        addon: String, languagesDirectory: String, step: String, checking: Bool = true, refusing: Bool = true
+    ) throws -> LanguagePacks {
         var files: [String: String] = [:]
         for language in (try? FileManager.default.contentsOfDirectory(atPath: languagesDirectory)) ?? [] {
             let path = "\(languagesDirectory)/\(language)/addons/\(addon).po"
             if FileManager.default.fileExists(atPath: path) { files[language] = path }
         }
-        return try read(files, step: step, checking: checking)
+        return try read(files, step: step, checking: checking, refusing: refusing)
     }
 
     /// CS-Cart's install-time chain for a name or label (§4.5): the language's PO, then the XML

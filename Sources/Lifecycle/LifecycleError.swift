@@ -72,6 +72,15 @@ extension LifecycleError {
         LifecycleError(
             step: "not-installed", message: "add-on '\(id)' is not installed", hint: "see 'addonhost addon list'")
     }
+    /// A failure after the commit, while the files were moved into place.
+    static func unfinished(_ error: any Error) -> LifecycleError {
+        LifecycleError(
+            step: "files",
+            message:
+                "the operation is committed but its files are not all in place (\(error)); the next addonhost command finishes it",
+            hint: "fix what stopped it (free space, permissions), then run 'addonhost doctor'")
+    }
+
     static func fileSystem(_ step: String, _ message: String, path: String) -> LifecycleError {
         LifecycleError(step: step, message: "\(path): \(message)", hint: "check the store's folders and free space")
     }

@@ -50,6 +50,12 @@ enum RelativePath {
                 $0 == ".." || $0 == "." || $0.isEmpty
             }
     }
+
+    /// `a/b/c.tpl` → `a`, `a/b`.
+    static func ancestors(of path: String) -> [String] {
+        let parts = path.split(separator: "/")
+        return (1..<max(parts.count, 1)).map { parts[0..<$0].joined(separator: "/") }
+    }
 }
 
 /// The operation journal that makes an operation atomic across the database and the file tree.

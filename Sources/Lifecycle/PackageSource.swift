@@ -1,6 +1,7 @@
-internal import Basics
+public import Basics
 internal import Foundation
-internal import Manifest
+public import Manifest
+internal import Store
 
 /// A package opened for installation: `AddonPackage` found it, `PackageValidator` passed it
 /// (an install refuses exactly what `addon validate` reports as errors), and its files are
@@ -49,14 +50,36 @@ struct PackageSource {
                 diagnostics: Diagnostics(diagnostics.sorted),
                 hint: "fix what 'addonhost addon validate' reports, then install again")
         }
+        for relative in package.files where !RelativePath.isSafe(relative) {
+            throw LifecycleError(step: "package", message: "\(relative): a file name the store cannot take")
+        }
+        let (files, problems) = placement(of: package, folder: folder)
+        guard problems.isEmpty else {
+            let count = problems.all.count
+            throw LifecycleError(
+                step: "validate",
+                message: "\(path): \(count) file\(count == 1 ? "" : "s") cannot be placed; nothing was changed",
+                diagnostics: problems, hint: "fix what 'addonhost addon validate' reports, then install again")
+        }
+        return PackageSource(
+            package: package, folderName: folder, manifest: manifest,
+            warnings: Diagnostics(diagnostics.all.filter { $0.severity != .error }), files: files)
+    }
+
+    /// Where each file of the package goes in the store, and the files that cannot go there: a
+    /// place the host keeps for itself (`store.db`, `var/addonhost/`), or two files meeting at one
+    /// place (the same target; a file where another file needs a folder), which only the theme
+    /// mapping can make.
+    fileprivate static func placement(of package: AddonPackage, folder: String)
+        -> (files: [(source: String, target: String)], problems: Diagnostics)
+    {
         let others = otherAddons(in: package, besides: folder)
-        var files: [(String, String)] = []
+        var files: [(source: String, target: String)] = []
+        var problems = Diagnostics()
+        var sourceOf: [String: String] = [:]
         // `package.files` holds regular files only (`AddonPackage` lists by `lstat`, and the
         // validator refused the links and special files): only the names are left to check.
         for relative in package.files {
-            guard RelativePath.isSafe(relative) else {
-                throw LifecycleError(step: "package", message: "\(relative): a file name the store cannot take")
-            }
             if skippedAtRoot.contains(relative) || belongsToOther(relative, others) { continue }
             var target = relative
             if relative.hasPrefix("var/themes_repository/") {
@@ -64,11 +87,33 @@ struct PackageSource {
                 guard parts.count == 4 else { continue }
                 target = "design/themes/responsive/\(parts[3])"
             }
-            files.append((relative, target))
+            let shown = package.displayPath("\(package.root)/\(relative)")
+            if StoreLayout.isHostOwned(target) {
+                problems.append(
+                    Diagnostic(
+                        "package.host-path", .error,
+                        "\(shown) would go to \(target), which the host keeps for itself",
+                        hint: "remove it from the package: store.db and var/addonhost/ belong to the store"))
+            } else if let other = sourceOf[target] {
+                problems.append(PackageSource.clash(shown, with: other, at: target))
+            } else {
+                sourceOf[target] = shown
+                files.append((relative, target))
+            }
         }
-        return PackageSource(
-            package: package, folderName: folder, manifest: manifest,
-            warnings: Diagnostics(diagnostics.all.filter { $0.severity != .error }), files: files)
+        for target in sourceOf.keys.sorted() {
+            for folder in RelativePath.ancestors(of: target) {
+                guard let file = sourceOf[folder] else { continue }
+                problems.append(PackageSource.clash(sourceOf[target]!, with: file, at: folder))
+            }
+        }
+        return (files, problems)
+    }
+
+    private static func clash(_ file: String, with other: String, at target: String) -> Diagnostic {
+        Diagnostic(
+            "package.target-clash", .error, "\(file) and \(other) would both go to \(target)",
+            hint: "var/themes_repository/<theme>/ goes to design/themes/responsive/: keep one of the two")
     }
 
     /// Add-ons beside this one in the package (the user named this one's addon.xml).
@@ -91,5 +136,14 @@ struct PackageSource {
             $0 == "addons"
                 && (others.contains(String($1)) || others.contains(String($1.dropLast(3))) && $1.hasSuffix(".po"))
         }
+    }
+}
+
+extension AddonPackage {
+    /// What `addon validate` adds to the validator's findings: the files that cannot be placed in
+    /// a store (the install refuses them too).
+    public var placementFindings: Diagnostics {
+        guard let folderName else { return Diagnostics() }
+        return PackageSource.placement(of: self, folder: folderName).problems
     }
 }

@@ -22,6 +22,13 @@ public struct StoreLayout: Sendable, Hashable {
     /// The writer lock (`StoreLock`).
     public var lockFile: String { hostDirectory + "/lock" }
 
+    /// Whether a store-relative path is the host's own: the database and its side files, and
+    /// everything under `var/addonhost/`. An add-on package may not place a file there.
+    public static func isHostOwned(_ relative: String) -> Bool {
+        ["store.db", "store.db-wal", "store.db-shm", "store.db-journal"].contains(relative)
+            || relative == "var/addonhost" || relative.hasPrefix("var/addonhost/")
+    }
+
     /// The folders `Store.create` makes, parents first.
     public var directories: [String] {
         [

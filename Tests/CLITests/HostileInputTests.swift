@@ -503,6 +503,10 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
             msgstr: Array("msgstr \"ab".utf8) + [0xFF, 0xFE] + Array(" cd\"\n".utf8), in: folder)
         let check = try runProcess(TestPaths.binary.path, ["po", "check", po])
         expectRefusal(check, "load_demo.po:7:11: error: invalid UTF-8 byte sequence [po.invalid-utf8]")
+        // What the install refuses, validate reports first.
+        expectRefusal(
+            try runProcess(TestPaths.binary.path, ["addon", "validate", package]),
+            "load_demo.po:7:11: error: invalid UTF-8 byte sequence [po.invalid-utf8]")
         let store = try CLIStore(orders: 5)
         let before = try store.dump()
         let files = store.files()

@@ -36,6 +36,24 @@ import Testing
         #expect(text.standardOutput.contains("The store is healthy"))
     }
 
+    /// A failure after the commit keeps the staged files: the next command moves them into place.
+    @Test func aFailureWhileMovingFilesIsFinishedByTheNextCommand() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(in: packages)
+        let error = try #require(throws: LifecycleError.self) {
+            try store.manager(environment: ["ADDONHOST_TEST_FAIL_AT": "moving"]).install(package)
+        }
+        #expect(error.message.contains("the operation is committed"))
+        #expect(try store.manager().recoverIfNeeded().count == 1)
+        let result = try doctor(store)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.ids.isEmpty)
+        #expect(
+            FileManager.default.fileExists(
+                atPath: store.root + "/design/backend/templates/addons/sample/hooks/orders/customer_info.post.tpl"))
+    }
+
     @Test func changedAndMissingFilesAreFound() throws {
         let store = try TestStore()
         let packages = TemporaryDirectory()

@@ -2,6 +2,7 @@ import ArgumentParsing
 import Basics
 import Foundation
 import Languages
+import Lifecycle
 import Manifest
 import PackageArchive
 
@@ -60,6 +61,7 @@ extension AddonHost {
     private static func validateFolder(_ path: String) throws -> (AddonManifest?, Diagnostics) {
         let package = try AddonPackage.open(at: path)
         var (manifest, diagnostics) = PackageValidator.check(package)
+        diagnostics.append(contentsOf: package.placementFindings)
         // The .po cross-file checks need Gettext, which Manifest cannot import.
         if let manifest { diagnostics.append(contentsOf: LanguageService.packageFindings(package, manifest: manifest)) }
         return (manifest, diagnostics)
