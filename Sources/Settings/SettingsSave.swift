@@ -60,8 +60,8 @@ extension SettingsService {
     ///
     /// Every assignment is parsed and every validator the add-on registered sees the whole form;
     /// all problems are reported together (as `Diagnostics`) and then nothing is saved. Otherwise
-    /// the values are written in one `BEGIN IMMEDIATE` transaction under the store's writer lock
-    /// (`StoreLock`), and the change handlers of the
+    /// the values are written in one `BEGIN IMMEDIATE` transaction. All of it runs under the store's
+    /// writer lock (`StoreLock`), and the change handlers of the
     /// settings whose value changed run inside it, before the commit: a handler that throws rolls
     /// the whole save back. (CS-Cart calls its action functions before each row is written; here
     /// they see the new values in the database and can still veto.) With `--storefront` the
@@ -73,6 +73,15 @@ extension SettingsService {
     public func save(
         _ addonID: String, assignments: [String], storefront: Int? = nil, language: String = "en", dryRun: Bool = false
     ) throws -> SettingsSave {
+        // The form is read and validated under the writer lock too: a save between this one's
+        // validation and its write would make a form no validator saw.
+        let lock =
+            dryRun
+            ? nil
+            : try StoreLock.acquire(
+                store.layout, operation: "settings set \(addonID)", timeout: StoreLock.timeout(environment: environment)
+            )
+        defer { lock?.release() }
         let settings = try load(addonID, storefront: storefront, language: language)
         var diagnostics = Diagnostics()
         var assigned: [(setting: Setting, value: String?)] = []
@@ -136,10 +145,6 @@ extension SettingsService {
         if dryRun { return save }
 
         let newValues = SettingValues(values: after, secretNames: current.secretNames)
-        let lock = try StoreLock.acquire(
-            store.layout, operation: "settings set \(settings.addonID)",
-            timeout: StoreLock.timeout(environment: environment))
-        defer { lock.release() }
         try database.transaction(.immediate) {
             for entry in entries {
                 try write(entry, storefront: target)

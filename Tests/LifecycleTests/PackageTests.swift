@@ -210,6 +210,30 @@ import Testing
     }
 }
 
+extension ConcurrencyTests {
+    /// A save reads and validates the form under the writer lock: a second save waiting for the
+    /// first's write could otherwise pass a validation of values about to change.
+    @Test func aSettingsSaveValidatesUnderTheWriterLock() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        _ = try store.manager().install(try writeSamplePackage(in: packages))
+        let signal = packages.path + "/paused"
+        let first = try startPaused(
+            ["settings", "set", "sample", "mode=test", "--store", store.root], at: "settings-parse", signal: signal)
+        defer {
+            kill(first.processIdentifier, SIGKILL)
+            first.waitUntilExit()
+        }
+        let second = try runProcess(
+            TestPaths.binary.path, ["settings", "set", "sample", "mode=live", "--store", store.root],
+            environment: [
+                "ADDONHOST_LOCK_TIMEOUT": "0.3", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin",
+            ])
+        #expect(second.status == 1)
+        #expect(second.standardError.contains("store busy"))
+    }
+}
+
 /// Starts the real binary with `ADDONHOST_TEST_PAUSE_AT=point` and returns once it is paused there.
 func startPaused(_ arguments: [String], at point: String, signal: String) throws -> Process {
     try? FileManager.default.removeItem(atPath: signal)
