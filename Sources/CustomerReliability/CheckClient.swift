@@ -79,7 +79,7 @@ public struct CheckClient: Sendable, CustomStringConvertible, CustomReflectable 
         let request = CheckClientWire.checkRequest(
             base: baseURL, partnerCode: partnerCode, phone: phone, requestID: requestID, timestamp: Self.timestamp(),
             key: key, timeout: timeout)
-        return try CheckClientWire.decodeCheck(send(request), key: key)
+        return try CheckClientWire.decodeCheck(send(request), key: key, requestID: requestID)
     }
 
     /// The connection test: a signed call that costs nothing. Returns the balance if reported.

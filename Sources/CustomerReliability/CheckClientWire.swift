@@ -37,9 +37,14 @@ enum CheckClientWire {
         return signedPost(base.appendingPathComponent(pingPath), body: body, key: key, timeout: timeout)
     }
 
-    /// The answer to a check, or the error it stands for.
-    static func decodeCheck(_ response: HTTPAnswer, key: [UInt8]) throws(ReliabilityError) -> ServiceAnswer {
+    /// The answer to the check `requestID`, or the error it stands for. A signed answer to
+    /// another request (resent by someone on the path) is refused: the signature covers only
+    /// the body, and the body names the request.
+    static func decodeCheck(_ response: HTTPAnswer, key: [UInt8], requestID: String) throws(ReliabilityError)
+        -> ServiceAnswer
+    {
         let json = try verifiedBody(response, key: key)
+        guard json["request_id"]?.stringValue == requestID else { throw .answerToAnotherRequest }
         guard let wireStatus = json["status"]?.stringValue, let status = status(fromWire: wireStatus),
             case .bool(let free) = json["free"] ?? .null
         else { throw .malformedResponse }

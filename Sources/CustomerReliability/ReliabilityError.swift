@@ -15,6 +15,8 @@ public enum ReliabilityError: Error, Sendable, Hashable, CustomStringConvertible
     case signatureRejected
     /// The answer was not signed with our key: it may be forged or garbled.
     case responseSignatureInvalid
+    /// A signed answer, but to another request: resent, not answered.
+    case answerToAnotherRequest
     case insufficientBalance
 
     /// A stable id for scripts (`--json`) and tests.
@@ -30,6 +32,7 @@ public enum ReliabilityError: Error, Sendable, Hashable, CustomStringConvertible
         case .malformedResponse: "customer_reliability.malformed-response"
         case .signatureRejected: "customer_reliability.signature-rejected"
         case .responseSignatureInvalid: "customer_reliability.response-signature-invalid"
+        case .answerToAnotherRequest: "customer_reliability.answer-to-another-request"
         case .insufficientBalance: "customer_reliability.insufficient-balance"
         }
     }
@@ -51,6 +54,7 @@ public enum ReliabilityError: Error, Sendable, Hashable, CustomStringConvertible
         case .malformedResponse: translate("customer_reliability.error_malformed", [:])
         case .signatureRejected: translate("customer_reliability.error_signature_rejected", [:])
         case .responseSignatureInvalid: translate("customer_reliability.error_response_signature", [:])
+        case .answerToAnotherRequest: translate("customer_reliability.error_answer_to_another_request", [:])
         case .insufficientBalance: translate("customer_reliability.error_balance", [:])
         }
     }

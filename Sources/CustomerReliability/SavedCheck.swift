@@ -66,9 +66,9 @@ public struct CheckOutcome: Sendable, Hashable {
 /// accident:
 /// - a saved check of the phone is shown again unless a refresh is asked for;
 /// - a refresh within `refreshInterval` of the last check shows that check (a double click);
-/// - the request id is derived from the phone and the number of checks saved for it, so a retry
-///   after a failure, or a second process checking the same phone at the same time, sends the
-///   same id and the service answers it without charging again;
+/// - the request id is derived from the phone and the number of checks saved for it (in this
+///   store and install), so a retry after a failure, or a second process checking the same phone
+///   at the same time, sends the same id and the service answers it without charging again;
 /// - the answer is saved in one immediate transaction that first looks for a row with the same
 ///   request id, so two processes never save two rows for one paid check.
 /// A failure saves nothing.
@@ -94,9 +94,7 @@ struct ReliabilityChecker {
             return CheckOutcome(check: latest, reused: true)
         }
 
-        let previous = try SavedCheck.count(phone: phone, database: database, prefix: prefix)
-        let requestID = String(
-            SHA256.hash(Array("customer_reliability|\(phone)|\(previous)".utf8)).hexString.prefix(32))
+        let requestID = try Self.requestID(phone: phone, context: context)
         let answer = try client.check(phone: phone, requestID: requestID)
 
         // Inside the host's transaction when it opened one; else in our own immediate one.
@@ -122,5 +120,18 @@ struct ReliabilityChecker {
             return CheckOutcome(check: SavedCheck(saved[0])!, reused: false)
         }
         return try database.isInTransaction ? save() : database.transaction(.immediate, save)
+    }
+
+    /// The phone and the number of checks saved for it, in this store and this install of the
+    /// add-on: a reinstall drops the checks, and another store may use the same partner code, so
+    /// the count alone would repeat an id the service answers from its memory, with an old answer.
+    static func requestID(phone: String, context: AddonContext) throws -> String {
+        let prefix = context.tablePrefix
+        let previous = try SavedCheck.count(phone: phone, database: context.database, prefix: prefix)
+        let installed =
+            try context.database.scalar(
+                "SELECT install_datetime FROM \(prefix)addons WHERE addon = ?", [.text(context.addonID)])?.integer ?? 0
+        let key = "customer_reliability|\(context.storeRoot)|\(installed)|\(phone)|\(previous)"
+        return String(SHA256.hash(Array(key.utf8)).hexString.prefix(32))
     }
 }

@@ -2,6 +2,7 @@ import AddonSDK
 import Basics
 import Foundation
 import SQLite
+import TestSupport
 import Testing
 
 @testable import CustomerReliability
@@ -68,7 +69,9 @@ struct CheckTests {
         let store = try TestStore()
         let simulator = try Simulator(balance: 30)
         try store.order(1, phone: "79123456780")
-        let requestID = String(SHA256.hash(Array("customer_reliability|79123456780|0".utf8)).hexString.prefix(32))
+        let requestID = String(
+            SHA256.hash(Array("customer_reliability|\(store.directory.path)|1714500000|79123456780|0".utf8))
+                .hexString.prefix(32))
         // The service answered, but the store never got the answer (say, the connection dropped).
         _ = try simulator.client().check(phone: "79123456780", requestID: requestID)
         #expect(try store.savedChecks().isEmpty)
@@ -77,6 +80,36 @@ struct CheckTests {
         #expect(outcome.check.balance == 27)
         #expect(try simulator.client().ping() == 27)
         #expect(try store.savedChecks().first?["request_id"].text == requestID)
+    }
+
+    /// A reinstall drops the saved checks; the next check of a phone is a new request, not the
+    /// first one again (which the service would answer from its memory, with the old answer).
+    @Test func aCheckAfterAReinstallIsANewRequest() throws {
+        let store = try TestStore()
+        let simulator = try Simulator(balance: 30)
+        try store.order(1, phone: "79123456780")
+        #expect(try check(store, simulator, order: 1).check.balance == 27)
+        try store.database.execute("DELETE FROM cscart_customer_reliability_checks")
+        try store.database.execute("UPDATE cscart_addons SET install_datetime = install_datetime + 60")
+        let again = try check(store, simulator, order: 1)
+        #expect(!again.reused)
+        #expect(again.check.balance == 24)
+        // The same phone in another store with the same partner code is a new request too.
+        let other = try TestStore()
+        try other.order(1, phone: "79123456780")
+        #expect(try check(other, simulator, order: 1).check.balance == 21)
+    }
+
+    /// A signed answer to an earlier request, resent by someone on the path, is not the answer to
+    /// this one: refused, and nothing is saved.
+    @Test func anAnswerToAnotherRequestIsRefused() throws {
+        let store = try TestStore()
+        let simulator = try Simulator(fault: "replay", balance: 30)
+        try store.order(1, phone: "79123456780")
+        try store.order(2, phone: "79123456787")
+        #expect(try check(store, simulator, order: 1).check.status == .trusted)
+        #expect(throws: ReliabilityError.answerToAnotherRequest) { try check(store, simulator, order: 2) }
+        #expect(try store.savedChecks().map(\.["order_id"].integer) == [1])
     }
 
     @Test(arguments: ["error500", "malformed", "reset", "bad-signature", "slow"])

@@ -234,6 +234,34 @@ extension ConcurrencyTests {
     }
 }
 
+extension ConcurrencyTests {
+    /// An add-on's command (a check that saves into the add-on's table) runs under the shared
+    /// lock: the add-on cannot be uninstalled or disabled under it.
+    @Test func anAddOnsCommandKeepsItInstalledWhileItRuns() throws {
+        let store = try TestStore()
+        _ = try store.manager().install(
+            TestPaths.packageRoot.appendingPathComponent("addons/customer_reliability").path)
+        let signal = store.folder.path + "/paused"
+        let first = try startPaused(
+            ["reliability", "check", "1", "--store", store.root], at: "addon-command", signal: signal)
+        defer {
+            kill(first.processIdentifier, SIGKILL)
+            first.waitUntilExit()
+        }
+        for arguments in [
+            ["addon", "uninstall", "customer_reliability"], ["addon", "disable", "customer_reliability"],
+        ] {
+            let second = try runProcess(
+                TestPaths.binary.path, arguments + ["--store", store.root],
+                environment: [
+                    "ADDONHOST_LOCK_TIMEOUT": "0.3", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin",
+                ])
+            #expect(second.status == 1)
+            #expect(second.standardError.contains("store busy"))
+        }
+    }
+}
+
 /// Starts the real binary with `ADDONHOST_TEST_PAUSE_AT=point` and returns once it is paused there.
 func startPaused(_ arguments: [String], at point: String, signal: String) throws -> Process {
     try? FileManager.default.removeItem(atPath: signal)

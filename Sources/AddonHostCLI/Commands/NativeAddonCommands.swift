@@ -28,26 +28,31 @@ extension AddonHost {
             return spec
         }
         spec.options.append(languageOption)
+        let operation = "\(addonID) \(spec.name)"
         spec.handler = { invocation in
             let store = try Store.open(at: storePath(invocation))
             let manager = AddonManager(
                 store: store, host: HostInfo(coreVersion: coreVersion, edition: edition), addons: addons,
                 environment: invocation.environment)
-            try manager.recoverIfNeeded()
-            guard let installed = try manager.list().first(where: { $0.id == addonID }) else {
-                throw CommandFailure(
-                    "the add-on \(addonID) is not installed in \(store.root); install it with 'addonhost addon install'"
-                )
+            // Under the shared lock, so that no uninstall or disable runs while the command does
+            // (a check saved into a table being dropped); its own writes are SQLite transactions.
+            return try manager.withReaderLock(operation) {
+                guard let installed = try manager.list().first(where: { $0.id == addonID }) else {
+                    throw CommandFailure(
+                        "the add-on \(addonID) is not installed in \(store.root); install it with 'addonhost addon install'"
+                    )
+                }
+                guard installed.isActive else {
+                    throw CommandFailure(
+                        "the add-on \(addonID) is disabled; enable it with 'addonhost addon enable \(addonID)'")
+                }
+                try TestHooks(environment: invocation.environment).checkpoint("addon-command")
+                let settings = SettingsService(store: store, addons: addons, environment: invocation.environment)
+                let context = try AddonContextFactory(store: store, environment: invocation.environment).context(
+                    addonID, settings: try settings.values(addonID),
+                    language: invocation.arguments.value("--lang") ?? "en", storefront: nil)
+                return try run(invocation, context)
             }
-            guard installed.isActive else {
-                throw CommandFailure(
-                    "the add-on \(addonID) is disabled; enable it with 'addonhost addon enable \(addonID)'")
-            }
-            let settings = SettingsService(store: store, addons: addons, environment: invocation.environment)
-            let context = try AddonContextFactory(store: store, environment: invocation.environment).context(
-                addonID, settings: try settings.values(addonID), language: invocation.arguments.value("--lang") ?? "en",
-                storefront: nil)
-            return try run(invocation, context)
         }
         return spec
     }

@@ -2,7 +2,8 @@
 """A simulator of the checkclient.ru service, speaking the wire format of CheckClientWire.swift.
 
     checkclient_simulator.py --partner-code P --secret S [--balance 30] [--price 3]
-                             [--fault slow|error500|malformed|reset|bad-signature|endless] [--delay 5]
+                             [--fault slow|error500|malformed|reset|bad-signature|endless|replay]
+                             [--delay 5]
 
 Listens on 127.0.0.1 on a free port and prints the port as the first line of standard output.
 Answers are deterministic by the last digit of the phone: 0-3 trusted, 4-6 neutral, 7-8 distrust,
@@ -10,7 +11,8 @@ Answers are deterministic by the last digit of the phone: 0-3 trusted, 4-6 neutr
 numbers are free; every other check lowers the balance by the price (402 when it is too low).
 A repeated request_id is answered from memory without charging again. Requests must be signed
 (X-Signature: hex HMAC-SHA256 of the body keyed by the secret); answers are signed the same way.
-The fault mode applies to every request; the X-Simulator-Fault request header overrides it for
+The replay fault answers a check with the answer to the one before it, signed, as someone on the
+path could resend it. The fault mode applies to every request; the X-Simulator-Fault request header overrides it for
 one request. Exits on SIGTERM or SIGINT, and with --exit-on-stdin-eof when standard input closes
 (so that a test that dies does not leave it running).
 """
@@ -27,7 +29,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-FAULTS = ("none", "slow", "error500", "malformed", "reset", "bad-signature", "endless")
+FAULTS = ("none", "slow", "error500", "malformed", "reset", "bad-signature", "endless", "replay")
 MAX_CLOCK_SKEW = 300
 
 
@@ -38,6 +40,7 @@ class State:
         self.answers = {}  # (partner_code, request_id) -> answer
         self.paid_checks = 0
         self.endless_bytes_sent = 0  # by the endless fault, until the client hung up
+        self.last_answer = None  # to a check, for the replay fault
 
 
 def status_for(phone):
@@ -125,9 +128,15 @@ def make_handler(options, state):
                 answer = {"ok": True, "balance": round(state.balance, 2),
                           "simulator_endless_bytes_sent": state.endless_bytes_sent}
             elif self.path.rstrip("/").endswith("/check"):
+                with state.lock:
+                    replayed = state.last_answer
                 answer = self.check(request)
                 if answer is None:
                     return self.send_json(402, {"error": "insufficient_balance"})
+                with state.lock:
+                    state.last_answer = answer
+                if fault == "replay" and replayed is not None:
+                    answer = replayed
             else:
                 return self.send_json(404, {"error": "not_found"})
 

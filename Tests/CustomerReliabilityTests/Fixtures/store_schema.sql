@@ -21,6 +21,10 @@ CREATE INDEX cscart_orders_status ON cscart_orders (status);
 CREATE INDEX cscart_orders_timestamp ON cscart_orders (timestamp);
 CREATE INDEX cscart_orders_email ON cscart_orders (email);
 
+-- The add-on's row: its install time is part of a check's request id.
+CREATE TABLE cscart_addons (addon TEXT PRIMARY KEY, install_datetime INTEGER NOT NULL DEFAULT 0);
+INSERT INTO cscart_addons VALUES ('customer_reliability', 1714500000);
+
 CREATE TABLE IF NOT EXISTS cscart_customer_reliability_checks (
     check_id INTEGER PRIMARY KEY AUTOINCREMENT,
     phone TEXT NOT NULL DEFAULT '',
