@@ -38,18 +38,20 @@ public struct CustomerReliabilityAddon: NativeAddon {
         }
     }
 
-    /// The Connection status line: a real, free test call to the service.
+    /// The Connection status line: a real, free test call to the service. The page prints it as
+    /// HTML, so the translated text (a translator's, or a store's) is escaped into it.
     func connectionStatus(_ context: AddonContext) -> String {
         let settings = ReliabilitySettings(values: context.settings, environment: context.environment)
+        func line(_ style: String, _ name: String) -> String {
+            "<span class=\"\(style)\">\(HTML.escape(context.translate(name, [:])))</span>"
+        }
         do {
             try settings.client(timeout: statusTimeout).ping()
-            return "<span class=\"text-success\">\(context.translate("customer_reliability.connection_ok", [:]))</span>"
+            return line("text-success", "customer_reliability.connection_ok")
         } catch .serviceNotActive {
-            return
-                "<span class=\"muted\">\(context.translate("customer_reliability.error_service_not_active", [:]))</span>"
+            return line("muted", "customer_reliability.error_service_not_active")
         } catch {
-            return
-                "<span class=\"text-error\">\(context.translate("customer_reliability.connection_failed", [:]))</span>"
+            return line("text-error", "customer_reliability.connection_failed")
         }
     }
 

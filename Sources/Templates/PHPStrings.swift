@@ -2,7 +2,7 @@ import Basics
 import Foundation
 
 /// `htmlspecialchars($s, ENT_QUOTES, 'UTF-8')` and `htmlentities`.
-enum HTML {
+public enum HTML {
     static func appendEscaped<Sink: ByteSink & ~Copyable>(_ text: String, to out: inout Sink) {
         var text = text
         text.withUTF8 { appendEscaped($0, to: &out) }
@@ -70,7 +70,7 @@ enum HTML {
         if start < bytes.count { out.append(UnsafeBufferPointer(rebasing: bytes[start...])) }
     }
 
-    static func escape(_ text: String, doubleEncode: Bool = true) -> String {
+    public static func escape(_ text: String, doubleEncode: Bool = true) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         if doubleEncode {

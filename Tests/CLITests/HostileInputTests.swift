@@ -391,6 +391,31 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
     }
 }
 
+extension HostileStoreTests {
+    /// The settings page prints the connection status line and the tooltips as markup: the
+    /// language values in them are escaped.
+    @Test func htmlAndScriptInLanguageValuesAreEscapedOnTheSettingsPage() throws {
+        let store = try CLIStore(orders: 10)
+        let install = try store.addonhost([
+            "addon", "install", TestPaths.addons.appendingPathComponent("customer_reliability").path,
+        ])
+        try #require(install.status == 0, "\(install.standardError)")
+        _ = try store.query(
+            """
+            UPDATE cscart_language_values SET value = '<img src=x onerror=alert(1)>'
+                WHERE name = 'customer_reliability.error_service_not_active' AND lang_code = 'en';
+            UPDATE cscart_settings_descriptions SET tooltip = '<script>alert(2)</script>'
+                WHERE object_type = 'O' AND lang_code = 'en';
+            """)
+        let result = try store.addonhost(["render", "settings", "customer_reliability"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let page = result.standardOutput
+        #expect(page.contains("<span class=\"muted\">&lt;img src=x onerror=alert(1)&gt;</span>"))
+        #expect(page.contains("<span class=\"tooltip\">&lt;script&gt;alert(2)&lt;/script&gt;</span>"))
+        #expect(!page.contains("<img src=x") && !page.contains("<script>alert"))
+    }
+}
+
 /// Hostile `.po` files, checked with `po check` and installed inside the `load_demo` package
 /// (the hostile entry first, then the package's own entries).
 @Suite struct HostilePoTests {

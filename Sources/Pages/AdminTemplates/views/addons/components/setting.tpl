@@ -3,7 +3,7 @@
 <h3 class="setting-header" id="container_addon_option_{$setting.object_id}">{$setting.label}</h3>
 {else}
 <div class="control-group" id="container_addon_option_{$setting.object_id}">
-    <label class="control-label" for="addon_option_{$setting.object_id}">{$setting.label}{if $setting.tooltip}<span class="tooltip">{$setting.tooltip nofilter}</span>{/if}</label>
+    <label class="control-label" for="addon_option_{$setting.object_id}">{$setting.label}{if $setting.tooltip}<span class="tooltip">{$setting.tooltip}</span>{/if}</label>
     <div class="controls">
     {if $setting.type == "C"}
         <input type="hidden" name="{$html_name}" value="N"><input type="checkbox" id="addon_option_{$setting.object_id}" name="{$html_name}" value="Y"{if $setting.value == "Y"} checked="checked"{/if}>
