@@ -14,10 +14,17 @@ struct OrderCustomer: Sendable, Hashable {
             "SELECT order_id, user_id, phone, b_phone, s_phone, email FROM \(prefix)orders WHERE order_id = ?",
             [DatabaseValue(orderID)])
         guard let row = rows.first else { return nil }
-        let phones = ["phone", "b_phone", "s_phone"].map { (row[$0].text ?? "").trimmingCharacters(in: .whitespaces) }
+        // Spaces only, as `Phone.orderPhoneSQL` trims in the statistics query.
+        let phones = ["phone", "b_phone", "s_phone"].map { (row[$0].text ?? "").trimmingCharacters(in: [" "]) }
         return OrderCustomer(
             orderID: orderID, userID: Int(row["user_id"].integer ?? 0), phone: phones.first { !$0.isEmpty } ?? "",
             email: (row["email"].text ?? "").trimmingCharacters(in: .whitespaces))
+    }
+
+    /// `LOWER()` of SQLite without ICU (Debian's): ASCII letters only, so that an address with
+    /// other capitals ("ИВАН@почта.рф") still matches its own orders.
+    static func lowercasedAsSQLite(_ text: String) -> String {
+        String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     /// How the customer's other orders are found.
@@ -25,7 +32,7 @@ struct OrderCustomer: Sendable, Hashable {
         if userID > 0 { return .user(userID) }
         let phone = Phone.normalized(phone)
         if !phone.isEmpty { return .phone(phone) }
-        if !email.isEmpty { return .email(email.lowercased()) }
+        if !email.isEmpty { return .email(Self.lowercasedAsSQLite(email)) }
         return .order(orderID)
     }
 }
@@ -34,7 +41,8 @@ struct OrderCustomer: Sendable, Hashable {
 enum CustomerIdentity: Sendable, Hashable {
     /// A registered customer: all orders of the account.
     case user(Int)
-    /// A guest: all orders with the same normalized phone (guest or not: it is the same person).
+    /// A guest: all orders with the same normalized phone (guest or not: it is the same person),
+    /// each order's phone taken as `OrderCustomer` takes it.
     case phone(String)
     /// A guest without a phone: all orders with the same e-mail, case-insensitively.
     case email(String)
@@ -85,7 +93,7 @@ public struct CustomerStatistics: Sendable, Hashable {
         let argument: DatabaseValue
         switch identity {
         case .user(let id): (match, argument) = ("user_id = ?", DatabaseValue(id))
-        case .phone(let phone): (match, argument) = ("\(Phone.normalizedSQL("phone")) = ?", .text(phone))
+        case .phone(let phone): (match, argument) = ("\(Phone.indexedSQL) = ?", .text(phone))
         case .email(let email): (match, argument) = ("LOWER(email) = ?", .text(email))
         case .order(let id): (match, argument) = ("order_id = ?", DatabaseValue(id))
         }

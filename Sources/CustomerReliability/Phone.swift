@@ -12,6 +12,13 @@ enum Phone {
         "REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(\(column),' ',''),'-',''),'(',''),')',''),'+','')"
     }
 
+    /// An order's phone in SQL, as `OrderCustomer` takes it: the first of the phone, the billing
+    /// phone and the shipping phone that is not blank (SQL's `TRIM` takes spaces only).
+    static let orderPhoneSQL = "COALESCE(NULLIF(TRIM(phone),''),NULLIF(TRIM(b_phone),''),TRIM(s_phone))"
+
+    /// The normalized order phone: the expression of the add-on's index on `?:orders`.
+    static var indexedSQL: String { normalizedSQL(orderPhoneSQL) }
+
     /// The number the service is asked about and saved checks are keyed by: digits only, with a
     /// Russian trunk prefix `8` or a missing country code turned into `7`, so that "89123456789"
     /// and "+7 912 345-67-89" are one customer and are never paid for twice. Empty when the

@@ -21,7 +21,7 @@ struct PackageTests {
 
     @Test func theIndexExpressionIsTheOneTheStatisticsQueryUses() throws {
         let manifest = try Self.read("app/addons/customer_reliability/addon.xml")
-        #expect(manifest.contains("((\(Phone.normalizedSQL("phone"))))"))
+        #expect(manifest.contains("((\(Phone.indexedSQL)))"))
         #expect(manifest.contains("<handler>fn_customer_reliability_connection_status</handler>"))
         #expect(registration().infoHandlers["fn_customer_reliability_connection_status"] != nil)
     }

@@ -51,6 +51,34 @@ struct StatisticsTests {
         #expect(statistics == CustomerStatistics(orders: 1, totalPurchases: 10, canceled: 0, unfinished: 1))
     }
 
+    /// A guest known by the billing phone alone counts that order, and the orders that give the
+    /// same number as their phone.
+    @Test func aGuestKnownByTheBillingPhoneCountsItsOwnOrder() throws {
+        let store = try TestStore()
+        try store.order(1, status: "C", total: 10, phone: " ", bPhone: "+7 912 345-67-89")
+        try store.order(2, status: "I", phone: "8 912 345 67 89", bPhone: "+7 000 000-00-00")
+        try store.order(3, status: "C", total: 99, bPhone: "79123456780")
+        let customer = try #require(try OrderCustomer.load(orderID: 1, database: store.database, prefix: "cscart_"))
+        let statistics = try CustomerStatistics.load(
+            for: customer.identity, database: store.database, prefix: "cscart_")
+        #expect(statistics == CustomerStatistics(orders: 1, totalPurchases: 10, canceled: 0, unfinished: 0))
+        try store.order(4, status: "I", phone: "+7 (912) 345-67-89")
+        #expect(
+            try CustomerStatistics.load(for: customer.identity, database: store.database, prefix: "cscart_")
+                == CustomerStatistics(orders: 2, totalPurchases: 10, canceled: 1, unfinished: 0))
+    }
+
+    /// SQLite's `LOWER()` (without ICU) folds ASCII only: the identity must fold the same way.
+    @Test func aGuestWithNonASCIICapitalsInTheEmailCountsItsOwnOrders() throws {
+        let store = try TestStore()
+        try store.order(1, status: "C", total: 10, email: "ИВАН@Почта.рф")
+        try store.order(2, status: "C", total: 5, email: "ИВАН@почта.РФ")
+        let customer = try #require(try OrderCustomer.load(orderID: 1, database: store.database, prefix: "cscart_"))
+        let statistics = try CustomerStatistics.load(
+            for: customer.identity, database: store.database, prefix: "cscart_")
+        #expect(statistics == CustomerStatistics(orders: 1, totalPurchases: 10, canceled: 0, unfinished: 0))
+    }
+
     @Test func theBillingPhoneIsUsedWhenTheOrderPhoneIsEmpty() throws {
         let store = try TestStore()
         try store.order(1, status: "C", bPhone: "8 912 345-67-80")

@@ -39,6 +39,6 @@ CREATE TABLE IF NOT EXISTS cscart_customer_reliability_checks (
 CREATE INDEX cscart_customer_reliability_checks_phone_checked_at ON cscart_customer_reliability_checks (phone, checked_at);
 CREATE INDEX cscart_customer_reliability_checks_user_id ON cscart_customer_reliability_checks (user_id);
 CREATE INDEX cscart_customer_reliability_checks_order_id ON cscart_customer_reliability_checks (order_id);
-CREATE INDEX cscart_customer_reliability_orders_phone ON cscart_orders ((REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(phone,' ',''),'-',''),'(',''),')',''),'+','')));
+CREATE INDEX cscart_customer_reliability_orders_phone ON cscart_orders ((REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(COALESCE(NULLIF(TRIM(phone),''),NULLIF(TRIM(b_phone),''),TRIM(s_phone)),' ',''),'-',''),'(',''),')',''),'+','')));
 CREATE INDEX cscart_customer_reliability_orders_email ON cscart_orders ((LOWER(email)));
 CREATE INDEX cscart_customer_reliability_orders_user ON cscart_orders (user_id, is_parent_order, status, total);
