@@ -65,9 +65,7 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
     /// The diagnostic with the path `folder` shown as `name` wherever it appears (locations,
     /// notes, message, hint): a temporary folder's files named after what the user gave.
     public func showing(_ folder: String, as name: String) -> Diagnostic {
-        func rename(_ text: String) -> String {
-            text.replacingEvery(folder + "/", with: name + ":").replacingEvery(folder, with: name)
-        }
+        func rename(_ text: String) -> String { text.showing(folder, as: name) }
         var result = self
         result.message = rename(message)
         result.hint = hint.map(rename)
@@ -77,6 +75,13 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
             result.notes[index].location?.file = rename(notes[index].location?.file ?? "")
         }
         return result
+    }
+}
+
+extension String {
+    /// The text with paths below `folder` (an archive's extraction) named `NAME:path`.
+    public func showing(_ folder: String, as name: String) -> String {
+        replacingEvery(folder + "/", with: name + ":").replacingEvery(folder, with: name)
     }
 }
 

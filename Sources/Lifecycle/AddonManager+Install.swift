@@ -23,41 +23,58 @@ extension AddonManager {
     /// `dryRun` only the plan is made.
     public func install(_ path: String, mode: ReinstallMode = .refuse, dryRun: Bool = false) throws -> OperationResult {
         try locked("addon install \(path)") { recovered in
-            let unpacked = try unpack(path)
-            defer { unpacked.map { try? FileManager.default.removeItem(atPath: $0) } }
-            let package = try PackageSource.open(at: unpacked ?? path)
-            let id = package.manifest.id
-            let existing = try installed(id)
-            var uninstallPlan: OperationPlan?
-            var uninstallWarnings: [String] = []
-            let kind: OperationPlan.Kind
-            switch (existing, mode) {
-            case (nil, _): kind = .install
-            case (.some, .refuse): throw LifecycleError.alreadyInstalled(id)
-            case (.some, .reinstall):
-                kind = .reinstall
-                (uninstallPlan, uninstallWarnings) = try planUninstall(id)
-            case (.some, .keepData): kind = .keepData
+            guard let unpacked = try unpack(path) else {
+                return try install(try PackageSource.open(at: path), mode: mode, dryRun: dryRun, recovered: recovered)
             }
-            var (plan, warnings) = try planInstall(package, kind: kind)
-            warnings = package.warnings.lines + uninstallWarnings + warnings
-            if let uninstallPlan {
-                plan.checks = uninstallPlan.checks + plan.checks
-                plan.removedLanguageValues = uninstallPlan.removedLanguageValues
-                plan.removedOriginals = uninstallPlan.removedOriginals
-                plan.functions = uninstallPlan.functions + plan.functions
-                plan.queries = uninstallPlan.queries + plan.queries
+            defer { try? FileManager.default.removeItem(atPath: unpacked) }
+            // Files named as `addon validate` names them, `ARCHIVE:app/addons/…`, not by the
+            // extraction folder, which is gone when the user reads this.
+            let shown = AddonPackage.displayPath(unpacked)
+            do {
+                var result = try install(
+                    try PackageSource.open(at: unpacked), mode: mode, dryRun: dryRun, recovered: recovered)
+                result.warnings = result.warnings.map { $0.showing(unpacked, as: path).showing(shown, as: path) }
+                return result
+            } catch let error as LifecycleError {
+                throw error.showing(unpacked, as: path).showing(shown, as: path)
             }
-            if !dryRun {
-                let defaultLanguage = package.manifest.defaultLanguage ?? "en"
-                let languages = try installedLanguages()
-                try execute(plan) { executor in
-                    if let uninstallPlan { try uninstallWork(uninstallPlan, executor: executor, languages: languages) }
-                    try installWork(plan, executor: executor, defaultLanguage: defaultLanguage, languages: languages)
-                }
-            }
-            return OperationResult(plan: plan, warnings: warnings, recovered: recovered)
         }
+    }
+
+    private func install(_ package: PackageSource, mode: ReinstallMode, dryRun: Bool, recovered: [String]) throws
+        -> OperationResult
+    {
+        let id = package.manifest.id
+        let existing = try installed(id)
+        var uninstallPlan: OperationPlan?
+        var uninstallWarnings: [String] = []
+        let kind: OperationPlan.Kind
+        switch (existing, mode) {
+        case (nil, _): kind = .install
+        case (.some, .refuse): throw LifecycleError.alreadyInstalled(id)
+        case (.some, .reinstall):
+            kind = .reinstall
+            (uninstallPlan, uninstallWarnings) = try planUninstall(id)
+        case (.some, .keepData): kind = .keepData
+        }
+        var (plan, warnings) = try planInstall(package, kind: kind)
+        warnings = package.warnings.lines + uninstallWarnings + warnings
+        if let uninstallPlan {
+            plan.checks = uninstallPlan.checks + plan.checks
+            plan.removedLanguageValues = uninstallPlan.removedLanguageValues
+            plan.removedOriginals = uninstallPlan.removedOriginals
+            plan.functions = uninstallPlan.functions + plan.functions
+            plan.queries = uninstallPlan.queries + plan.queries
+        }
+        if !dryRun {
+            let defaultLanguage = package.manifest.defaultLanguage ?? "en"
+            let languages = try installedLanguages()
+            try execute(plan) { executor in
+                if let uninstallPlan { try uninstallWork(uninstallPlan, executor: executor, languages: languages) }
+                try installWork(plan, executor: executor, defaultLanguage: defaultLanguage, languages: languages)
+            }
+        }
+        return OperationResult(plan: plan, warnings: warnings, recovered: recovered)
     }
 
     /// Extracts an archive into a folder of the store's staging area (a crash leaves it to

@@ -46,6 +46,18 @@ public struct LifecycleError: Error, Sendable, CustomStringConvertible {
         return all
     }
 
+    /// The error with the paths below `folder` (an archive's extraction) named `NAME:path`.
+    func showing(_ folder: String, as name: String) -> LifecycleError {
+        let summary = Diagnostic(LifecycleError.id(step), .error, message, at: location, hint: hint)
+            .showing(folder, as: name)
+        var result = self
+        result.message = summary.message
+        result.location = summary.location
+        result.hint = summary.hint
+        result.diagnostics = Diagnostics(diagnostics.map { $0.showing(folder, as: name) })
+        return result
+    }
+
     static func id(_ step: String) -> DiagnosticID { DiagnosticID(rawValue: "lifecycle.\(step)") }
 }
 

@@ -159,6 +159,20 @@ import Testing
         #expect(try store.snapshot() == before)
     }
 
+    /// The install names an archive's files as `addon validate` does, `ARCHIVE:path`, not by the
+    /// extraction folder, which is deleted when the error is read.
+    @Test func errorsInAnArchiveNameTheArchive() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        _ = try writeSamplePackage(in: packages, queries: "<item>CREATE TABLE ?:x (a INTEGER</item>")
+        let archive = packages.path + "/sample.zip"
+        #expect(try runProcess("zip", ["-qr", archive, "pkg-sample"], currentDirectory: packages.path).status == 0)
+        let error = try #require(throws: LifecycleError.self) { try store.manager().install(archive) }
+        let shown = error.asDiagnostics.map { "\($0.location.map(String.init(describing:)) ?? "") \($0.message)" }
+        #expect(shown.contains { $0.hasPrefix("\(archive):pkg-sample/app/addons/sample/addon.xml:") }, "\(shown)")
+        #expect(!shown.joined().contains("staging"), "\(shown)")
+    }
+
     /// A zip whose entry climbs out of the package is refused; nothing is written anywhere.
     @Test func aZipSlipArchiveIsRefused() throws {
         let store = try TestStore()
