@@ -137,7 +137,8 @@ extension AddonManager {
     // MARK: Enable / disable (§2.4)
 
     /// Activates an add-on: refused when an active add-on conflicts with it or a dependency is
-    /// disabled; its own active conflicts are disabled (with a warning).
+    /// disabled; its own active conflicts are disabled (with a warning), unless an active add-on
+    /// depends on one of them (CS-Cart's `fn_disable_addon` would refuse that one and go on).
     public func enable(_ id: String, dryRun: Bool = false) throws -> OperationResult {
         try changeStatus(id, to: "A", dryRun: dryRun)
     }
@@ -199,6 +200,17 @@ extension AddonManager {
                     "'\(addon.id)' was left disabled: it conflicts with active add-ons \(ownConflicts.joined(separator: ", "))"
                 )
                 return warnings
+            }
+            let stranded = all.filter { other in
+                other.isActive && !ownConflicts.contains(other.id)
+                    && other.dependencies.contains(where: ownConflicts.contains)
+            }.map(\.id)
+            if !stranded.isEmpty {
+                throw LifecycleError.refused(
+                    "dependencies", "enable", addon.id,
+                    because:
+                        "it would disable \(ownConflicts.joined(separator: ", ")), on which active add-ons depend:",
+                    stranded, fix: "disable")
             }
             warnings.append("disabled \(ownConflicts.joined(separator: ", ")): they conflict with '\(addon.id)'")
             plan.statusChanges = ownConflicts.map { StatusChange(addon: $0, status: "D") }

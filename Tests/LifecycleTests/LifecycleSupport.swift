@@ -63,7 +63,7 @@ final class TestStore {
 /// A small scheme 3.0 package with settings, queries, 2.0-style texts, hooks and a theme file.
 func writeSamplePackage(
     in folder: TemporaryDirectory, id: String = "sample", queries: String? = nil, extra: String = "",
-    dependencies: String = ""
+    dependencies: String = "", conflicts: String = ""
 ) throws -> String {
     let base = "pkg-\(id)"
     let queryXML =
@@ -84,7 +84,7 @@ func writeSamplePackage(
             <default_language>en</default_language>
             <name>Sample add-on</name>
             <description>Says hello</description>
-            <compatibility><core_version><min>4.10.1</min></core_version><dependencies>\(dependencies)</dependencies></compatibility>
+            <compatibility><core_version><min>4.10.1</min></core_version><dependencies>\(dependencies)</dependencies>\(conflicts.isEmpty ? "" : "<conflicts>\(conflicts)</conflicts>")</compatibility>
             <settings edition_type="ROOT">
                 <sections>
                     <section id="general">

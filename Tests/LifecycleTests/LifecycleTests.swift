@@ -283,4 +283,24 @@ struct FailingAddon: NativeAddon {
         _ = try manager.enable("child")
         #expect(try manager.list().map(\.status) == ["A", "A"])
     }
+
+    /// Enabling an add-on disables its own active conflicts, but not one an active add-on depends
+    /// on: that would leave the dependent active without its dependency.
+    @Test func enablingRefusesToDisableAConflictOthersDependOn() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let manager = try store.manager()
+        _ = try manager.install(try writeSamplePackage(in: packages, id: "base", queries: ""))
+        _ = try manager.install(try writeSamplePackage(in: packages, id: "child", queries: "", dependencies: "base"))
+        _ = try manager.install(try writeSamplePackage(in: packages, id: "rival", queries: "", conflicts: "base"))
+        #expect(try manager.list().map { "\($0.id):\($0.status)" } == ["base:A", "child:A", "rival:D"])
+        let before = try store.snapshot()
+        let error = try #require(throws: LifecycleError.self) { try manager.enable("rival") }
+        #expect(error.message.contains("it would disable base, on which active add-ons depend: child"))
+        #expect(try store.snapshot() == before)
+        _ = try manager.disable("child")
+        let enabled = try manager.enable("rival")
+        #expect(enabled.warnings == ["disabled base: they conflict with 'rival'"])
+        #expect(try manager.list().map { "\($0.id):\($0.status)" } == ["base:D", "child:D", "rival:A"])
+    }
 }
