@@ -48,17 +48,20 @@ public final class Statement {
             case .real(let number): code = sqlite3_bind_double(handle, index, number)
             case .text(let text):
                 // The byte count, not -1: with -1 SQLite stops at the first NUL and cuts the text.
+                // 64-bit counts: past SQLite's length limit it answers SQLITE_TOOBIG, where an
+                // `Int32` conversion of 2 GiB would trap.
                 var text = text
                 code = text.withUTF8 { bytes in
                     bytes.withMemoryRebound(to: CChar.self) { chars in
-                        sqlite3_bind_text(
-                            handle, index, chars.baseAddress, Int32(chars.count), addonhost_sqlite_transient())
+                        sqlite3_bind_text64(
+                            handle, index, chars.baseAddress, UInt64(chars.count), addonhost_sqlite_transient(),
+                            UInt8(SQLITE_UTF8))
                     }
                 }
             case .blob(let bytes):
                 code = bytes.withUnsafeBytes { buffer in
-                    sqlite3_bind_blob(
-                        handle, index, buffer.baseAddress, Int32(buffer.count), addonhost_sqlite_transient())
+                    sqlite3_bind_blob64(
+                        handle, index, buffer.baseAddress, UInt64(buffer.count), addonhost_sqlite_transient())
                 }
             }
             if code != SQLITE_OK { throw database.lastError(sql: sql) }
