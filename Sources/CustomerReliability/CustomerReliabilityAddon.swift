@@ -27,15 +27,24 @@ public struct CustomerReliabilityAddon: NativeAddon {
     }
 
     /// While the service is activated, the partner code and the request signature are mandatory:
-    /// one error per empty field, naming it by its label.
+    /// one error per empty field, naming it by its label. A service URL, when given, must be an http(s) URL.
     static func validate(_ form: SettingsForm, _ context: AddonContext) -> [FieldError] {
-        guard form.values.isOn(ReliabilitySettings.active) else { return [] }
-        return ReliabilitySettings.missingCredentials(in: form.values).map { name in
-            FieldError(
-                field: name,
-                message: context.translate(
-                    "customer_reliability.error_required_field", ["[field]": form.labels[name] ?? name]))
+        let url = form.values[ReliabilitySettings.serviceURL] ?? ""
+        var errors: [FieldError] = []
+        if !url.isEmpty && ReliabilitySettings.serviceURL(url) == nil {
+            errors.append(
+                FieldError(
+                    field: ReliabilitySettings.serviceURL,
+                    message: context.translate("customer_reliability.error_service_url", [:])))
         }
+        guard form.values.isOn(ReliabilitySettings.active) else { return errors }
+        return errors
+            + ReliabilitySettings.missingCredentials(in: form.values).map { name in
+                FieldError(
+                    field: name,
+                    message: context.translate(
+                        "customer_reliability.error_required_field", ["[field]": form.labels[name] ?? name]))
+            }
     }
 
     /// The Connection status line: a real, free test call to the service. The page prints it as

@@ -6,6 +6,10 @@ public enum ReliabilityError: Error, Sendable, Hashable, CustomStringConvertible
     case serviceNotActive
     /// The service is active but these settings are empty.
     case notConfigured(missing: [String])
+    /// The request signature is `env:NAME`, and NAME is not set.
+    case variableNotSet(String)
+    /// The service URL (`checkclient_url` or `CHECKCLIENT_URL`) is not an http(s) URL.
+    case badServiceURL
     case noPhone
     case connectionFailed
     case timedOut
@@ -25,6 +29,8 @@ public enum ReliabilityError: Error, Sendable, Hashable, CustomStringConvertible
         case .orderNotFound: "customer_reliability.order-not-found"
         case .serviceNotActive: "customer_reliability.service-not-active"
         case .notConfigured: "customer_reliability.not-configured"
+        case .variableNotSet: "customer_reliability.variable-not-set"
+        case .badServiceURL: "customer_reliability.bad-service-url"
         case .noPhone: "customer_reliability.no-phone"
         case .connectionFailed: "customer_reliability.connection-failed"
         case .timedOut: "customer_reliability.timed-out"
@@ -47,6 +53,9 @@ public enum ReliabilityError: Error, Sendable, Hashable, CustomStringConvertible
             missing.map {
                 translate("customer_reliability.error_required_field", ["[field]": labels[$0] ?? $0])
             }.joined(separator: " ")
+        case .variableNotSet(let name):
+            translate("customer_reliability.error_variable_not_set", ["[variable]": name])
+        case .badServiceURL: translate("customer_reliability.error_service_url", [:])
         case .noPhone: translate("customer_reliability.error_no_phone", [:])
         case .connectionFailed: translate("customer_reliability.error_connection", [:])
         case .timedOut: translate("customer_reliability.error_timeout", [:])

@@ -29,17 +29,28 @@ struct ReliabilitySettings {
     var baseURL: URL? {
         let variable = environment[Self.serviceURLVariable].flatMap { $0.isEmpty ? nil : $0 }
         let text = variable ?? values[Self.serviceURL] ?? CheckClient.defaultBaseURL
-        return URL(string: text.isEmpty ? CheckClient.defaultBaseURL : text)
+        return Self.serviceURL(text.isEmpty ? CheckClient.defaultBaseURL : text)
+    }
+
+    /// An `http://` or `https://` URL with a host; nil for anything else (`ftp://`, a bare name).
+    static func serviceURL(_ text: String) -> URL? {
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+            !(url.host ?? "").isEmpty
+        else { return nil }
+        return url
     }
 
     /// A client for the service, or why there is none.
     func client(timeout: TimeInterval) throws(ReliabilityError) -> CheckClient {
         guard isActive else { throw .serviceNotActive }
         let missing = Self.missingCredentials(in: values)
-        guard missing.isEmpty, let signature = values.resolved(Self.requestSignature, environment: environment),
-            !signature.isEmpty
-        else { throw .notConfigured(missing: missing.isEmpty ? [Self.requestSignature] : missing) }
-        guard let baseURL else { throw .connectionFailed }
+        guard missing.isEmpty else { throw .notConfigured(missing: missing) }
+        guard let signature = values.resolved(Self.requestSignature, environment: environment), !signature.isEmpty
+        else {
+            // Not missing: an `env:NAME` reference to a variable this process does not have.
+            throw .variableNotSet(String((values[Self.requestSignature] ?? "").dropFirst("env:".count)))
+        }
+        guard let baseURL else { throw .badServiceURL }
         return CheckClient(
             baseURL: baseURL, partnerCode: values[Self.partnerCode] ?? "", requestSignature: signature, timeout: timeout
         )

@@ -47,6 +47,30 @@ struct AddonTests {
         #expect(registration().validators.flatMap { $0(form(values), store.context()) }.isEmpty)
     }
 
+    @Test(arguments: ["ftp://checkclient.ru/api", "file:///etc/passwd", "checkclient.ru", "http://"])
+    func aServiceURLThatIsNotHTTPIsRefused(url: String) throws {
+        let store = try TestStore()
+        let errors = registration().validators.flatMap {
+            $0(form(["checkclient_active": "N", "checkclient_url": url]), store.context())
+        }
+        #expect(errors == [FieldError(field: "checkclient_url", message: "customer_reliability.error_service_url")])
+        var settings = ["checkclient_active": "Y", "partner_code": "P", "request_signature": "s"]
+        settings["checkclient_url"] = url
+        #expect(throws: ReliabilityError.badServiceURL) {
+            try ReliabilitySettings(values: SettingValues(values: settings), environment: [:]).client(timeout: 1)
+        }
+    }
+
+    /// A signature read from an unset variable is not "missing": the error names the variable.
+    @Test func aSignatureFromAnUnsetVariableSaysSo() throws {
+        let settings = [
+            "checkclient_active": "Y", "partner_code": "P", "request_signature": "env:CHECKCLIENT_SIGNATURE",
+        ]
+        #expect(throws: ReliabilityError.variableNotSet("CHECKCLIENT_SIGNATURE")) {
+            try ReliabilitySettings(values: SettingValues(values: settings), environment: [:]).client(timeout: 1)
+        }
+    }
+
     @Test func theConnectionStatusComesFromARealCall() throws {
         let store = try TestStore()
         let simulator = try Simulator()
