@@ -131,7 +131,9 @@ struct ReliabilityChecker {
         let installed =
             try context.database.scalar(
                 "SELECT install_datetime FROM \(prefix)addons WHERE addon = ?", [.text(context.addonID)])?.integer ?? 0
-        let key = "customer_reliability|\(context.storeRoot)|\(installed)|\(phone)|\(previous)"
+        // The folder with links resolved: the same store reached through a link is one store.
+        let store = URL(fileURLWithPath: context.storeRoot).resolvingSymlinksInPath().path
+        let key = "customer_reliability|\(store)|\(installed)|\(phone)|\(previous)"
         return String(SHA256.hash(Array(key.utf8)).hexString.prefix(32))
     }
 }

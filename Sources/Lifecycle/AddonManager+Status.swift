@@ -204,13 +204,13 @@ extension AddonManager {
             let stranded = all.filter { other in
                 other.isActive && !ownConflicts.contains(other.id)
                     && other.dependencies.contains(where: ownConflicts.contains)
-            }.map(\.id)
+            }
             if !stranded.isEmpty {
+                let needed = ownConflicts.filter { id in stranded.contains { $0.dependencies.contains(id) } }
                 throw LifecycleError.refused(
                     "dependencies", "enable", addon.id,
-                    because:
-                        "it would disable \(ownConflicts.joined(separator: ", ")), on which active add-ons depend:",
-                    stranded, fix: "disable")
+                    because: "it would disable \(needed.joined(separator: ", ")), on which active add-ons depend:",
+                    stranded.map(\.id), fix: "disable")
             }
             warnings.append("disabled \(ownConflicts.joined(separator: ", ")): they conflict with '\(addon.id)'")
             plan.statusChanges = ownConflicts.map { StatusChange(addon: $0, status: "D") }

@@ -84,12 +84,12 @@ extension LifecycleError {
         LifecycleError(
             step: "not-installed", message: "add-on '\(id)' is not installed", hint: "see 'addonhost addon list'")
     }
-    /// A failure after the commit, while the files were moved into place.
+    /// A failure after the commit: while the files were moved into place, or the journal cleared.
     static func unfinished(_ error: any Error) -> LifecycleError {
         LifecycleError(
             step: "files",
             message:
-                "the operation is committed but its files are not all in place (\(error)); the next addonhost command finishes it",
+                "the operation is committed but did not finish (\(error)); the next addonhost command finishes it",
             hint: "fix what stopped it (free space, permissions), then run 'addonhost doctor'")
     }
 

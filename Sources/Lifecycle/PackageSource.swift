@@ -54,29 +54,31 @@ struct PackageSource {
             throw LifecycleError(step: "package", message: "\(relative): a file name the store cannot take")
         }
         let (files, problems) = placement(of: package, folder: folder)
-        guard problems.isEmpty else {
-            let count = problems.all.count
+        guard !problems.hasErrors else {
+            let count = problems.errors.count
             throw LifecycleError(
                 step: "validate",
                 message: "\(path): \(count) file\(count == 1 ? "" : "s") cannot be placed; nothing was changed",
-                diagnostics: problems, hint: "fix what 'addonhost addon validate' reports, then install again")
+                diagnostics: Diagnostics(problems.errors),
+                hint: "fix what 'addonhost addon validate' reports, then install again")
         }
         return PackageSource(
             package: package, folderName: folder, manifest: manifest,
-            warnings: Diagnostics(diagnostics.all.filter { $0.severity != .error }), files: files)
+            warnings: Diagnostics(diagnostics.all.filter { $0.severity != .error } + problems.all), files: files)
     }
 
     /// Where each file of the package goes in the store, and the files that cannot go there: a
-    /// place the host keeps for itself (`store.db`, `var/addonhost/`), or two files meeting at one
-    /// place (the same target; a file where another file needs a folder), which only the theme
-    /// mapping can make.
+    /// place the host keeps for itself (`store.db`, `var/addonhost/`), or a file where another
+    /// file needs a folder, which only the theme mapping can make. Two files for one place (the
+    /// same template shipped for several themes) are not an error: the responsive theme's copy
+    /// wins, with a warning when the two differ.
     fileprivate static func placement(of package: AddonPackage, folder: String)
         -> (files: [(source: String, target: String)], problems: Diagnostics)
     {
         let others = otherAddons(in: package, besides: folder)
-        var files: [(source: String, target: String)] = []
         var problems = Diagnostics()
-        var sourceOf: [String: String] = [:]
+        var candidates: [String: [String]] = [:]  // target → package-relative sources, in order
+        func shown(_ relative: String) -> String { package.displayPath("\(package.root)/\(relative)") }
         // `package.files` holds regular files only (`AddonPackage` lists by `lstat`, and the
         // validator refused the links and special files): only the names are left to check.
         for relative in package.files {
@@ -87,33 +89,51 @@ struct PackageSource {
                 guard parts.count == 4 else { continue }
                 target = "design/themes/responsive/\(parts[3])"
             }
-            let shown = package.displayPath("\(package.root)/\(relative)")
             if StoreLayout.isHostOwned(target) {
                 problems.append(
                     Diagnostic(
                         "package.host-path", .error,
-                        "\(shown) would go to \(target), which the host keeps for itself",
+                        "\(shown(relative)) would go to \(target), which the host keeps for itself",
                         hint: "remove it from the package: store.db and var/addonhost/ belong to the store"))
-            } else if let other = sourceOf[target] {
-                problems.append(PackageSource.clash(shown, with: other, at: target))
-            } else {
-                sourceOf[target] = shown
-                files.append((relative, target))
+                continue
+            }
+            candidates[target, default: []].append(relative)
+        }
+        var chosen: [String: String] = [:]  // target → the source installed there
+        for (target, sources) in candidates.sorted(by: { $0.key < $1.key }) {
+            // Ties go to the later file, as the copy did before.
+            let winner = sources.enumerated().min {
+                ($0.element.themePrecedence, -$0.offset) < ($1.element.themePrecedence, -$1.offset)
+            }!.element
+            chosen[target] = winner
+            for loser in sources
+            where loser != winner
+                && !FileManager.default.contentsEqual(
+                    atPath: "\(package.root)/\(winner)", andPath: "\(package.root)/\(loser)")
+            {
+                problems.append(
+                    Diagnostic(
+                        "package.same-target", .warning,
+                        "\(shown(loser)) is not installed: \(shown(winner)), which differs, goes to \(target)",
+                        hint:
+                            "the store has one theme, responsive, whose copy wins; ship one copy, or the same text in each"
+                    ))
             }
         }
-        for target in sourceOf.keys.sorted() {
+        for target in chosen.keys.sorted() {
             for folder in RelativePath.ancestors(of: target) {
-                guard let file = sourceOf[folder] else { continue }
-                problems.append(PackageSource.clash(sourceOf[target]!, with: file, at: folder))
+                guard let file = chosen[folder] else { continue }
+                problems.append(
+                    Diagnostic(
+                        "package.target-clash", .error,
+                        "\(shown(file)) goes to \(folder), where \(shown(chosen[target]!)) needs a folder",
+                        hint: "var/themes_repository/<theme>/ goes to design/themes/responsive/: rename one of the two")
+                )
             }
         }
+        let targetOf = Dictionary(uniqueKeysWithValues: chosen.map { ($0.value, $0.key) })
+        let files = package.files.compactMap { relative in targetOf[relative].map { (source: relative, target: $0) } }
         return (files, problems)
-    }
-
-    private static func clash(_ file: String, with other: String, at target: String) -> Diagnostic {
-        Diagnostic(
-            "package.target-clash", .error, "\(file) and \(other) would both go to \(target)",
-            hint: "var/themes_repository/<theme>/ goes to design/themes/responsive/: keep one of the two")
     }
 
     /// Add-ons beside this one in the package (the user named this one's addon.xml).
@@ -145,5 +165,14 @@ extension AddonPackage {
     public var placementFindings: Diagnostics {
         guard let folderName else { return Diagnostics() }
         return PackageSource.placement(of: self, folder: folderName).problems
+    }
+}
+
+extension String {
+    /// Which copy of a template wins a place (lower wins): the responsive theme's repository copy,
+    /// then the file shipped in place, then other themes' copies.
+    fileprivate var themePrecedence: Int {
+        if hasPrefix("var/themes_repository/responsive/") { return 0 }
+        return hasPrefix("design/themes/responsive/") ? 1 : 2
     }
 }

@@ -44,7 +44,7 @@ import Testing
         let error = try #require(throws: LifecycleError.self) {
             try store.manager(environment: ["ADDONHOST_TEST_FAIL_AT": "moving"]).install(package)
         }
-        #expect(error.message.contains("the operation is committed"))
+        #expect(error.message.contains("the operation is committed but did not finish"))
         #expect(try store.manager().recoverIfNeeded().count == 1)
         let result = try doctor(store)
         #expect(result.status == 0, "\(result.output)")

@@ -40,22 +40,43 @@ import Testing
     }
 
     /// Only the theme mapping (`var/themes_repository/<theme>/` → `design/themes/responsive/`)
-    /// can send two files to one place, or a file where another needs a folder.
-    @Test func twoFilesMeetingAtOnePlaceAreRefused() throws {
+    /// can put a file where another needs a folder: refused.
+    @Test func aFileWhereAnotherNeedsAFolderIsRefused() throws {
         let store = try TestStore()
         let packages = TemporaryDirectory()
         let package = try writeSamplePackage(in: packages)
-        try packages.write("pkg-sample/var/themes_repository/basic/same.tpl", "a\n")
-        try packages.write("pkg-sample/design/themes/responsive/same.tpl", "b\n")
         try packages.write("pkg-sample/var/themes_repository/basic/folder", "a file\n")
         try packages.write("pkg-sample/design/themes/responsive/folder/inside.tpl", "c\n")
         let before = try store.snapshot()
         let error = try #require(throws: LifecycleError.self) { try store.manager().install(package) }
-        #expect(error.diagnostics.map(\.id.rawValue) == ["package.target-clash", "package.target-clash"])
-        let messages = error.diagnostics.map(\.message).joined(separator: "\n")
-        #expect(messages.contains("would both go to design/themes/responsive/same.tpl"))
-        #expect(messages.contains("would both go to design/themes/responsive/folder"))
+        #expect(error.diagnostics.map(\.id.rawValue) == ["package.target-clash"])
+        #expect(
+            error.diagnostics.map(\.message).joined().contains(
+                "var/themes_repository/basic/folder goes to design/themes/responsive/folder, where"))
         #expect(try store.snapshot() == before)
+    }
+
+    /// The same template shipped for several themes goes to one place: the responsive theme's
+    /// copy wins, and a warning says so when the copies differ.
+    @Test func copiesForSeveralThemesInstallTheResponsiveOne() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(in: packages)
+        try packages.write("pkg-sample/var/themes_repository/basic/same.tpl", "basic\n")
+        try packages.write("pkg-sample/var/themes_repository/responsive/same.tpl", "responsive\n")
+        try packages.write("pkg-sample/design/themes/responsive/same.tpl", "in place\n")
+        try packages.write("pkg-sample/var/themes_repository/basic/equal.tpl", "x\n")
+        try packages.write("pkg-sample/var/themes_repository/responsive/equal.tpl", "x\n")
+        let result = try store.manager().install(package)
+        let installed = try String(contentsOfFile: store.root + "/design/themes/responsive/same.tpl", encoding: .utf8)
+        #expect(installed == "responsive\n")
+        let warnings = result.warnings.filter { $0.contains("is not installed") }
+        #expect(warnings.count == 2, "\(result.warnings)")
+        #expect(
+            warnings.allSatisfy { $0.contains("pkg-sample/var/themes_repository/responsive/same.tpl, which differs") })
+        #expect(warnings.contains { $0.contains("pkg-sample/var/themes_repository/basic/same.tpl is not installed") })
+        #expect(
+            try String(contentsOfFile: store.root + "/design/themes/responsive/equal.tpl", encoding: .utf8) == "x\n")
     }
 
     /// A `.po` file of a language the store does not have is carried, not imported; it is still
