@@ -54,8 +54,7 @@ public final class AddonManager {
 
     /// Runs `body` under the writer lock, after recovering any interrupted operation.
     func locked<T>(_ operation: String, _ body: (_ recovered: [String]) throws -> T) throws -> T {
-        let lock = try StoreLock.acquire(
-            store.layout, operation: operation, timeout: StoreLock.timeout(environment: environment))
+        let lock = try store.lock(operation: operation, timeout: StoreLock.timeout(environment: environment))
         defer { lock.release() }
         let recovered = try journal.recover(database: database)
         return try body(recovered)
@@ -66,8 +65,8 @@ public final class AddonManager {
     /// while `body` runs. An interrupted operation is recovered first.
     public func withReaderLock<T>(_ operation: String, _ body: () throws -> T) throws -> T {
         while true {
-            let lock = try StoreLock.acquire(
-                store.layout, operation: operation, timeout: StoreLock.timeout(environment: environment), shared: true)
+            let lock = try store.lock(
+                operation: operation, timeout: StoreLock.timeout(environment: environment), shared: true)
             defer { lock.release() }
             // A writer that died between its commit and its file moves left a journal: finish it
             // under the writer lock, then read again.

@@ -78,9 +78,8 @@ extension SettingsService {
         let lock =
             dryRun
             ? nil
-            : try StoreLock.acquire(
-                store.layout, operation: "settings set \(addonID)", timeout: StoreLock.timeout(environment: environment)
-            )
+            : try store.lock(
+                operation: "settings set \(addonID)", timeout: StoreLock.timeout(environment: environment))
         defer { lock?.release() }
         let settings = try load(addonID, storefront: storefront, language: language)
         var diagnostics = Diagnostics()

@@ -13,10 +13,26 @@ public final class Store {
 
     /// The store's folder (absolute).
     public var root: String { layout.root }
+    /// The database file this connection opened: `init --force` may replace the store while a
+    /// command waits for its lock, and the command must not then write to the old one.
+    private let databaseFile: FileIdentity?
 
-    private init(layout: StoreLayout, database: Database) {
+    private init(layout: StoreLayout, database: Database, databaseFile: FileIdentity?) {
         self.layout = layout
         self.database = database
+        self.databaseFile = databaseFile
+    }
+
+    /// Takes the store's lock (`StoreLock`), then checks that the store is still the one opened:
+    /// a command that waited while `init --force` replaced it stops with "store busy" rather than
+    /// commit to the replaced database and move its files into the new store.
+    public func lock(operation: String, timeout: Double, shared: Bool = false) throws -> StoreLock {
+        let lock = try StoreLock.acquire(layout, operation: operation, timeout: timeout, shared: shared)
+        guard FileIdentity(path: layout.databasePath) == databaseFile else {
+            lock.release()
+            throw StoreDiagnostics.replaced(root: root)
+        }
+        return lock
     }
 
     /// Opens an existing store and applies pending migrations (all in one transaction).
@@ -25,14 +41,19 @@ public final class Store {
         guard FileManager.default.fileExists(atPath: layout.databasePath) else {
             throw StoreDiagnostics.notFound(layout.root)
         }
+        let file = FileIdentity(path: layout.databasePath)
         let database = try Database(path: layout.databasePath, mode: .readWrite)
+        // Replaced between the two looks: which file the connection has is unknown.
+        guard FileIdentity(path: layout.databasePath) == file else {
+            throw StoreDiagnostics.replaced(root: layout.root)
+        }
         try DatabaseMigrator.addonhost.migrate(database)
         // A page reads a few rows out of millions: the interior pages of the orders table and of
         // its indexes (about 330 at a million orders) must stay cached between renders, and
         // SQLite's default 2 MB (500 pages) lets each render's leaves push them out. The cache
         // grows only as pages are read, so a short command pays nothing for it.
         try database.execute("PRAGMA cache_size = -\(pageCacheKibibytes)")
-        return Store(layout: layout, database: database)
+        return Store(layout: layout, database: database, databaseFile: file)
     }
 
     /// The page cache of a store's connection (`PRAGMA cache_size`), 16 MiB.
@@ -77,7 +98,8 @@ public final class Store {
             // keeps the order indexes in memory while a million rows go in.
             try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -131072")
             try DatabaseMigrator.addonhost.migrate(database)
-            let store = Store(layout: temporary, database: database)
+            let store = Store(
+                layout: temporary, database: database, databaseFile: FileIdentity(path: temporary.databasePath))
             try populate(store)
             // WAL is recorded in the file: from now on readers never wait for the writer.
             try database.execute("PRAGMA journal_mode = WAL")
@@ -122,5 +144,18 @@ public final class Store {
             throw StoreDiagnostics.fileSystem("move the new store to", layout.root, errno: code)
         }
         try? FileManager.default.removeItem(atPath: aside)
+    }
+}
+
+/// A file's device and inode: the same path may name another file later.
+struct FileIdentity: Hashable {
+    let device: UInt64
+    let inode: UInt64
+
+    init?(path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
     }
 }

@@ -43,6 +43,13 @@ public enum StoreDiagnostics {
             hint: "wait for that operation to finish and try again, or raise ADDONHOST_LOCK_TIMEOUT (seconds)")
     }
 
+    static func replaced(root: String) -> Diagnostic {
+        Diagnostic(
+            "store.busy", .error,
+            "store busy: \(root) was replaced (addonhost init --force) while this command waited; nothing was changed",
+            hint: "run the command again: it will work on the new store")
+    }
+
     public static func fileSystem(_ action: String, _ path: String, errno code: Int32) -> Diagnostic {
         Diagnostic("store.file-system", .error, "cannot \(action) \(path): \(String(cString: strerror(code)))")
     }

@@ -23,6 +23,20 @@ struct StoreLockTests {
         #expect(throws: Never.self) { try StoreLock.acquire(layout, operation: "other", timeout: 0).release() }
     }
 
+    /// A command opens the store, then waits for the lock while `init --force` replaces the
+    /// store: it must stop, not commit to the replaced database.
+    @Test func aStoreReplacedWhileWaitingIsNotWrittenTo() throws {
+        let layout = try makeStore()
+        let waiting = try Store.open(at: layout.root)
+        _ = try Store.create(at: layout.root, force: true)
+        let refused = diagnostic { _ = try waiting.lock(operation: "addon install demo", timeout: 1) }
+        #expect(refused?.id == "store.busy")
+        #expect(refused?.message.contains("was replaced (addonhost init --force) while this command waited") == true)
+        #expect(throws: Never.self) {
+            try Store.open(at: layout.root).lock(operation: "addon install demo", timeout: 1).release()
+        }
+    }
+
     @Test func anotherProcessIsRefusedWhileThisOneHoldsTheLock() throws {
         let layout = try makeStore()
         try Store.open(at: layout.root).database.execute("INSERT INTO cscart_addons (addon) VALUES ('kept')")
