@@ -38,7 +38,7 @@ public final class Store {
     /// Opens an existing store and applies pending migrations (all in one transaction).
     public static func open(at path: String) throws -> Store {
         let layout = StoreLayout(root: Paths.absolute(path))
-        guard FileManager.default.fileExists(atPath: layout.databasePath) else {
+        guard FileManager.default.fileExists(atPath: layout.databasePath) || restoreSetAside(layout) else {
             throw StoreDiagnostics.notFound(layout.root)
         }
         let file = FileIdentity(path: layout.databasePath)
@@ -123,9 +123,31 @@ public final class Store {
         throw StoreDiagnostics.notAStore(layout.root)
     }
 
+    /// `init --force` killed between its two renames left no store at the path, the old one set
+    /// aside beside it: put it back (the replacement never happened). Returns whether it did.
+    private static func restoreSetAside(_ layout: StoreLayout) -> Bool {
+        let parent = (layout.root as NSString).deletingLastPathComponent
+        let prefix = setAsidePrefix(layout)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+        // The exact shape, `<prefix><UUID>`: "store-2"'s names also begin with "store"'s prefix.
+        for name in names.sorted()
+        where name.hasPrefix(prefix) && UUID(uuidString: String(name.dropFirst(prefix.count))) != nil {
+            let aside = "\(parent)/\(name)"
+            guard FileManager.default.fileExists(atPath: StoreLayout(root: aside).databasePath) else { continue }
+            // A concurrent init --force that renamed its new store in first wins: this one fails.
+            return rename(aside, layout.root) == 0
+        }
+        return false
+    }
+
+    private static func setAsidePrefix(_ layout: StoreLayout) -> String {
+        ".addonhost-old-\((layout.root as NSString).lastPathComponent)-"
+    }
+
     /// rename(2) is atomic; an empty folder at the target is replaced by it ("If newpath exists,
     /// it will be atomically replaced… newpath can specify an empty directory"). An old store is
-    /// first renamed aside and put back if the second rename fails.
+    /// first renamed aside and put back if the second rename fails, or, after a kill between the
+    /// two, by the next `open`.
     private static func moveIntoPlace(_ source: String, layout: StoreLayout, existing: ExistingState) throws {
         guard existing == .store else {
             if rename(source, layout.root) != 0 {
@@ -134,7 +156,7 @@ public final class Store {
             return
         }
         let parent = (layout.root as NSString).deletingLastPathComponent
-        let aside = "\(parent)/.addonhost-old-\((layout.root as NSString).lastPathComponent)-\(UUID().uuidString)"
+        let aside = "\(parent)/\(setAsidePrefix(layout))\(UUID().uuidString)"
         if rename(layout.root, aside) != 0 {
             throw StoreDiagnostics.fileSystem("move the old store aside to", aside, errno: errno)
         }

@@ -37,6 +37,23 @@ struct StoreLockTests {
         }
     }
 
+    /// `init --force` killed between moving the old store aside and moving the new one in: the
+    /// next command finds the old store back in place, not "no store".
+    @Test func aStoreSetAsideByAKilledInitIsPutBack() throws {
+        let layout = try makeStore()
+        try Store.open(at: layout.root).database.execute("INSERT INTO cscart_addons (addon) VALUES ('kept')")
+        let aside = folder.path + "/.addonhost-old-store-\(UUID().uuidString)"
+        // Another store's folder set aside ("store-2", sorted first) is not this one's.
+        let other = folder.path + "/.addonhost-old-store-2-00000000-0000-0000-0000-000000000000"
+        try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: other + "/store.db", contents: Data()))
+        #expect(rename(layout.root, aside) == 0)
+        let reopened = try Store.open(at: layout.root)
+        #expect(try reopened.database.scalar("SELECT addon FROM cscart_addons WHERE addon = 'kept'") == .text("kept"))
+        #expect(!FileManager.default.fileExists(atPath: aside))
+        #expect(FileManager.default.fileExists(atPath: other + "/store.db"))
+    }
+
     @Test func anotherProcessIsRefusedWhileThisOneHoldsTheLock() throws {
         let layout = try makeStore()
         try Store.open(at: layout.root).database.execute("INSERT INTO cscart_addons (addon) VALUES ('kept')")
