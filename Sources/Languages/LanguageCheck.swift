@@ -33,8 +33,10 @@ struct LanguageFile {
         return result
     }
 
-    /// The rule plurals are counted against: the header's Plural-Forms, else CS-Cart's for the language.
-    var pluralRule: PluralRule? { pack.pluralRule ?? CSCartLanguagePack.pluralRule(forLanguage: language) }
+    /// The rule plurals are counted against: CS-Cart's for the language, which pages pick forms
+    /// by whatever the header says; the header's Plural-Forms only for a language CS-Cart has
+    /// no rule for.
+    var pluralRule: PluralRule? { CSCartLanguagePack.pluralRule(forLanguage: language) ?? pack.pluralRule }
 
     /// A diagnostic made at a location of this file gets the line's excerpt for the caret display.
     func located(_ diagnostic: Diagnostic) -> Diagnostic {

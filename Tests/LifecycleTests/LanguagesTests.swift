@@ -50,6 +50,23 @@ import Testing
         #expect(report.diagnostics.contains { $0.id.rawValue == "lang.plural-forms" && $0.location?.line == 42 })
     }
 
+    /// Pages pick a plural form by the language's rule, whatever the header says: two forms in
+    /// a ru file whose header declares two are still two too few.
+    @Test func pluralFormsAreCountedByTheLanguagesRuleNotTheHeaders() throws {
+        let folder = TemporaryDirectory("lang")
+        let root = folder.path + "/pkg"
+        try FileManager.default.copyItem(atPath: Self.fixture, toPath: root)
+        let ru = root + "/var/langs/ru/addons/langdemo.po"
+        var text = try String(contentsOfFile: ru, encoding: .utf8)
+        let header = text.components(separatedBy: "\n").first { $0.hasPrefix("\"Plural-Forms:") }!
+        text = text.replacingOccurrences(of: header, with: "\"Plural-Forms: nplurals=2; plural=(n != 1);\\n\"")
+        try text.write(toFile: ru, atomically: true, encoding: .utf8)
+        let report = try LanguageService.check(packageAt: root)
+        let forms = report.diagnostics.first { $0.id.rawValue == "lang.plural-forms" }
+        #expect(forms?.location?.line == 42)
+        #expect(forms?.message.contains("has 2 plural forms; ru has 3") == true)
+    }
+
     @Test func validateReportsTheCrossFileFindings() throws {
         let package = try AddonPackage.open(at: Self.fixture)
         let (manifest, _) = PackageValidator.check(package)
