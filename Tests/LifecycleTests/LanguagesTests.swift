@@ -234,6 +234,18 @@ import Testing
         #expect(try String(contentsOfFile: out, encoding: .utf8).contains("msgstr \"Здравствуйте, [name]!\""))
         let usage = try run(["lang", "export", "langdemo"], store: installed.store.root)
         #expect(usage.status == 64)
+        // A mistyped --out never replaces the store's own files.
+        let database = installed.store.root + "/store.db"
+        for target in [database, installed.store.root + "/var/addonhost/lock"] {
+            let refused = try run(
+                ["lang", "export", "langdemo", "--lang", "ru", "--out", target], store: installed.store.root)
+            #expect(refused.status == 1)
+            #expect(refused.standardError.contains("is the store's own file"))
+            let page = try run(["render", "order", "1", "--out", target], store: installed.store.root)
+            #expect(page.status == 1)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database)).prefix(15) == Data("SQLite format 3".utf8))
+        #expect(try installed.value("ru", "langdemo.greeting") == "Здравствуйте, [name]!")
         let validate = try run(["addon", "validate", Self.fixture], store: installed.store.root)
         #expect(validate.standardOutput.contains("lang.unknown-setting-context"))
     }

@@ -1,6 +1,7 @@
 import AddonSDK
 import ArgumentParsing
 import Basics
+import Foundation
 import Lifecycle
 import Store
 
@@ -90,6 +91,19 @@ extension AddonHost {
         return AddonManager(
             store: store, host: HostInfo(coreVersion: coreVersion, edition: edition), addons: addons,
             environment: invocation.environment)
+    }
+
+    /// Writes a command's `--out` file (a page, an exported `.po`), never over the store's own
+    /// files (`store.db`, `var/addonhost/`), which a mistyped path would replace.
+    static func writeOutput(_ text: String, to out: String, store: StoreLayout) throws {
+        let path = URL(fileURLWithPath: Paths.absolute(out)).resolvingSymlinksInPath().path
+        let root = URL(fileURLWithPath: store.root).resolvingSymlinksInPath().path + "/"
+        if path.hasPrefix(root), StoreLayout.isHostOwned(String(path.dropFirst(root.count))) {
+            throw CommandFailure("\(out) is the store's own file; write the output elsewhere")
+        }
+        guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else {
+            throw CommandFailure("cannot write \(out): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Turns a lifecycle error into a failure with its located diagnostics.

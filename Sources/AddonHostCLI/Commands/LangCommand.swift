@@ -4,6 +4,7 @@ import Basics
 import Foundation
 import Languages
 import Lifecycle
+import Store
 
 extension AddonHost {
     /// `addonhost lang check|sync|export`: the translator's workflow on an add-on's .po files.
@@ -86,14 +87,13 @@ extension AddonHost {
                     guard let language = invocation.arguments.value("--lang") else {
                         throw UsageError("lang export needs --lang CODE")
                     }
-                    let service = LanguageService(manager: try openManager(invocation, addons: addons))
+                    let manager = try openManager(invocation, addons: addons)
                     let text = try lifecycleFailure {
-                        try service.export(invocation.arguments.argument("id") ?? "", language: language)
+                        try LanguageService(manager: manager).export(
+                            invocation.arguments.argument("id") ?? "", language: language)
                     }
                     if let out = invocation.arguments.value("--out") {
-                        guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else {
-                            throw CommandFailure("cannot write \(out)")
-                        }
+                        try writeOutput(text, to: out, store: manager.store.layout)
                     } else {
                         invocation.output.standardOutput(text)
                     }

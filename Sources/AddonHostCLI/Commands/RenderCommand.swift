@@ -60,9 +60,7 @@ extension AddonHost {
         }
         for warning in page.warnings { invocation.output.printError(DiagnosticPrinter.render(warning)) }
         if let out = arguments.value("--out") {
-            guard FileManager.default.createFile(atPath: out, contents: Data(page.html.utf8)) else {
-                throw CommandFailure("cannot write \(out)")
-            }
+            try writeOutput(page.html, to: out, store: store.layout)
             invocation.output.print("Wrote \(out)")
         } else {
             invocation.output.standardOutput(page.html)
