@@ -41,7 +41,9 @@ struct PackageSource {
                     : "give the package root: the folder that holds app/addons/<name>/addon.xml, or one wrapper folder above it"
             )
         }
-        let (manifest, diagnostics) = PackageValidator.check(package)
+        let (manifest, validated) = PackageValidator.check(package)
+        let (files, placed) = placement(of: package, folder: folder)
+        let diagnostics = Diagnostics(validated.all + placed.all)
         guard let manifest, !diagnostics.hasErrors else {
             let count = diagnostics.errors.count
             throw LifecycleError(
@@ -53,18 +55,9 @@ struct PackageSource {
         for relative in package.files where !RelativePath.isSafe(relative) {
             throw LifecycleError(step: "package", message: "\(relative): a file name the store cannot take")
         }
-        let (files, problems) = placement(of: package, folder: folder)
-        guard !problems.hasErrors else {
-            let count = problems.errors.count
-            throw LifecycleError(
-                step: "validate",
-                message: "\(path): \(count) file\(count == 1 ? "" : "s") cannot be placed; nothing was changed",
-                diagnostics: Diagnostics(problems.errors),
-                hint: "fix what 'addonhost addon validate' reports, then install again")
-        }
         return PackageSource(
             package: package, folderName: folder, manifest: manifest,
-            warnings: Diagnostics(diagnostics.all.filter { $0.severity != .error } + problems.all), files: files)
+            warnings: Diagnostics(diagnostics.all.filter { $0.severity != .error }), files: files)
     }
 
     /// Where each file of the package goes in the store, and the files that cannot go there: a

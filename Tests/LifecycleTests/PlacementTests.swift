@@ -16,8 +16,8 @@ import Testing
         let before = try store.snapshot()
         let error = try #require(throws: LifecycleError.self) { try store.manager().install(package) }
         #expect(error.step == "validate")
-        #expect(error.diagnostics.map(\.id.rawValue) == ["package.host-path", "package.host-path"])
-        #expect(error.diagnostics.map(\.message).joined().contains("would go to var/addonhost/lock"))
+        #expect(error.diagnostics.errors.map(\.id.rawValue) == ["package.host-path", "package.host-path"])
+        #expect(error.diagnostics.errors.map(\.message).joined().contains("would go to var/addonhost/lock"))
         #expect(try store.snapshot() == before)
         let validate = try runProcess(TestPaths.binary.path, ["addon", "validate", package])
         #expect(validate.status == 1)
@@ -34,8 +34,8 @@ import Testing
         let before = try store.snapshot()
         let error = try #require(throws: LifecycleError.self) { try store.manager().install(other) }
         #expect(error.step == "files")
-        #expect(error.diagnostics.map(\.id.rawValue) == ["package.other-addon-file"])
-        #expect(error.diagnostics.map(\.message).joined().contains("\(hook), a file of add-on 'sample'"))
+        #expect(error.diagnostics.errors.map(\.id.rawValue) == ["package.other-addon-file"])
+        #expect(error.diagnostics.errors.map(\.message).joined().contains("\(hook), a file of add-on 'sample'"))
         #expect(try store.snapshot() == before)
     }
 
@@ -49,9 +49,9 @@ import Testing
         try packages.write("pkg-sample/design/themes/responsive/folder/inside.tpl", "c\n")
         let before = try store.snapshot()
         let error = try #require(throws: LifecycleError.self) { try store.manager().install(package) }
-        #expect(error.diagnostics.map(\.id.rawValue) == ["package.target-clash"])
+        #expect(error.diagnostics.errors.map(\.id.rawValue) == ["package.target-clash"])
         #expect(
-            error.diagnostics.map(\.message).joined().contains(
+            error.diagnostics.errors.map(\.message).joined().contains(
                 "var/themes_repository/basic/folder goes to design/themes/responsive/folder, where"))
         #expect(try store.snapshot() == before)
     }
