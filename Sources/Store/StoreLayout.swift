@@ -6,7 +6,11 @@ public struct StoreLayout: Sendable, Hashable {
 
     public init(root: String) { self.root = root }
 
-    public var databasePath: String { root + "/store.db" }
+    /// The database's and the host folder's paths relative to the root.
+    static let databaseName = "store.db"
+    static let hostFolder = "var/addonhost"
+
+    public var databasePath: String { root + "/" + Self.databaseName }
     /// `app/addons/<id>/` — add-on code and `addon.xml`.
     public var addonsDirectory: String { root + "/app/addons" }
     /// `design/backend/templates/` — admin templates, add-on hooks under `addons/<id>/`.
@@ -14,7 +18,7 @@ public struct StoreLayout: Sendable, Hashable {
     /// `var/langs/` — one folder per language, add-on `.po` files under `<lang>/addons/`.
     public var languagesDirectory: String { root + "/var/langs" }
     /// `var/addonhost/` — the host's own files; add-on packages never write here.
-    public var hostDirectory: String { root + "/var/addonhost" }
+    public var hostDirectory: String { root + "/" + Self.hostFolder }
     /// Files staged by an operation before its database work commits.
     public var stagingDirectory: String { hostDirectory + "/staging" }
     /// What an operation in progress has moved, for recovery after a crash.
@@ -25,8 +29,8 @@ public struct StoreLayout: Sendable, Hashable {
     /// Whether a store-relative path is the host's own: the database and its side files, and
     /// everything under `var/addonhost/`. An add-on package may not place a file there.
     public static func isHostOwned(_ relative: String) -> Bool {
-        ["store.db", "store.db-wal", "store.db-shm", "store.db-journal"].contains(relative)
-            || relative == "var/addonhost" || relative.hasPrefix("var/addonhost/")
+        ["", "-wal", "-shm", "-journal"].contains { relative == databaseName + $0 }
+            || relative == hostFolder || relative.hasPrefix(hostFolder + "/")
     }
 
     /// The folders `Store.create` makes, parents first.

@@ -107,9 +107,7 @@ public final class StoreLock {
     }
 
     private static func isStillAtPath(_ descriptor: Int32, _ path: String) -> Bool {
-        var opened = stat()
-        var named = stat()
-        guard fstat(descriptor, &opened) == 0, stat(path, &named) == 0 else { return false }
-        return opened.st_ino == named.st_ino && opened.st_dev == named.st_dev
+        guard let opened = FileIdentity(descriptor: descriptor) else { return false }
+        return FileIdentity(path: path) == opened
     }
 }
