@@ -99,10 +99,14 @@ enum Compiler {
             return { _, _ in .breakLoop }
         case .continueLoop:
             return { _, _ in .continueLoop }
-        case .math(let equation, let format, let assign):
+        case .math(let equation, let format, let assign, let operands):
             let equation = expression(equation)
             let format = format.map(expression)
+            let operands = operands.map(expression)
             return { renderer, scope in
+                // Smarty's function.math prints nothing (a PHP warning) for an empty or non-numeric
+                // variable; printed, a string would reach the page unescaped.
+                for operand in operands where !(try operand(renderer, scope)).isNumeric { return .normal }
                 var result = try equation(renderer, scope)
                 if let format {
                     result = .string(PHPStrings.sprintf(try format(renderer, scope).phpString, result))
@@ -110,9 +114,9 @@ enum Compiler {
                 if let assign { scope[assign] = result } else { result.appendPHPString(to: &renderer.out, escape: false) }
                 return .normal
             }
-        case .assign(let slot, let path, let value):
+        case .assign(let slot, let path, let appending, let value):
             let value = expression(value)
-            if path.isEmpty {
+            if path.isEmpty, !appending {
                 return { renderer, scope in
                     scope[slot] = try value(renderer, scope)
                     return .normal
@@ -122,7 +126,7 @@ enum Compiler {
             return { renderer, scope in
                 let value = try value(renderer, scope)
                 let keys = try path.map { try $0.key(renderer, scope) }
-                scope[slot] = Renderer.setting(scope[slot], keys[...], to: value)
+                Renderer.assign(value, to: &scope[slot], at: keys[...], appending: appending)
                 return .normal
             }
         case .capture(let name, let assign, let body):
@@ -262,10 +266,11 @@ enum Compiler {
         case .notEqual: { !$0.looseEquals($1) }
         case .identical: { $0.strictEquals($1) }
         case .notIdentical: { !$0.strictEquals($1) }
-        case .less: { $0.compare($1).map { $0 < 0 } ?? false }
-        case .greater: { $0.compare($1).map { $0 > 0 } ?? false }
-        case .lessEqual: { $0.compare($1).map { $0 <= 0 } ?? false }
-        case .greaterEqual: { $0.compare($1).map { $0 >= 0 } ?? false }
+        // PHP evaluates `a > b` as `b < a`, and `a >= b` as `b <= a`.
+        case .less: { $0.compare($1) < 0 }
+        case .greater: { $1.compare($0) < 0 }
+        case .lessEqual: { $0.compare($1) <= 0 }
+        case .greaterEqual: { $1.compare($0) <= 0 }
         case .and, .or, .plus, .minus, .times, .divide, .modulo: nil
         }
     }
@@ -346,9 +351,15 @@ enum Compiler {
                     result = test == .odd ? odd : !odd
                 case .divisible:
                     let divisor = try by.map { try $0(renderer, scope).phpInt } ?? 1
-                    result = divisor != 0 && value.phpInt % divisor == 0
+                    result = Evaluator.modulo(value.phpInt, divisor) == .int(0)
                 }
                 return .bool(result != negated)
+            }
+        case .tagOutput(let expr, let escape):
+            let expr = expression(expr)
+            return { renderer, scope in
+                let text = try expr(renderer, scope).phpString
+                return .string(escape && renderer.escapeHTML ? HTML.escape(text) : text)
             }
         case .smartyNow:
             return { _, _ in .int(Int(Date().timeIntervalSince1970)) }

@@ -12,25 +12,26 @@ enum Evaluator {
     static func buildArray(_ items: [(Value?, Value)]) -> Value {
         if items.allSatisfy({ $0.0 == nil }) { return .list(items.map(\.1)) }
         var map = OrderedMap()
-        var next = 0
+        // PHP's nNextFreeElement: Int.min while there is no integer key, then one more than the
+        // largest (so `[-5 => a, b]` gives b the key -4); stuck at Int.max, where PHP fails.
+        var next = Int.min
         for (key, value) in items {
-            let k: String
-            if let key {
-                switch key {
-                case .int(let i):
-                    k = String(i)
-                    next = max(next, i + 1)
-                case .bool(let b): k = b ? "1" : "0"
-                case .float(let d): k = String(Value.phpInt(d))
-                default:
-                    k = key.phpString
-                    if let i = Int(k), String(i) == k { next = max(next, i + 1) }
-                }
-            } else {
-                k = String(next)
-                next += 1
+            var integer: Int?
+            switch key {
+            case nil:
+                let free = next == .min ? 0 : next
+                guard map[String(free)] == nil else { continue }
+                integer = free
+            case .int(let i): integer = i
+            case .bool(let b): integer = b ? 1 : 0
+            case .float(let d): integer = Value.phpInt(d)
+            case let key?:
+                let text = key.phpString
+                if let i = Int(text), String(i) == text { integer = i } else { map[text] = value }
             }
-            map[k] = value
+            guard let integer else { continue }
+            if integer >= next { next = integer < .max ? integer + 1 : .max }
+            map[String(integer)] = value
         }
         if map.keys.enumerated().allSatisfy({ String($0.offset) == $0.element }) {
             return .list(map.map(\.value))
@@ -103,7 +104,7 @@ enum Evaluator {
         case .max, .min:
             guard var best = args.first?.phpNumber else { return .bool(false) }
             for candidate in args.dropFirst().map(\.phpNumber) {
-                let order = candidate.compare(best) ?? 0
+                let order = candidate.compare(best)
                 if function == .max ? order > 0 : order < 0 { best = candidate }
             }
             return best
@@ -125,10 +126,12 @@ enum Evaluator {
             case .times:
                 let (r, o) = i.multipliedReportingOverflow(by: j)
                 return o ? .float(Double(i) * Double(j)) : .int(r)
-            case .modulo: return j == 0 ? .null : .int(i % j)
+            case .modulo: return modulo(i, j)
             case .divide:
                 if j == 0 { return .null }
-                return i % j == 0 ? .int(i / j) : .float(Double(i) / Double(j))
+                // Int.min / -1 overflows: PHP gives a float, as for any inexact quotient.
+                let (quotient, overflow) = i.dividedReportingOverflow(by: j)
+                return !overflow && quotient * j == i ? .int(quotient) : .float(Double(i) / Double(j))
             default: break
             }
         }
@@ -138,11 +141,14 @@ enum Evaluator {
         case .minus: return .float(p - q)
         case .times: return .float(p * q)
         case .divide: return q == 0 ? .null : .float(p / q)
-        case .modulo:
-            let j = y.phpInt
-            return j == 0 ? .null : .int(x.phpInt % j)
+        case .modulo: return modulo(x.phpInt, y.phpInt)
         default: return .null
         }
+    }
+
+    /// PHP's `%` on ints: null for a zero divisor (PHP throws), and 0 for Int.min % -1.
+    static func modulo(_ i: Int, _ j: Int) -> Value {
+        j == 0 ? .null : .int(i.remainderReportingOverflow(dividingBy: j).partialValue)
     }
 }
 

@@ -77,25 +77,55 @@ public enum HTML {
             appendEscaped(text, to: &out)
             return String(decoding: out, as: UTF8.self)
         }
-        // Leave existing entities (`&amp;`, `&#39;`) alone.
-        let pattern = try! NSRegularExpression(pattern: "^&(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-        let scalars = Array(text.utf8)
-        var i = 0
-        while i < scalars.count {
-            if scalars[i] == UInt8(ascii: "&") {
-                let rest = String(decoding: scalars[i...], as: UTF8.self)
-                if let m = pattern.firstMatch(in: rest, range: NSRange(rest.startIndex..., in: rest)) {
-                    let length = Range(m.range, in: rest).map { rest[$0].utf8.count } ?? 1
-                    out.append(contentsOf: scalars[i..<i + length])
-                    i += length
-                    continue
+        // Leave existing entities (`&amp;`, `&#39;`) alone: escape the runs between them.
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0, i = 0
+            while let amp = bytes[i...].firstIndex(of: UInt8(ascii: "&")) {
+                let length = entityLength(bytes, at: amp)
+                if length > 0 {
+                    appendEscaped(UnsafeBufferPointer(rebasing: bytes[start..<amp]), to: &out)
+                    out.append(contentsOf: bytes[amp..<amp + length])
+                    start = amp + length
                 }
+                i = amp + max(length, 1)
             }
-            appendEscaped(String(decoding: scalars[i...i], as: UTF8.self), to: &out)
-            i += 1
+            appendEscaped(UnsafeBufferPointer(rebasing: bytes[start...]), to: &out)
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// The length of the entity at `&` (0 for none), as htmlspecialchars without double_encode
+    /// sees one: `&name;`, `&#65;` or `&#x41;`, a number at most U+10FFFF.
+    private static func entityLength(_ bytes: UnsafeBufferPointer<UInt8>, at amp: Int) -> Int {
+        func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 }
+        func hexValue(_ b: UInt8) -> Int? {
+            isDigit(b) ? Int(b - 48) : (b | 0x20) >= 97 && (b | 0x20) <= 102 ? Int((b | 0x20) - 87) : nil
+        }
+        var i = amp + 1
+        guard i < bytes.count else { return 0 }
+        if bytes[i] == UInt8(ascii: "#") {
+            i += 1
+            let hex = i < bytes.count && (bytes[i] | 0x20) == UInt8(ascii: "x")
+            if hex { i += 1 }
+            let digitsStart = i
+            var code = 0
+            while i < bytes.count, let digit = hex ? hexValue(bytes[i]) : (isDigit(bytes[i]) ? Int(bytes[i] - 48) : nil) {
+                code = min(code * (hex ? 16 : 10) + digit, 0x110000)
+                i += 1
+            }
+            guard i > digitsStart, code <= 0x10FFFF else { return 0 }
+        } else {
+            // A name of HTML 4.01 (PHP's default doctype): `&apos;` and `&foo;` are escaped.
+            while i < bytes.count, i - amp <= longestEntityName, isLetter(bytes[i]) || isDigit(bytes[i]) { i += 1 }
+            guard entityNames.contains(String(decoding: bytes[amp + 1..<i], as: UTF8.self)) else { return 0 }
+        }
+        return i < bytes.count && bytes[i] == UInt8(ascii: ";") ? i + 1 - amp : 0
+    }
+
+    private static let entityNames = Set(named.values).union(["amp", "lt", "gt", "quot"])
+    private static let longestEntityName = entityNames.map(\.utf8.count).max()!
 
     /// `htmlspecialchars_decode(ENT_QUOTES)`, or with `all` `html_entity_decode`.
     static func decode(_ text: String, all: Bool) -> String {
@@ -107,7 +137,7 @@ public enum HTML {
         return PHPStrings.strtr(text, pairs)
     }
 
-    /// `htmlentities(ENT_QUOTES, UTF-8)`: HTML 4.01's named entities for Latin-1 and a few more.
+    /// `htmlentities(ENT_QUOTES, UTF-8)`: HTML 4.01's named entities (PHP's table for ENT_HTML401).
     static func entities(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
@@ -142,11 +172,30 @@ public enum HTML {
         for (i, name) in latin1.enumerated() { table[UInt32(160 + i)] = name }
         let more: [UInt32: String] = [
             0x152: "OElig", 0x153: "oelig", 0x160: "Scaron", 0x161: "scaron", 0x178: "Yuml", 0x192: "fnof",
-            0x2C6: "circ",
-            0x2DC: "tilde", 0x2013: "ndash", 0x2014: "mdash", 0x2018: "lsquo", 0x2019: "rsquo", 0x201A: "sbquo",
-            0x201C: "ldquo", 0x201D: "rdquo", 0x201E: "bdquo", 0x2020: "dagger", 0x2021: "Dagger", 0x2022: "bull",
-            0x2026: "hellip", 0x2030: "permil", 0x2032: "prime", 0x2033: "Prime", 0x2039: "lsaquo", 0x203A: "rsaquo",
-            0x20AC: "euro", 0x2122: "trade", 0x2190: "larr", 0x2191: "uarr", 0x2192: "rarr", 0x2193: "darr",
+            0x2C6: "circ", 0x2DC: "tilde", 0x391: "Alpha", 0x392: "Beta", 0x393: "Gamma", 0x394: "Delta",
+            0x395: "Epsilon", 0x396: "Zeta", 0x397: "Eta", 0x398: "Theta", 0x399: "Iota", 0x39A: "Kappa",
+            0x39B: "Lambda", 0x39C: "Mu", 0x39D: "Nu", 0x39E: "Xi", 0x39F: "Omicron", 0x3A0: "Pi", 0x3A1: "Rho",
+            0x3A3: "Sigma", 0x3A4: "Tau", 0x3A5: "Upsilon", 0x3A6: "Phi", 0x3A7: "Chi", 0x3A8: "Psi", 0x3A9: "Omega",
+            0x3B1: "alpha", 0x3B2: "beta", 0x3B3: "gamma", 0x3B4: "delta", 0x3B5: "epsilon", 0x3B6: "zeta",
+            0x3B7: "eta", 0x3B8: "theta", 0x3B9: "iota", 0x3BA: "kappa", 0x3BB: "lambda", 0x3BC: "mu", 0x3BD: "nu",
+            0x3BE: "xi", 0x3BF: "omicron", 0x3C0: "pi", 0x3C1: "rho", 0x3C2: "sigmaf", 0x3C3: "sigma", 0x3C4: "tau",
+            0x3C5: "upsilon", 0x3C6: "phi", 0x3C7: "chi", 0x3C8: "psi", 0x3C9: "omega", 0x3D1: "thetasym",
+            0x3D2: "upsih", 0x3D6: "piv", 0x2002: "ensp", 0x2003: "emsp", 0x2009: "thinsp", 0x200C: "zwnj",
+            0x200D: "zwj", 0x200E: "lrm", 0x200F: "rlm", 0x2013: "ndash", 0x2014: "mdash", 0x2018: "lsquo",
+            0x2019: "rsquo", 0x201A: "sbquo", 0x201C: "ldquo", 0x201D: "rdquo", 0x201E: "bdquo", 0x2020: "dagger",
+            0x2021: "Dagger", 0x2022: "bull", 0x2026: "hellip", 0x2030: "permil", 0x2032: "prime", 0x2033: "Prime",
+            0x2039: "lsaquo", 0x203A: "rsaquo", 0x203E: "oline", 0x2044: "frasl", 0x20AC: "euro", 0x2111: "image",
+            0x2118: "weierp", 0x211C: "real", 0x2122: "trade", 0x2135: "alefsym", 0x2190: "larr", 0x2191: "uarr",
+            0x2192: "rarr", 0x2193: "darr", 0x2194: "harr", 0x21B5: "crarr", 0x21D0: "lArr", 0x21D1: "uArr",
+            0x21D2: "rArr", 0x21D3: "dArr", 0x21D4: "hArr", 0x2200: "forall", 0x2202: "part", 0x2203: "exist",
+            0x2205: "empty", 0x2207: "nabla", 0x2208: "isin", 0x2209: "notin", 0x220B: "ni", 0x220F: "prod",
+            0x2211: "sum", 0x2212: "minus", 0x2217: "lowast", 0x221A: "radic", 0x221D: "prop", 0x221E: "infin",
+            0x2220: "ang", 0x2227: "and", 0x2228: "or", 0x2229: "cap", 0x222A: "cup", 0x222B: "int", 0x2234: "there4",
+            0x223C: "sim", 0x2245: "cong", 0x2248: "asymp", 0x2260: "ne", 0x2261: "equiv", 0x2264: "le", 0x2265: "ge",
+            0x2282: "sub", 0x2283: "sup", 0x2284: "nsub", 0x2286: "sube", 0x2287: "supe", 0x2295: "oplus",
+            0x2297: "otimes", 0x22A5: "perp", 0x22C5: "sdot", 0x2308: "lceil", 0x2309: "rceil", 0x230A: "lfloor",
+            0x230B: "rfloor", 0x2329: "lang", 0x232A: "rang", 0x25CA: "loz", 0x2660: "spades", 0x2663: "clubs",
+            0x2665: "hearts", 0x2666: "diams",
         ]
         table.merge(more) { a, _ in a }
         return table
@@ -246,11 +295,14 @@ enum PHPStrings {
             ])
     }
 
+    /// The bytes PHP's `trim` strips: space, tab, line feed, carriage return, NUL and vertical
+    /// tab (not form feed, and no Unicode space).
+    static func isTrimmed(_ byte: UInt8) -> Bool { [32, 9, 10, 13, 0, 11].contains(byte) }
+
     static func trim(_ text: String) -> String {
-        let set = Set<UInt8>([32, 9, 10, 13, 0, 11])
         let bytes = Array(text.utf8)
-        guard let start = bytes.firstIndex(where: { !set.contains($0) }),
-            let end = bytes.lastIndex(where: { !set.contains($0) })
+        guard let start = bytes.firstIndex(where: { !isTrimmed($0) }),
+            let end = bytes.lastIndex(where: { !isTrimmed($0) })
         else { return "" }
         return String(decoding: bytes[start...end], as: UTF8.self)
     }
@@ -610,16 +662,19 @@ enum Strip {
         guard text.contains("<") else {
             return text.replacingOccurrences(of: simple, with: "", options: .regularExpression)
         }
+        // Smarty sets the elements aside as `@!@SMARTY:N:SMARTY@!@` and puts them back after.
+        let bytes = Array(text.utf8)
         var stored: [String] = []
-        var work = text
-        let keep = try! NSRegularExpression(
-            pattern: "(<script[^>]*>.*?</script[^>]*>)|(<textarea[^>]*>.*?</textarea[^>]*>)|(<pre[^>]*>.*?</pre[^>]*>)",
-            options: [.caseInsensitive, .dotMatchesLineSeparators])
-        for match in keep.matches(in: work, range: NSRange(work.startIndex..., in: work)).reversed() {
-            let range = Range(match.range, in: work)!
-            stored.insert(String(work[range]), at: 0)
-            work.replaceSubrange(range, with: "@!@SMARTY:\(match.range.location):SMARTY@!@")
+        var marked: [UInt8] = []
+        var copied = 0
+        for element in preservedElements(bytes) {
+            marked += bytes[copied..<element.lowerBound]
+            marked += "@!@SMARTY:\(element.lowerBound):SMARTY@!@".utf8
+            stored.append(String(decoding: bytes[element], as: UTF8.self))
+            copied = element.upperBound
         }
+        marked += bytes[copied...]
+        var work = String(decoding: marked, as: UTF8.self)
         let rules: [(String, String, NSRegularExpression.Options)] = [
             ("(:SMARTY@!@|>)[ \\t]+(?=@!@SMARTY:|<)", "$1 ", [.dotMatchesLineSeparators]),
             ("(:SMARTY@!@|>)[ \\t]*[\\n]\\s*(?=@!@SMARTY:|<)", "$1", [.dotMatchesLineSeparators]),
@@ -643,5 +698,45 @@ enum Strip {
             work.replaceSubrange(Range(match.range, in: work)!, with: stored[index])
         }
         return work
+    }
+
+    /// The `<script>`, `<textarea>` and `<pre>` elements that Smarty's
+    /// `#(<script[^>]*>.*?</script[^>]*>)|…#is` matches, found in one forward pass over tables of
+    /// the next `>` and the next closing tag: the regex searched to the end of the text from
+    /// every opening tag without a closing one, quadratic in a text of such tags.
+    static func preservedElements(_ text: [UInt8]) -> [Range<Int>] {
+        let n = text.count
+        func startsWith(_ name: [UInt8], at i: Int) -> Bool {
+            i + name.count <= n && zip(text[i...], name).allSatisfy { $0 == $1 || ($1 >= 97 && $0 | 0x20 == $1) }
+        }
+        var nextGreater = [Int](repeating: n, count: n + 1)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            nextGreater[i] = text[i] == UInt8(ascii: ">") ? i : nextGreater[i + 1]
+        }
+        let tags = ["script", "textarea", "pre"].map { name in
+            let closing = Array("</\(name)".utf8)
+            var nextClosing = [Int](repeating: n, count: n + 1)
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                nextClosing[i] = startsWith(closing, at: i) ? i : nextClosing[i + 1]
+            }
+            return (opening: Array("<\(name)".utf8), closing: closing, nextClosing: nextClosing)
+        }
+        var elements: [Range<Int>] = []
+        var i = 0
+        scan: while i < n {
+            // The alternatives in order at each position, the leftmost match first, as the regex.
+            for tag in tags where startsWith(tag.opening, at: i) {
+                let openEnd = nextGreater[i + tag.opening.count]
+                let close = openEnd < n ? tag.nextClosing[openEnd + 1] : n
+                let closeEnd = close < n ? nextGreater[close + tag.closing.count] : n
+                if closeEnd < n {
+                    elements.append(i..<closeEnd + 1)
+                    i = closeEnd + 1
+                    continue scan
+                }
+            }
+            i += 1
+        }
+        return elements
     }
 }

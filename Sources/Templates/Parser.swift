@@ -77,9 +77,9 @@ struct Parser {
             }
             text += bytes[pos..<open]
             let next = open + 1 < bytes.count ? bytes[open + 1] : UInt8(ascii: " ")
-            if next == UInt8(ascii: " ") || next == UInt8(ascii: "\n") || next == UInt8(ascii: "\t")
-                || next == UInt8(ascii: "\r")
-            {
+            // Smarty takes `{` before white space as text, and `{}` too (its lexer's `emptyjava`:
+            // `var addons = addons || {};` in a script).
+            if isSpace(next) || next == UInt8(ascii: "}") {
                 text.append(UInt8(ascii: "{"))
                 pos = open + 1
                 continue
@@ -144,7 +144,7 @@ struct Parser {
                     throw error(.missingAttribute("var", tag: "assign"), at: head)
                 }
                 let value = attrs.first(where: { $0.0 == "value" })?.1 ?? .literal(.null)
-                nodes.append(.assign(slot: slot(try literalName(v, at: head)), path: [], value: value))
+                nodes.append(.assign(slot: slot(try literalName(v, at: head)), path: [], appending: false, value: value))
                 afterTag()
             case "capture":
                 flushText(into: &nodes)
@@ -309,6 +309,13 @@ struct Parser {
             let name = readIdentifier()
             if !name.isEmpty, name != "smarty" {
                 let path = try parsePath()
+                let beforeAppend = pos
+                var appending = false
+                if match("[") {
+                    skipSpaces()
+                    appending = match("]")
+                }
+                if !appending { pos = beforeAppend }
                 skipSpaces()
                 if pos < bytes.count, bytes[pos] == UInt8(ascii: "="), pos + 1 < bytes.count,
                     bytes[pos + 1] != UInt8(ascii: "=")
@@ -317,7 +324,7 @@ struct Parser {
                     let value = try parseExpression()
                     try expectClose()
                     flushText(into: &nodes)
-                    nodes.append(.assign(slot: slot(name), path: path, value: value))
+                    nodes.append(.assign(slot: slot(name), path: path, appending: appending, value: value))
                     afterTag()
                     return
                 }
@@ -414,7 +421,9 @@ struct Parser {
         var math = MathParser(bytes: Array(equation.utf8), variables: variables)
         do {
             let expr = try math.parse()
-            return .math(expr, format: attrs.first(where: { $0.0 == "format" })?.1, assign: assign)
+            return .math(
+                expr, format: attrs.first(where: { $0.0 == "format" })?.1, assign: assign,
+                operands: attrs.filter { variables[$0.0] != nil }.map(\.1))
         } catch let problem as TemplateProblem {
             throw error(problem, at: head)
         }
@@ -657,6 +666,16 @@ struct Parser {
         repeat {
             skipSpaces()
             if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") { break }
+            // Smarty's `ID => expr`: a word before `=>` is a string key, `true` and `null` too.
+            let beforeWord = pos
+            let word = readIdentifier()
+            skipSpaces()
+            if !word.isEmpty, match("=>") {
+                items.append((.literal(.string(word)), try parseExpression()))
+                skipSpaces()
+                continue
+            }
+            pos = beforeWord
             let first = try parseExpression(bareWords: true)
             skipSpaces()
             if match("=>") {
@@ -774,6 +793,11 @@ struct Parser {
                 try enterExpression(at: step)
                 pos += 1
                 skipSpaces()
+                // `$x[]`, only before `=`: the caller's to take.
+                if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") {
+                    pos = step
+                    return path
+                }
                 let save = pos
                 let word = pos < bytes.count && isIdentifierStart(bytes[pos]) ? readIdentifier() : ""
                 skipSpaces()
@@ -879,12 +903,9 @@ struct Parser {
                 pos += 1
                 let name = readIdentifier()
                 parts.append(.variable(slot(name), []))
-            case UInt8(ascii: "{") where pos + 1 < bytes.count && bytes[pos + 1] == UInt8(ascii: "$"):
+            case UInt8(ascii: "{") where pos + 1 < bytes.count && !isSpace(bytes[pos + 1]):
                 flush()
-                pos += 1
-                parts.append(try parseExpression())
-                skipSpaces()
-                guard match("}") else { throw error(.expected("'}'"), at: pos) }
+                parts.append(try parseTagInString())
             default:
                 out.append(b)
                 pos += 1
@@ -893,7 +914,27 @@ struct Parser {
         throw error(.unclosedString, at: start)
     }
 
+    /// `{…}` inside `"…"`: Smarty takes `{$var}` as the variable's text, and any other tag
+    /// (`{__("name")}`, `{$x|upper}`) as its output, HTML-escaped unless `nofilter`.
+    private mutating func parseTagInString() throws -> Expr {
+        pos += 1
+        for (name, text) in [("ldelim}", "{"), ("rdelim}", "}")] where match(name) { return .literal(.string(text)) }
+        let startsWithVariable = bytes[pos] == UInt8(ascii: "$")
+        let expr = try parseExpression()
+        var escape = true
+        skipSpaces()
+        if peekWord() == "nofilter" {
+            _ = readIdentifier()
+            escape = false
+        }
+        try expectClose()
+        if startsWithVariable, case .variable = expr { return expr }
+        return .tagOutput(expr, escape: escape)
+    }
+
     // MARK: - Bytes
+
+    private func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
 
     private func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
     private func isIdentifierStart(_ b: UInt8) -> Bool {
@@ -914,9 +955,7 @@ struct Parser {
     }
 
     private mutating func skipSpaces() {
-        while pos < bytes.count, bytes[pos] == 32 || bytes[pos] == 9 || bytes[pos] == 10 || bytes[pos] == 13 {
-            pos += 1
-        }
+        while pos < bytes.count, isSpace(bytes[pos]) { pos += 1 }
     }
 
     private mutating func match(_ symbol: String) -> Bool {

@@ -67,6 +67,10 @@ final class Scope {
             values[slot] = newValue
             known[slot] = true
         }
+        _modify {
+            if !known[slot] { self[slot] = outside(symbols.names[slot]) ?? .null }
+            yield &values[slot]
+        }
     }
 
     /// Lends the value at `keys` below a variable to `body`, without copying the maps on the way.
@@ -133,8 +137,8 @@ struct SectionState {
     func value(_ property: SectionProperty) -> Value {
         switch property {
         case .index: .int(index)
-        case .indexPrev: .int(index - step)
-        case .indexNext: .int(index + step)
+        case .indexPrev: Evaluator.arithmetic(.minus, .int(index), .int(step))
+        case .indexNext: Evaluator.arithmetic(.plus, .int(index), .int(step))
         case .iteration, .rownum: .int(iteration)
         case .first: .bool(iteration == 1)
         case .last: .bool(iteration == total)
@@ -286,7 +290,7 @@ final class Renderer {
         var effective: String?
         for file in hooks.overrides where !stack.contains(where: { $0.template.name == file }) {
             let text = try captured { try include(file, scope, offset: offset) }
-            if !text.allSatisfy({ $0.isWhitespace }) { effective = text }
+            if !text.utf8.allSatisfy(PHPStrings.isTrimmed) { effective = text }
         }
         if let effective {
             out.append(effective)
@@ -299,14 +303,24 @@ final class Renderer {
     }
 
     func render(_ loop: CompiledForeach, _ scope: Scope) throws {
-        let source = try loop.source(self, scope)
-        let total = source.isArray ? source.count : 0
+        var source = try loop.source(self, scope)
+        // Smarty's `settype($from, 'array')`: only null loops zero times; "" or 5 loop once.
+        if !source.isArray { source = source == .null ? .list([]) : .list([source]) }
+        let total = source.count
         if total == 0 {
             if let name = loop.name { namedLoops[name] = LoopState() }
             if let otherwise = loop.otherwise { _ = try otherwise(self, scope) }
             return
         }
         let savedItem = loop.tracksItem ? itemLoops[loop.itemName] : nil
+        // Smarty puts back the item and key variables a loop replaced (one set before it); a
+        // variable that was null is taken as unset, and keeps the last item.
+        let outerItem = scope[loop.item]
+        let outerKey = loop.key.map { scope[$0] } ?? .null
+        defer {
+            if outerItem != .null { scope[loop.item] = outerItem }
+            if let slot = loop.key, outerKey != .null { scope[slot] = outerKey }
+        }
         var state = LoopState(index: 0, total: total)
         /// One pass of the body; false to stop.
         func iteration(_ key: Value, _ value: Value) throws -> Bool {
@@ -346,7 +360,10 @@ final class Renderer {
         } else {
             start = min(start, step > 0 ? loop : loop - 1)
         }
-        var total = step > 0 ? (loop - start + step - 1) / step : (start + 1 - step - 1) / -step
+        // Smarty's ceil(span / abs(step)), exactly and without overflow at the ends of Int.
+        let span = UInt(step > 0 ? loop - start : start + 1)
+        let (whole, rest) = span.quotientAndRemainder(dividingBy: step.magnitude)
+        var total = Int(clamping: whole + (rest == 0 ? 0 : 1))
         if let limit = try section.max.map({ try $0(self, scope).phpInt }), limit >= 0 { total = min(total, limit) }
         total = max(total, 0)
         guard total > 0 else {
@@ -378,25 +395,49 @@ final class Renderer {
         return value
     }
 
-    /// `$x.a.b = v`: creates maps on the way, as PHP does for arrays.
-    static func setting(_ base: Value, _ keys: ArraySlice<String>, to value: Value) -> Value {
-        guard let key = keys.first else { return value }
-        switch base {
-        case .list(var list):
-            if let i = Int(key), list.indices.contains(i) {
-                list[i] = setting(list[i], keys.dropFirst(), to: value)
-                return .list(list)
+    /// `$x.a.b = v`, and with `appending` `$x.a.b[] = v`: creates arrays on the way, as PHP does.
+    /// Changes `target` in place: each level is taken out of its parent before it is changed, so
+    /// no list or map is copied (a copy per assignment made a loop filling an array quadratic).
+    /// `if case`, not `switch`: a switch holds its own copy of the value, in debug and release.
+    static func assign(_ value: Value, to target: inout Value, at keys: ArraySlice<String>, appending: Bool) {
+        guard let key = keys.first else {
+            if appending { append(value, to: &target) } else { target = value }
+            return
+        }
+        let rest = keys.dropFirst()
+        var map: OrderedMap
+        if case .list(var list) = target {
+            target = .null
+            if let i = Int(key), String(i) == key, i >= 0, i <= list.count {
+                if i == list.count { list.append(.null) }
+                assign(value, to: &list[i], at: rest, appending: appending)
+                target = .list(list)
+                return
             }
-            var map = OrderedMap(list.enumerated().map { (String($0.offset), $0.element) })
-            map[key] = setting(map[key] ?? .null, keys.dropFirst(), to: value)
-            return .map(map)
-        case .map(var map):
-            map[key] = setting(map[key] ?? .null, keys.dropFirst(), to: value)
-            return .map(map)
-        default:
-            var map = OrderedMap()
-            map[key] = setting(.null, keys.dropFirst(), to: value)
-            return .map(map)
+            map = OrderedMap(list.enumerated().map { (String($0.offset), $0.element) })
+        } else if case .map(let existing) = target {
+            map = existing
+            target = .null
+        } else {
+            map = OrderedMap()
+        }
+        map.modifyValue(at: key) { assign(value, to: &$0, at: rest, appending: appending) }
+        target = .map(map)
+    }
+
+    /// `$x[] = v`: Smarty first makes `$x` an array as PHP's `settype($x, 'array')` does (null
+    /// becomes empty, another scalar its only element).
+    private static func append(_ value: Value, to target: inout Value) {
+        if case .list(var list) = target {
+            target = .null
+            list.append(value)
+            target = .list(list)
+        } else if case .map(var map) = target {
+            target = .null
+            if let key = map.nextFreeKey() { map[String(key)] = value }
+            target = .map(map)
+        } else {
+            target = target == .null ? .list([value]) : .list([target, value])
         }
     }
 

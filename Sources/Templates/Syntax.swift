@@ -47,15 +47,17 @@ indirect enum Node: Sendable {
     case translation(TranslationKey, escape: Bool)
     case conditional(branches: [(condition: Expr, body: [Node])], otherwise: [Node]?)
     case foreach(Foreach<Expr, [Node]>)
-    case assign(slot: Int, path: [Access], value: Expr)
+    /// `{$x.a = v}`; `appending` for `{$x.a[] = v}`.
+    case assign(slot: Int, path: [Access], appending: Bool, value: Expr)
     case capture(name: Expr?, assign: Int?, body: [Node])
     case include(file: Expr, params: [(String, Expr)], assign: Int?, offset: Int)
     case hook(name: String, body: [Node], offset: Int)
     case script(src: Expr)
     case style(src: Expr)
     case section(Section<Expr, [Node]>)
-    /// `{math equation="x + 1" x=$a}`: the equation with its variables already substituted.
-    case math(Expr, format: Expr?, assign: Int?)
+    /// `{math equation="x + 1" x=$a}`: the equation with its variables already substituted, and
+    /// the variables' expressions, which Smarty requires to be numeric.
+    case math(Expr, format: Expr?, assign: Int?, operands: [Expr])
     case breakLoop
     case continueLoop
 }
@@ -131,6 +133,8 @@ indirect enum Expr: Sendable {
     case literal(Value)
     /// A variable by its slot in the template's `SymbolTable`.
     case variable(Int, [Access])
+    /// What a print tag inside a double-quoted string outputs, as text.
+    case tagOutput(Expr, escape: Bool)
     /// `$item@first` and friends.
     case loopProperty(String, LoopProperty)
     case smartyForeach(String, LoopProperty, [Access])

@@ -82,6 +82,15 @@ extension Value {
         return mantissa + "E" + sign + (digits.isEmpty ? "0" : digits)
     }
 
+    /// PHP's `is_numeric`: an int, a float, or a numeric string.
+    var isNumeric: Bool {
+        switch self {
+        case .int, .float: true
+        case .string(let s): Value.numericString(s) != nil
+        default: false
+        }
+    }
+
     /// The number a PHP numeric string denotes (leading/trailing whitespace allowed), else nil.
     /// Works on the UTF-8 bytes: it runs for every comparison with a string.
     static func numericString(_ s: String) -> Value? {
@@ -240,19 +249,56 @@ extension Value {
     }
 
     private func arrayEntriesEqual(_ other: Value, strict: Bool) -> Bool {
+        if !strict { return compare(other) == 0 }
         guard let a = arrayEntries, let b = other.arrayEntries, a.count == b.count else { return false }
-        if strict {
-            return zip(a, b).allSatisfy { $0.key == $1.key && $0.value.strictEquals($1.value) }
-        }
-        for (key, value) in a {
-            guard let match = b.first(where: { $0.key.compare(key) == 0 }) else { return false }
-            if !value.looseEquals(match.value) { return false }
-        }
-        return true
+        return zip(a, b).allSatisfy { $0.key == $1.key && $0.value.strictEquals($1.value) }
     }
 
-    /// PHP 8's `<=>` (nil when arrays are incomparable, treated as unequal).
-    func compare(_ other: Value) -> Int? {
+    /// The element of an array at a PHP key, or nil when it has none.
+    private func element(atKey key: String) -> Value? {
+        switch self {
+        case .list(let items):
+            guard let i = Int(key), String(i) == key, items.indices.contains(i) else { return nil }
+            return items[i]
+        case .map(let map): return map[key]
+        default: return nil
+        }
+    }
+
+    /// PHP's `<=>` of two arrays (zend_hash_compare, unordered): the smaller count is smaller;
+    /// otherwise the first element, in the left one's order, that compares unequal with the
+    /// right one's at the same key decides, and a key the right one lacks makes the left larger.
+    /// Keys are looked up, not searched: a search per key made comparing large arrays quadratic.
+    private func compareArrays(_ other: Value) -> Int {
+        if count != other.count { return count < other.count ? -1 : 1 }
+        func order(_ value: Value, _ match: Value?) -> Int { match.map { value.compare($0) } ?? 1 }
+        switch self {
+        case .list(let items):
+            if case .list(let others) = other {
+                for (item, match) in zip(items, others) {
+                    let result = item.compare(match)
+                    if result != 0 { return result }
+                }
+                return 0
+            }
+            for (i, item) in items.enumerated() {
+                let result = order(item, other.element(atKey: String(i)))
+                if result != 0 { return result }
+            }
+        case .map(let map):
+            for (key, value) in map {
+                let result = order(value, other.element(atKey: key))
+                if result != 0 { return result }
+            }
+        default:
+            break
+        }
+        return 0
+    }
+
+    /// PHP 8's `<=>`. Not antisymmetric for arrays that each hold a key the other lacks: both
+    /// orders give 1, so PHP's `$a > $b`, which it evaluates as `$b < $a`, is false too.
+    func compare(_ other: Value) -> Int {
         switch (self, other) {
         case (.string(let a), .string(let b)):
             if let x = Value.numericString(a), let y = Value.numericString(b) { return x.compare(y) }
@@ -275,8 +321,7 @@ extension Value {
             if let n = Value.numericString(s) { return n.compare(other) }
             return Value.string(s).compare(.string(other.phpString))
         case (.list, .list), (.map, .map), (.list, .map), (.map, .list):
-            if count != other.count { return count < other.count ? -1 : 1 }
-            return arrayEntriesEqual(other, strict: false) ? 0 : nil
+            return compareArrays(other)
         case (.list, _), (.map, _): return 1
         case (_, .list), (_, .map): return -1
         }

@@ -37,6 +37,21 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
         }
     }
 
+    /// Lets `body` change the value at `key` in place (null when there was none): assigning below
+    /// a key through `map[key]` would copy the value's own storage on every assignment.
+    mutating func modifyValue<R>(at key: String, _ body: (inout Value) throws -> R) rethrows -> R {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return try storage.modifyValue(at: key, body)
+    }
+
+    /// PHP's key for `$map[] = v`: one more than the largest integer key so far, 0 without one,
+    /// not lowered when keys go; nil once Int.max is taken (PHP fails: "next element is already
+    /// occupied").
+    mutating func nextFreeKey() -> Int? {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage.nextFreeKey()
+    }
+
     /// Lends the value at a position to `body`, in place.
     func withValue<R>(at position: Int, _ body: (Value) throws -> R) rethrows -> R {
         try storage.values.withUnsafeBufferPointer { try body($0[position]) }
@@ -72,6 +87,9 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
         /// `MapKey.fingerprint` of each key.
         @exclusivity(unchecked) private var fingerprints: [Int] = []
         @exclusivity(unchecked) private var index: [String: Int]?
+        /// PHP's nNextFreeElement, worked out on first use and then kept up by `set`: one scan,
+        /// not one per `$map[] = v`. Int.min while there is no integer key.
+        @exclusivity(unchecked) private var nextFree: Int?
         private static let indexThreshold = 12
 
         init() {}
@@ -82,7 +100,27 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
             copy.values = values
             copy.fingerprints = fingerprints
             copy.index = index
+            copy.nextFree = nextFree
             return copy
+        }
+
+        func modifyValue<R>(at name: String, _ body: (inout Value) throws -> R) rethrows -> R {
+            if position(of: MapKey(name)) == nil { set(name, to: .null) }
+            return try body(&values[position(of: MapKey(name))!])
+        }
+
+        func nextFreeKey() -> Int? {
+            if nextFree == nil {
+                nextFree = .min
+                for key in keys { noteKey(key) }
+            }
+            let key = nextFree == .min ? 0 : nextFree!
+            return position(of: MapKey(String(key))) == nil ? key : nil
+        }
+
+        private func noteKey(_ name: String) {
+            guard let free = nextFree, let i = Int(name), i >= free, String(i) == name else { return }
+            nextFree = i < .max ? i + 1 : .max
         }
 
         func position(of key: MapKey) -> Int? {
@@ -106,6 +144,7 @@ public struct OrderedMap: Sendable, Hashable, Sequence {
                     keys.append(name)
                     values.append(newValue)
                     fingerprints.append(key.fingerprint)
+                    noteKey(name)
                     if index != nil {
                         index![name] = keys.count - 1
                     } else if keys.count > Self.indexThreshold {

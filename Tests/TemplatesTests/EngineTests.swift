@@ -60,6 +60,17 @@ private func render(
         #expect(try render(templates, vars: vars, context: RenderContext(hooks: hooks)) == "<div>BODY7\n</div>")
     }
 
+    @Test func blankIsWhatPHPsTrimRemovesNotUnicodeSpace() throws {
+        // CS-Cart trims an override's output with PHP's trim: a no-break space or a form feed
+        // is content, so such an override replaces the hook.
+        for (text, expected) in [("\u{A0}", "<div>\u{A0}</div>"), ("\u{0C}", "<div>\u{0C}</div>"), ("\0\u{0B} ", "<div>BODY7\n</div>")] {
+            var templates = page
+            templates["c/over.tpl"] = text
+            let hooks = TableHooks(table: ["orders:customer_info": HookTemplates(overrides: ["c/over.tpl"])])
+            #expect(try render(templates, vars: vars, context: RenderContext(hooks: hooks)) == expected)
+        }
+    }
+
     @Test func overrideRenderingTheSameHookIsNotReentered() throws {
         let templates = [
             "main.tpl": "{hook name=\"g:n\"}core{/hook}",

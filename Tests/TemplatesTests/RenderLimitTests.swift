@@ -21,6 +21,9 @@ import Testing
 
     @Test(arguments: [
         "{section name=i loop=2000000000}{/section}",
+        // The pass count at Int.max overflowed (a trap) before it was worked out without overflow.
+        "{section name=i loop=9223372036854775807}{/section}",
+        "{section name=i loop=9223372036854775807 start=-1 step=-1}{/section}",
         "{section name=i loop=100}{section name=j loop=100}{section name=k loop=100}{section name=l loop=100}{/section}{/section}{/section}{/section}",
     ])
     func loopsStopAfterFiveMillionPasses(_ template: String) throws {
