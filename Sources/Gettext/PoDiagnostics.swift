@@ -100,6 +100,43 @@ enum PoDiagnostics {
             hint: "write it as `Plural-Forms: nplurals=2; plural=(n != 1);`")
     }
 
+    static func formatInvalid(
+        _ file: SourceFile, at offset: Int, _ language: FormatString.Language, field: String, originalField: String,
+        reason: String
+    ) -> Diagnostic {
+        file.diagnostic(
+            "po.format", .error,
+            "`\(field)` is not a valid \(language.rawValue) format string, unlike `\(originalField)`: \(reason)",
+            at: offset, hint: formatHint(language))
+    }
+
+    static func formatMismatch(
+        _ file: SourceFile, at offset: Int, _ language: FormatString.Language, _ mismatch: FormatString.Mismatch,
+        field: String, text: String, originalField: String, original: String
+    ) -> Diagnostic {
+        func shown(_ argument: FormatString.Argument, in text: String) -> String {
+            "`" + String(decoding: Array(text.utf8)[argument.directive], as: UTF8.self) + "`"
+        }
+        let message =
+            switch mismatch {
+            case .extra(let argument):
+                "`\(field)` takes argument \(argument.number) (\(shown(argument, in: text))), which `\(originalField)` does not"
+            case .missing(let argument):
+                "`\(field)` lacks argument \(argument.number) of `\(originalField)` (\(shown(argument, in: original)))"
+            case .differs(let wanted, let given):
+                "argument \(wanted.number) is \(shown(wanted, in: original)) in `\(originalField)` but \(shown(given, in: text)) in `\(field)`"
+            }
+        return file.diagnostic(
+            "po.format", .error, "\(language.rawValue) format: \(message)", at: offset, hint: formatHint(language))
+    }
+
+    private static func formatHint(_ language: FormatString.Language) -> String {
+        let flag = language == .c ? "c-format" : "php-format"
+        return
+            "the entry is flagged \(flag): keep the original's directives, in any order (`%2$s %1$d`), and write a "
+            + "literal percent sign as `%%` (msgfmt: \"format specifications in 'msgid' and 'msgstr' ... are not the same\")"
+    }
+
     static func missingPluralForms(_ file: SourceFile, at offset: Int, header: SourceLocation?) -> Diagnostic {
         file.diagnostic(
             "po.missing-plural-forms", .error, "catalog has plural translations but the header has no Plural-Forms",

@@ -54,7 +54,12 @@ struct PoGenerator {
             if chance(30) { out += "# translator note \(index)" + nl }
             if chance(20) { out += "#. extracted \(index)" + nl }
             if chance(30) { out += "#: file.tpl:\(index)" + nl }
-            if chance(15) { out += "#, fuzzy" + (chance(50) ? ", php-format" : "") + nl }
+            let fuzzy = chance(15)
+            if fuzzy { out += "#, fuzzy" + (chance(50) ? ", php-format" : "") + nl }
+            // A translated format entry keeps its original's directives (`%s`, `100%`, …), so
+            // that msgfmt's format check reads and passes it.
+            let format = !fuzzy && chance(15)
+            if format { out += (chance(50) ? "#, php-format" : "#, c-format") + nl }
             if chance(10) { out += (obsolete ? "#~| " : "#| ") + "msgid \"old \(index)\"" + nl }
             switch pick(4) {
             case 0: break
@@ -62,14 +67,17 @@ struct PoGenerator {
             case 2: out += field(prefix, "msgctxt", [""], lineEnd: nl)
             default: out += field(prefix, "msgctxt", ["SettingsVariants::addon::s\(index)::", "v"], lineEnd: nl)
             }
-            out += field(prefix, "msgid", content(index), lineEnd: nl)
+            let id = content(index)
+            out += field(prefix, "msgid", id, lineEnd: nl)
             if chance(15) {
-                out += field(prefix, "msgid_plural", content(index) + ["s"], lineEnd: nl)
-                out += field(prefix, "msgstr[0]", content(index), lineEnd: nl)
-                out += field(
-                    prefix, chance(20) ? "msgstr [1]" : "msgstr[1]", chance(10) ? [""] : content(index), lineEnd: nl)
+                let plural = content(index) + ["s"]
+                out += field(prefix, "msgid_plural", plural, lineEnd: nl)
+                out += field(prefix, "msgstr[0]", format ? ["перевод: "] + plural : content(index), lineEnd: nl)
+                let last = format ? ["перевод: "] + plural : (chance(10) ? [""] : content(index))
+                out += field(prefix, chance(20) ? "msgstr [1]" : "msgstr[1]", last, lineEnd: nl)
             } else {
-                out += field(prefix, "msgstr", chance(10) ? [""] : content(index), lineEnd: nl)
+                let translation = format ? ["перевод: "] + id : content(index)
+                out += field(prefix, "msgstr", chance(10) ? [""] : translation, lineEnd: nl)
             }
         }
         return out

@@ -116,6 +116,17 @@ struct PoParserTests {
         #expect(catalog.entries[0].msgstr == ["bc"])
     }
 
+    /// msgl-check.c reads Plural-Forms only when it has both `nplurals=` and `plural=`, and misses
+    /// either only in a catalog with plural entries.
+    @Test(arguments: ["Plural-Forms: \\n", "Plural-Forms: nplurals=1;\\n", "Plural-Forms: plural=n != 1;\\n"])
+    func anIncompletePluralFormsIsFineWithoutPluralEntries(_ field: String) {
+        let header = "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\"\(field)\"\n\n"
+        #expect(parse(header + "msgid \"a\"\nmsgstr \"b\"\n").1.isEmpty)
+        let plural = parse(header + "msgid \"a\"\nmsgid_plural \"as\"\nmsgstr[0] \"b\"\nmsgstr[1] \"c\"\n").1
+        #expect(plural.errors.map(\.id) == ["po.missing-plural-forms"])
+        #expect(plural.errors.first?.location?.line == 7)
+    }
+
     @Test func warnsWhenTheHeaderIsMissing() {
         let (_, diagnostics) = parse("msgid \"a\"\nmsgstr \"b\"\n")
         #expect(diagnostics.warnings.map(\.id) == ["po.header-missing"])
