@@ -77,7 +77,17 @@ enum PoDiagnostics {
     static func invalidUTF8(_ file: SourceFile, at offset: Int) -> Diagnostic {
         file.diagnostic(
             "po.invalid-utf8", .error, "invalid UTF-8 byte sequence", at: offset,
-            hint: "the header declares charset=UTF-8; re-save the file as UTF-8")
+            hint:
+                "the store and CS-Cart read .po files as UTF-8: convert the file with `msgconv --to-code=UTF-8` "
+                + "when its header names its real charset, else with `iconv -f CHARSET -t UTF-8` (CP1251, say), "
+                + "and declare `charset=UTF-8`")
+    }
+
+    static func nulByte(_ file: SourceFile, at offset: Int) -> Diagnostic {
+        file.diagnostic(
+            "po.nul-byte", .error, "string contains a NUL byte", at: offset,
+            hint: "remove it: gettext ends the text there (a .mo keeps only what comes before), so the text would "
+                + "differ between tools")
     }
 
     static func duplicate(_ file: SourceFile, at offset: Int, first: SourceLocation?) -> Diagnostic {

@@ -73,7 +73,6 @@ private struct Parser {
     var i = 0
     var obsoleteLine = false
     var previousLine = false
-    var validateUTF8 = false
     var token = Token()
     /// The start of the line the lexer is on, so of the current token's line (no token spans lines).
     var lineStart = 0
@@ -255,7 +254,7 @@ private struct Parser {
                     continue
                 }
                 if c == quote || c == backslash || c == newline { break }
-                if c >= 0x80, validateUTF8 {
+                if c >= 0x80 {
                     // Two-byte sequences (Cyrillic, accented Latin) are checked here, the rest by utf8Length.
                     if c >= 0xC2, c <= 0xDF, i + 1 < b.count, b[i + 1] & 0xC0 == 0x80 {
                         i += 2
@@ -263,7 +262,7 @@ private struct Parser {
                     }
                     let length = utf8Length(at: i)
                     if length == 0 {
-                        error(PoDiagnostics.invalidUTF8(file, at: i))
+                        lineError(at: i) { file, offset in PoDiagnostics.invalidUTF8(file, at: offset) }
                         i += 1
                     } else {
                         i += length
@@ -271,6 +270,7 @@ private struct Parser {
                     continue
                 }
                 if c == 0x04 { lineError(at: i) { file, offset in PoDiagnostics.contextSeparator(file, at: offset) } }
+                if c == 0 { lineError(at: i) { file, offset in PoDiagnostics.nulByte(file, at: offset) } }
                 i += 1
             }
             if buffered, !truncated, i > runStart {
@@ -603,10 +603,6 @@ private struct Parser {
             leading: lastEnd..<entryStart, comments: entryStart..<bodyStart,
             body: bodyStart..<max(bodyStart, bodyEnd))
         let isHeader = context == nil && msgid.isEmpty && header == nil && entries.isEmpty && !obsolete
-        if isHeader {
-            let charset = msgstr.first.map { PoHeader(text: $0).charset?.uppercased() }
-            validateUTF8 = charset == "UTF-8" || charset == "UTF8"
-        }
         let entry = PoEntry(
             msgctxt: context, msgid: msgid, msgidPlural: plural, msgstr: msgstr, flags: flags,
             translatorComments: translatorComments, extractedComments: extractedComments, references: references,

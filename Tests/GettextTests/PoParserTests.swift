@@ -116,6 +116,35 @@ struct PoParserTests {
         #expect(catalog.entries[0].msgstr == ["bc"])
     }
 
+    /// The store and CS-Cart read .po files as UTF-8: bytes that are not (a CP1251 file, say)
+    /// are an error wherever the header is and whatever charset it names, one per line.
+    @Test(arguments: ["charset=CHARSET", "charset=windows-1251", "charset=UTF-8", nil])
+    func bytesThatAreNotUTF8AreAnError(_ charset: String?) {
+        let header = charset.map { "msgid \"\"\nmsgstr \"Content-Type: text/plain; \($0)\\n\"\n\n" } ?? ""
+        let bytes = Array((header + "msgid \"a\"\nmsgstr \"").utf8) + [0xCF, 0xF0, 0xE8, 0xE2] + Array("\"\n".utf8)
+        let (_, diagnostics) = PoParser.parse(SourceFile(path: "ru.po", bytes: bytes))
+        let error = diagnostics.errors.first
+        #expect(diagnostics.errors.map(\.id) == ["po.invalid-utf8"])
+        #expect(error.flatMap(\.location).map { "\($0.line):\($0.column)" } == "\(charset == nil ? 2 : 5):9")
+        #expect(error?.hint?.contains("msgconv --to-code=UTF-8") == true)
+    }
+
+    /// A charset other than UTF-8 is still named in a warning when the text itself is UTF-8.
+    @Test func aDeclaredCharsetOtherThanUTF8IsAWarning() {
+        let (_, diagnostics) = parse(
+            "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=windows-1251\\n\"\n\nmsgid \"a\"\nmsgstr \"б\"\n")
+        #expect(diagnostics.all.map(\.id) == ["po.charset"])
+    }
+
+    /// gettext cuts a string at a NUL byte; a raw one in a .po is never meant, and storing the text
+    /// whole would make it differ from what msgfmt makes of the same file: an error.
+    @Test func aRawNulByteIsAnError() {
+        let bytes = Array("msgid \"a\"\nmsgstr \"b".utf8) + [0] + Array("c\"\n".utf8)
+        let (_, diagnostics) = PoParser.parse(SourceFile(path: "x.po", bytes: bytes))
+        #expect(diagnostics.errors.map(\.id) == ["po.nul-byte"])
+        #expect(diagnostics.errors.first?.location.map { "\($0.line):\($0.column)" } == "2:10")
+    }
+
     /// msgl-check.c reads Plural-Forms only when it has both `nplurals=` and `plural=`, and misses
     /// either only in a catalog with plural entries.
     @Test(arguments: ["Plural-Forms: \\n", "Plural-Forms: nplurals=1;\\n", "Plural-Forms: plural=n != 1;\\n"])
