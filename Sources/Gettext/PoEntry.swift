@@ -150,6 +150,9 @@ public struct PoPrevious: Sendable, Hashable {
 public struct PoCatalog: Sendable {
     /// The header entry (`msgid ""` without context), if the file has one.
     public var headerEntry: PoEntry?
+    /// How many entries came before the header in the file (gettext takes it anywhere), so that
+    /// the writer puts it back there.
+    var headerIndex = 0
     /// Every entry except the header, in file order, obsolete ones included.
     public var entries: [PoEntry]
     /// The file the catalog was read from.
@@ -167,8 +170,12 @@ public struct PoCatalog: Sendable {
         self.lineEnd = "\n"
     }
 
-    init(headerEntry: PoEntry?, entries: [PoEntry], source: SourceFile, trailingSpan: Range<Int>?, lineEnd: String) {
+    init(
+        headerEntry: PoEntry?, headerIndex: Int, entries: [PoEntry], source: SourceFile, trailingSpan: Range<Int>?,
+        lineEnd: String
+    ) {
         self.headerEntry = headerEntry
+        self.headerIndex = headerIndex
         self.entries = entries
         self.source = source
         self.trailingSpan = trailingSpan

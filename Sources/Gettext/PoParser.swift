@@ -88,6 +88,8 @@ private struct Parser {
     let source: PoSource
     var entries: [PoEntry] = []
     var header: PoEntry?
+    /// How many entries came before the header.
+    var headerIndex = 0
     var lastEnd = 0
     /// The end of the last token a message consumed.
     var consumedEnd = 0
@@ -413,7 +415,7 @@ private struct Parser {
         }
         let trailing = lastEnd < b.count ? lastEnd..<b.count : nil
         return PoCatalog(
-            headerEntry: header, entries: entries, source: file, trailingSpan: trailing,
+            headerEntry: header, headerIndex: headerIndex, entries: entries, source: file, trailingSpan: trailing,
             lineEnd: sawLineEndCRLF ? "\r\n" : "\n")
     }
 
@@ -602,7 +604,8 @@ private struct Parser {
         let spans = PoSpans(
             leading: lastEnd..<entryStart, comments: entryStart..<bodyStart,
             body: bodyStart..<max(bodyStart, bodyEnd))
-        let isHeader = context == nil && msgid.isEmpty && header == nil && entries.isEmpty && !obsolete
+        // As gettext: the first `msgid ""` without context is the header, wherever it is.
+        let isHeader = context == nil && msgid.isEmpty && header == nil && !obsolete
         let entry = PoEntry(
             msgctxt: context, msgid: msgid, msgidPlural: plural, msgstr: msgstr, flags: flags,
             translatorComments: translatorComments, extractedComments: extractedComments, references: references,
@@ -610,7 +613,12 @@ private struct Parser {
             origin: PoOrigin(source: source, msgid: msgidOffset, msgstr: msgstrOffset), spans: spans)
         lastEnd = max(bodyStart, bodyEnd)
         clearComments()
-        if isHeader { header = consume entry } else { entries.append(consume entry) }
+        if isHeader {
+            header = consume entry
+            headerIndex = entries.count
+        } else {
+            entries.append(consume entry)
+        }
     }
 
     /// Reads `msgstr[n] STRING+` forms; the current token is `msgstr` (or `[` after it).

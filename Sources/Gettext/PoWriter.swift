@@ -12,7 +12,9 @@ public enum PoWriter {
         let source = catalog.source.bytes
         let lineEnd = catalog.lineEnd
         var isFirst = true
-        for entry in [catalog.headerEntry].compactMap({ $0 }) + catalog.entries {
+        var entries = catalog.entries
+        if let header = catalog.headerEntry { entries.insert(header, at: min(catalog.headerIndex, entries.count)) }
+        for entry in entries {
             if let leading = entry.leadingSpan, leading.upperBound <= source.count {
                 out.append(contentsOf: source[leading])
             } else if !isFirst {

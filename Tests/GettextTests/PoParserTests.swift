@@ -145,6 +145,29 @@ struct PoParserTests {
         #expect(diagnostics.errors.first?.location.map { "\($0.line):\($0.column)" } == "2:10")
     }
 
+    /// gettext takes the first `msgid ""` without context as the header wherever it is; the
+    /// writer puts it back where it was.
+    @Test func theHeaderIsTakenWhereverItIs() {
+        let header = """
+            msgid ""
+            msgstr "Content-Type: text/plain; charset=UTF-8\\n"
+            "Plural-Forms: nplurals=3; plural=n==1 ? 0 : n==2 ? 1 : 2;\\n"
+            """
+        let first = "msgid \"a\"\nmsgid_plural \"as\"\nmsgstr[0] \"x\"\nmsgstr[1] \"y\"\nmsgstr[2] \"z\"\n"
+        let text = first + "\n" + header + "\n\nmsgid \"b\"\nmsgstr \"c\"\n"
+        let (catalog, diagnostics) = parse(text)
+        #expect(diagnostics.isEmpty, "\(diagnostics.all)")
+        #expect(catalog.header["Plural-Forms"]?.hasPrefix("nplurals=3") == true)
+        #expect(catalog.headerEntry?.location?.line == 7)
+        #expect(catalog.entries.map(\.msgid) == ["a", "b"])
+        #expect(PoWriter.text(catalog) == text)
+        var edited = catalog
+        edited.entries[1].msgstr = ["d"]
+        #expect(PoWriter.text(edited) == first + "\n" + header + "\n\nmsgid \"b\"\nmsgstr \"d\"\n")
+        // A second such entry is a duplicate of the header, as in msgfmt.
+        #expect(parse(text + "\nmsgid \"\"\nmsgstr \"\"\n").1.errors.map(\.id) == ["po.duplicate"])
+    }
+
     /// msgl-check.c reads Plural-Forms only when it has both `nplurals=` and `plural=`, and misses
     /// either only in a catalog with plural entries.
     @Test(arguments: ["Plural-Forms: \\n", "Plural-Forms: nplurals=1;\\n", "Plural-Forms: plural=n != 1;\\n"])
