@@ -7,17 +7,47 @@ public enum PoParser {
     /// `checking` false leaves out what only `msgfmt --check` checks (the header, plural forms,
     /// line breaks), for a file that was checked before and is only read for its entries.
     public static func parse(_ file: SourceFile, checking: Bool = true) -> (PoCatalog, Diagnostics) {
-        var diagnostics = Diagnostics()
-        let catalog = file.bytes.withUnsafeBufferPointer { buffer in
-            var parser = Parser(file: file, bytes: buffer)
-            let catalog = parser.run()
-            diagnostics = parser.diagnostics
-            return catalog
+        let first = read(file, file.bytes, continuations: nil)
+        var (catalog, diagnostics) = (first.catalog, first.diagnostics)
+        if first.continued {
+            // GNU's lexer drops every backslash-newline before it reads anything (po-lex.c lex_getc),
+            // in comments and keywords as in strings. A file that has one is read again without
+            // them, its offsets mapped back to the file's for locations and the writer.
+            let (bytes, continuations) = removingContinuations(file.bytes)
+            (catalog, diagnostics, _) = read(file, bytes, continuations: continuations)
         }
         // msgfmt checks a catalog's header and messages only once it has read it without errors.
         PoChecks.checkDuplicates(catalog, into: &diagnostics)
         if checking && !diagnostics.hasErrors { PoChecks.check(catalog, into: &diagnostics) }
         return (catalog, diagnostics)
+    }
+
+    private static func read(_ file: SourceFile, _ bytes: [UInt8], continuations: [Int]?) -> (
+        catalog: PoCatalog, diagnostics: Diagnostics, continued: Bool
+    ) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(file: file, bytes: buffer, continuations: continuations)
+            let catalog = parser.run()
+            return (catalog, parser.diagnostics, parser.restarting)
+        }
+    }
+
+    /// The bytes without their backslash-newlines, and where each was in the result (ascending).
+    private static func removingContinuations(_ bytes: [UInt8]) -> (bytes: [UInt8], continuations: [Int]) {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var continuations: [Int] = []
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == backslash, i + 1 < bytes.count, bytes[i + 1] == newline {
+                continuations.append(out.count)
+                i += 2
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return (out, continuations)
     }
 }
 
@@ -69,6 +99,13 @@ private struct Parser {
     let b: UnsafeBufferPointer<UInt8>
     var diagnostics = Diagnostics()
 
+    /// Where the backslash-newlines taken out of `b` were (offsets into `b`), when the file had any.
+    let continuations: [Int]?
+    /// `continuations` is not empty: checked first, as reading the array costs a retain.
+    let mapsOffsets: Bool
+    /// A newline after a backslash was met: the file is read again without its continuations.
+    var sawContinuation = false
+
     // Lexer state.
     var i = 0
     var obsoleteLine = false
@@ -100,9 +137,11 @@ private struct Parser {
     var extractedComments: [String] = []
     var references: [String] = []
 
-    init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>) {
+    init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>, continuations: [Int]?) {
         self.file = file
         self.b = bytes
+        self.continuations = continuations
+        mapsOffsets = !(continuations?.isEmpty ?? true)
         source = PoSource(file)
         // A guess from the size (entries are rarely under ~100 bytes) that spares most regrowing
         // of a large catalog; pages reserved and never touched cost nothing.
@@ -111,9 +150,33 @@ private struct Parser {
         joined.reserveCapacity(256)
     }
 
-    mutating func error(_ diagnostic: Diagnostic) {
-        diagnostics.append(diagnostic)
+    mutating func error(at offset: Int, _ diagnostic: (SourceFile, Int) -> Diagnostic) {
+        diagnostics.append(diagnostic(file, physical(offset)))
     }
+
+    /// The file's offset of an offset of `b` (they differ after a backslash-newline taken out).
+    /// Inlined, with the search apart: a call of a non-mutating method from a mutating one, or
+    /// much code inlined around reads of `self`, copies the whole parser.
+    @inline(__always)
+    func physical(_ offset: Int) -> Int {
+        mapsOffsets ? Self.physical(offset, continuations ?? []) : offset
+    }
+
+    @inline(never)
+    static func physical(_ offset: Int, _ continuations: [Int]) -> Int {
+        // Continuations at or before `offset`, by binary search.
+        var low = 0
+        var high = continuations.count
+        while low < high {
+            let middle = (low + high) / 2
+            if continuations[middle] <= offset { low = middle + 1 } else { high = middle }
+        }
+        return offset + 2 * low
+    }
+
+    /// The first pass met a continuation and its reading is dropped for the second.
+    @inline(__always)
+    var restarting: Bool { sawContinuation && continuations == nil }
 
     // MARK: Lexer
 
@@ -122,6 +185,7 @@ private struct Parser {
             let c = b[i]
             switch c {
             case newline:
+                if i > 0, b[i - 1] == backslash { sawContinuation = true }
                 obsoleteLine = false
                 previousLine = false
                 i += 1
@@ -231,10 +295,10 @@ private struct Parser {
     ) {
         // The line is checked first: recovery from a syntax error lexes the rest of a line, and
         // a diagnostic costs a walk of the line up to its column.
-        let line = file.line(at: offset) + (reportedOnNextLine ? 1 : 0)
+        let line = file.line(at: physical(offset)) + (reportedOnNextLine ? 1 : 0)
         if line == lastErrorLine { return }
         lastErrorLine = line
-        diagnostics.append(diagnostic(file, offset))
+        diagnostics.append(diagnostic(file, physical(offset)))
     }
 
     mutating func lexString() {
@@ -306,10 +370,6 @@ private struct Parser {
             let e = b[i]
             var value: UInt8
             switch e {
-            case newline:
-                // Backslash-newline joins lines (gettext's lex_getc).
-                i += 1
-                continue
             case UInt8(ascii: "n"): value = 0x0A
             case UInt8(ascii: "t"): value = 0x09
             case UInt8(ascii: "b"): value = 0x08
@@ -338,9 +398,14 @@ private struct Parser {
                 value = v
                 i -= 1
             default:
+                // A backslash-newline: the file is read again without it (a newline after an escaped
+                // backslash is a real one, as in gettext, where the escape is then invalid).
+                if e == newline { sawContinuation = true }
                 let shown = String(
                     decoding: UnsafeBufferPointer(rebasing: b[escapeStart..<min(i + 1, b.count)]), as: UTF8.self)
-                error(PoDiagnostics.invalidEscape(file, at: escapeStart, sequence: shown))
+                error(at: escapeStart) { file, offset in
+                    PoDiagnostics.invalidEscape(file, at: offset, sequence: shown)
+                }
                 // gettext puts a space and reads the character again.
                 if !truncated { text.append(0x20) }
                 continue
@@ -392,18 +457,18 @@ private struct Parser {
 
     mutating func run() -> PoCatalog {
         if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF {
-            error(PoDiagnostics.byteOrderMark(file))
+            diagnostics.append(PoDiagnostics.byteOrderMark(file))
             i = 3
         }
         sawLineEndCRLF = detectCRLF()
         advance()
-        while token.kind != .eof {
+        while token.kind != .eof, !restarting {
             switch token.kind {
             case .comment:
                 takeComment()
                 advance()
             case .domain:
-                error(PoDiagnostics.domain(file, at: token.start))
+                error(at: token.start) { file, offset in PoDiagnostics.domain(file, at: offset) }
                 advance()
                 if token.kind == .string { advance() }
                 clearComments()
@@ -413,9 +478,10 @@ private struct Parser {
                 syntaxError()
             }
         }
-        let trailing = lastEnd < b.count ? lastEnd..<b.count : nil
+        let end = physical(lastEnd)
         return PoCatalog(
-            headerEntry: header, headerIndex: headerIndex, entries: entries, source: file, trailingSpan: trailing,
+            headerEntry: header, headerIndex: headerIndex, entries: entries, source: file,
+            trailingSpan: end < file.bytes.count ? end..<file.bytes.count : nil,
             lineEnd: sawLineEndCRLF ? "\r\n" : "\n")
     }
 
@@ -429,9 +495,9 @@ private struct Parser {
     mutating func syntaxError() {
         let found = token.kind == .name || token.kind == .junk ? "`\(tokenText)`" : token.kind.describe
         // An unknown keyword already has its own error on this line.
-        let line = file.line(at: token.start)
+        let line = file.line(at: physical(token.start))
         if !(token.kind == .name && line == lastErrorLine) {
-            error(PoDiagnostics.syntax(file, at: token.start, found: found))
+            error(at: token.start) { file, offset in PoDiagnostics.syntax(file, at: offset, found: found) }
         }
         lastErrorLine = line
         clearComments()
@@ -602,15 +668,16 @@ private struct Parser {
         let bodyEnd = lineEnd(consumedEnd, notAfter: token.kind == .eof ? b.count : token.start)
         let entryStart = commentStart ?? bodyStart
         let spans = PoSpans(
-            leading: lastEnd..<entryStart, comments: entryStart..<bodyStart,
-            body: bodyStart..<max(bodyStart, bodyEnd))
+            leading: physical(lastEnd)..<physical(entryStart), comments: physical(entryStart)..<physical(bodyStart),
+            body: physical(bodyStart)..<physical(max(bodyStart, bodyEnd)))
         // As gettext: the first `msgid ""` without context is the header, wherever it is.
         let isHeader = context == nil && msgid.isEmpty && header == nil && !obsolete
         let entry = PoEntry(
             msgctxt: context, msgid: msgid, msgidPlural: plural, msgstr: msgstr, flags: flags,
             translatorComments: translatorComments, extractedComments: extractedComments, references: references,
             previous: previous, isObsolete: obsolete,
-            origin: PoOrigin(source: source, msgid: msgidOffset, msgstr: msgstrOffset), spans: spans)
+            origin: PoOrigin(source: source, msgid: physical(msgidOffset), msgstr: physical(msgstrOffset)),
+            spans: spans)
         lastEnd = max(bodyStart, bodyEnd)
         clearComments()
         if isHeader {

@@ -179,6 +179,39 @@ struct PoParserTests {
         #expect(plural.errors.first?.location?.line == 7)
     }
 
+    /// gettext's lexer drops a backslash-newline wherever it is (po-lex.c lex_getc): in a keyword,
+    /// in a comment, after an escaped backslash. Locations stay those of the file.
+    @Test func backslashNewlineIsDroppedEverywhere() {
+        let text = """
+            msgid ""
+            msgstr "Content-Type: text/plain; charset=UTF-8\\n"
+
+            # note \\
+            continued
+            msg\\
+            id "a\\n"
+            msgstr "x\\\\
+            n"
+
+            msgid "b"
+            msgstr "c\\q"
+
+            """
+        let (catalog, diagnostics) = parse(text)
+        #expect(catalog.entries.first?.msgid == "a\n")
+        #expect(catalog.entries.first?.msgstr == ["x\n"])
+        #expect(catalog.entries.first?.translatorComments == ["note continued"])
+        #expect(catalog.entries.first.flatMap(\.location).map { "\($0.line):\($0.column)" } == "6:1")
+        #expect(catalog.entries.first.flatMap(\.msgstrLocation).map { "\($0.line):\($0.column)" } == "8:1")
+        #expect(diagnostics.errors.map(\.id) == ["po.invalid-escape"])
+        #expect(diagnostics.errors.first?.location.map { "\($0.line):\($0.column)" } == "12:10")
+        #expect(PoWriter.text(catalog) == text)
+        // A comment continued onto the msgid line swallows it: msgfmt's syntax error at the msgstr.
+        let swallowed = parse("# path C:\\\nmsgid \"a\"\nmsgstr \"b\"\n").1
+        #expect(swallowed.errors.map(\.id) == ["po.syntax"])
+        #expect(swallowed.errors.first?.location.map { "\($0.line):\($0.column)" } == "3:1")
+    }
+
     @Test func warnsWhenTheHeaderIsMissing() {
         let (_, diagnostics) = parse("msgid \"a\"\nmsgstr \"b\"\n")
         #expect(diagnostics.warnings.map(\.id) == ["po.header-missing"])
