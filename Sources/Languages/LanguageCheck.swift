@@ -143,12 +143,22 @@ enum LanguageCheck {
                 diagnostics.append(
                     LanguageDiagnostics.placeholders(at, context: context, missing: lacking, added: adding))
             }
-            let originalTags = TextShape.tags(original)
-            let translatedTags = TextShape.tags(translation)
-            if originalTags.sorted() != translatedTags.sorted() {
-                diagnostics.append(
-                    LanguageDiagnostics.htmlTags(
-                        at, context: context, original: originalTags, translated: translatedTags))
+            // Tags form by form, each against its original: the singular for the first form, the
+            // plural for the others (a language may have more forms than English).
+            let cscartPlural = entry.msgidPlural == nil && entry.msgid.contains("|")
+            let originals =
+                entry.msgidPlural.map { [entry.msgid, $0] } ?? (cscartPlural ? splitForms(entry.msgid) : [entry.msgid])
+            let translations = cscartPlural ? splitForms(entry.msgstr[0]) : entry.msgstr
+            for (index, translated) in translations.enumerated() {
+                let originalTags = TextShape.tags(originals[min(index, originals.count - 1)])
+                let translatedTags = TextShape.tags(translated)
+                if originalTags.sorted() != translatedTags.sorted() {
+                    diagnostics.append(
+                        LanguageDiagnostics.htmlTags(
+                            at, context: context, form: translations.count > 1 ? index : nil, original: originalTags,
+                            translated: translatedTags))
+                    break
+                }
             }
             // CS-Cart's plurals: forms joined by `|` in one msgstr, picked by the language's rule.
             let forms =
@@ -170,6 +180,11 @@ enum LanguageCheck {
             diagnostics.append(
                 LanguageDiagnostics.missingPluralForms(header, language: file.language, rule: rule.description))
         }
+    }
+
+    /// CS-Cart's plural forms in one text, `[n] item|[n] items`.
+    private static func splitForms(_ text: String) -> [String] {
+        text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
     }
 
     /// Missing, extra and msgid differences of a language against the default language.

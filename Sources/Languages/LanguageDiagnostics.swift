@@ -48,13 +48,15 @@ enum LanguageDiagnostics {
             at: at, hint: "__() replaces placeholders literally; keep exactly the original's [name], %s, %d and {…}")
     }
 
-    static func htmlTags(_ at: SourceLocation?, context: String, original: [String], translated: [String]) -> Diagnostic
-    {
-        Diagnostic(
+    static func htmlTags(
+        _ at: SourceLocation?, context: String, form: Int?, original: [String], translated: [String]
+    ) -> Diagnostic {
+        let what = form.map { "plural form \($0) of the translation" } ?? "translation"
+        return Diagnostic(
             "lang.html-tags", .warning,
-            "translation of \"\(context)\" has HTML tags \(show(translated)) but the original has \(show(original))",
+            "\(what) of \"\(context)\" has HTML tags \(show(translated)) but the original has \(show(original))",
             at: at,
-            hint: "keep the original's tags (links, line breaks) in the translation")
+            hint: "keep the original's tags (links, line breaks) in the translation, in every plural form")
     }
 
     static func pluralForms(

@@ -67,6 +67,42 @@ import Testing
         #expect(forms?.message.contains("has 2 plural forms; ru has 3") == true)
     }
 
+    /// HTML tags are compared form by form (the singular for the first form, the plural for the
+    /// others): a Russian three-form translation of a two-form original keeps its tags in each
+    /// form, and a form that drops them is reported. Before, the forms were compared joined.
+    @Test(arguments: [false, true])
+    func htmlTagsAreComparedPerPluralForm(gettextPlural: Bool) throws {
+        let folder = TemporaryDirectory("lang")
+        let root = folder.path + "/pkg"
+        try FileManager.default.copyItem(atPath: Self.fixture, toPath: root)
+        func entry(_ context: String, _ original: [String], _ forms: [String]) -> String {
+            let field = "msgctxt \"Languages::langdemo.\(context)\"\nmsgid \"\(original[0])\"\n"
+            if gettextPlural {
+                return field + "msgid_plural \"\(original[1])\"\n"
+                    + forms.enumerated().map { "msgstr[\($0.offset)] \"\($0.element)\"\n" }.joined() + "\n"
+            }
+            return "msgctxt \"Languages::langdemo.\(context)\"\nmsgid \"\(original.joined(separator: "|"))\"\n"
+                + "msgstr \"\(forms.joined(separator: "|"))\"\n\n"
+        }
+        let original = ["<b>[n]</b> item", "<b>[n]</b> items"]
+        let english = try String(contentsOfFile: root + "/var/langs/en/addons/langdemo.po", encoding: .utf8)
+        try (english + "\n" + entry("bold", original, original) + entry("dropped", original, original)).write(
+            toFile: root + "/var/langs/en/addons/langdemo.po", atomically: true, encoding: .utf8)
+        let russian = try String(contentsOfFile: root + "/var/langs/ru/addons/langdemo.po", encoding: .utf8)
+        let added =
+            entry("bold", original, ["<b>[n]</b> товар", "<b>[n]</b> товара", "<b>[n]</b> товаров"])
+            + entry("dropped", original, ["<b>[n]</b> товар", "<b>[n]</b> товара", "[n] товаров"])
+        try (russian + "\n" + added).write(
+            toFile: root + "/var/langs/ru/addons/langdemo.po", atomically: true, encoding: .utf8)
+        let report = try LanguageService.check(packageAt: root)
+        let tags = report.diagnostics.filter { $0.id.rawValue == "lang.html-tags" && $0.message.contains("langdemo.") }
+        #expect(tags.map(\.message).filter { $0.contains("bold") }.isEmpty)
+        let dropped = tags.filter { $0.message.contains("langdemo.dropped") }
+        #expect(dropped.count == 1)
+        #expect(dropped.first?.message.contains("plural form 2") == true)
+        #expect(!report.diagnostics.contains { $0.id.rawValue == "lang.plural-forms" && $0.message.contains("bold") })
+    }
+
     @Test func validateReportsTheCrossFileFindings() throws {
         let package = try AddonPackage.open(at: Self.fixture)
         let (manifest, _) = PackageValidator.check(package)
