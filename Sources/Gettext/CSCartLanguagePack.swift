@@ -91,6 +91,16 @@ public struct CSCartLanguagePack: Sendable {
             if let folderLanguage, pack.languageCode != folderLanguage.lowercased() {
                 diagnostics.append(CSCartDiagnostics.languageMismatch(file, at: headerOffset, language, folderLanguage))
             }
+            // CS-Cart's pack meta is valid only with lang_code, name and country_code (spec §4.2).
+            if let folderLanguage {
+                if pack.countryCode?.isEmpty ?? true {
+                    diagnostics.append(
+                        CSCartDiagnostics.countryMissing(file, at: headerOffset, language, folderLanguage))
+                }
+                if pack.name?.isEmpty ?? true {
+                    diagnostics.append(CSCartDiagnostics.languageTeamMissing(file, at: headerOffset))
+                }
+            }
         } else if folderLanguage != nil {
             diagnostics.append(CSCartDiagnostics.languageMissing(file, at: headerOffset))
         }
@@ -198,6 +208,22 @@ enum CSCartDiagnostics {
         file.diagnostic(
             "po.language-missing", .warning, "header has no Language field", at: offset,
             hint: "CS-Cart needs `Language: xx_YY` and `Language-Team` to install the pack's header")
+    }
+
+    static func countryMissing(_ file: SourceFile, at offset: Int, _ language: String, _ folder: String) -> Diagnostic {
+        let example = folder.lowercased() == "en" ? "en_US" : "\(folder.lowercased())_\(folder.uppercased())"
+        return file.diagnostic(
+            "po.country-missing", .warning, "header says Language: \(language), without a country", at: offset,
+            hint: "CS-Cart takes the pack's country code from `Language: xx_YY`, and its pack meta is not valid "
+                + "without one (it needs lang_code, name and country_code); write `Language: \(example)`")
+    }
+
+    static func languageTeamMissing(_ file: SourceFile, at offset: Int) -> Diagnostic {
+        file.diagnostic(
+            "po.language-team-missing", .warning, "header has no Language-Team field", at: offset,
+            hint: "CS-Cart takes the pack's name from `Language-Team`, and its pack meta is not valid without one "
+                + "(it needs lang_code, name and country_code); add `\"Language-Team: English\\n\"` (the language's name)"
+        )
     }
 
     static func noContext(_ file: SourceFile, at offset: Int) -> Diagnostic {

@@ -423,7 +423,7 @@ extension HostileStoreTests {
         """
         msgid ""
         msgstr "Content-Type: text/plain; charset=UTF-8\\n"
-        "Language: en_US\\n"
+        "Language-Team: English\\nLanguage: en_US\\n"
 
         msgctxt "Languages::load_demo.hostile"
         msgid "Hostile"

@@ -53,7 +53,8 @@ struct CSCartLanguagePackTests {
 
     @Test func emptyMsgstrFallsBackToMsgid() {
         let (catalog, _) = parse(
-            "msgid \"\"\nmsgstr \"Language: en\\n\"\n\nmsgctxt \"Languages::a\"\nmsgid \"Apple\"\nmsgstr \"\"\n")
+            "msgid \"\"\nmsgstr \"Language-Team: English\\nLanguage: en_US\\n\"\n\nmsgctxt \"Languages::a\"\nmsgid \"Apple\"\nmsgstr \"\"\n"
+        )
         let (pack, diagnostics) = CSCartLanguagePack.read(catalog, folderLanguage: "en")
         #expect(diagnostics.isEmpty)
         #expect(pack.values.first?.text == "Apple")
@@ -75,7 +76,42 @@ struct CSCartLanguagePackTests {
         let (catalog, _) = parse("msgid \"\"\nmsgstr \"Language: \(language)\\n\"\n")
         let (pack, diagnostics) = CSCartLanguagePack.read(catalog, folderLanguage: "ru")
         #expect(pack.languageCode == "")
-        #expect(diagnostics.all.map(\.id) == ["po.language-mismatch"])
+        #expect(diagnostics.errors.map(\.id) == ["po.language-mismatch"])
+    }
+
+    /// CS-Cart's pack meta needs lang_code, name (Language-Team) and country_code (spec §4.2).
+    @Test(arguments: [
+        ("Language-Team: Russian\\nLanguage: ru_RU", [String]()),
+        ("Language-Team: Russian\\nLanguage: ru", ["po.country-missing"]),
+        ("Language-Team: Russian\\nLanguage: ru_", ["po.country-missing"]),
+        ("Language: ru_RU", ["po.language-team-missing"]),
+        ("Language-Team: \\nLanguage: ru", ["po.country-missing", "po.language-team-missing"]),
+    ])
+    func aPackHeaderNeedsACountryAndALanguageTeam(_ header: String, _ expected: [String]) {
+        let (catalog, _) = parse("msgid \"\"\nmsgstr \"\(header)\\n\"\n")
+        let (_, diagnostics) = CSCartLanguagePack.read(catalog, folderLanguage: "ru")
+        #expect(diagnostics.all.map(\.id.rawValue) == expected)
+        #expect(diagnostics.allSatisfy { $0.severity == .warning && $0.location?.line == 2 })
+        // Outside a langs folder the file is no CS-Cart pack: nothing to say.
+        #expect(CSCartLanguagePack.read(catalog, folderLanguage: nil).1.isEmpty)
+    }
+
+    /// Every real pack (the corpus, Customer reliability's) has both: the warnings are no noise.
+    @Test func realPacksHaveACountryAndALanguageTeam() throws {
+        let own = ["en", "ru"].map {
+            TestPaths.packageRoot.appendingPathComponent(
+                "addons/customer_reliability/var/langs/\($0)/addons/customer_reliability.po"
+            ).path
+        }
+        for path in corpusPoFiles() + own {
+            let (catalog, _) = try parse(path: path)
+            let (_, diagnostics) = CSCartLanguagePack.read(
+                catalog, folderLanguage: CSCartLanguagePack.folderLanguage(ofPath: path))
+            let header = diagnostics.filter {
+                ["po.country-missing", "po.language-team-missing"].contains($0.id.rawValue)
+            }
+            #expect(header.isEmpty, "\(path): \(header)")
+        }
     }
 
     /// The corpus's ru file whose header says `Language-Team: English` is still a Russian pack:

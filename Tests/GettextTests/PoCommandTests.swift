@@ -55,7 +55,8 @@ struct PoCommandTests {
 
         let good = try directory.write(
             "var/langs/ru/addons/x.po",
-            "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\nLanguage: ru_RU\\n\"\n")
+            "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\nLanguage-Team: Russian\\nLanguage: ru_RU\\n\"\n"
+        )
         let ok = try runProcess(binary, ["po", "check", good])
         #expect(ok.status == 0)
         #expect(ok.standardOutput.contains("no problems found"))
