@@ -161,10 +161,10 @@ struct SQLProblem: Error {
             hint: "make '\(column)' the single-column PRIMARY KEY", at: offset)
     }
 
-    static func mysqlFunction(_ name: String, at offset: Int) -> SQLProblem {
+    static func mysqlFunction(_ name: String, hint: String? = nil, at offset: Int) -> SQLProblem {
         SQLProblem(
             "sql.mysql-function", "MySQL function \(name)() has no SQLite equivalent with the same result",
-            hint: "compute the value in the add-on's code, or use a portable expression", at: offset)
+            hint: hint ?? "compute the value in the add-on's code, or use a portable expression", at: offset)
     }
 
     static func variable(_ name: String, at offset: Int) -> SQLProblem {

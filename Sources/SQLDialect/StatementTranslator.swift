@@ -323,8 +323,12 @@ struct StatementTranslator {
                     pieces.append("iif(" + (try expression(arguments, inUpsert: inUpsert)) + ")")
                 case "LAST_INSERT_ID" where arguments.isEmpty:
                     pieces.append("last_insert_rowid()")
-                case "UNIX_TIMESTAMP" where arguments.isEmpty:
+                case "UNIX_TIMESTAMP" where arguments.isEmpty || Self.isNow(arguments):
                     pieces.append("CAST(strftime('%s', 'now') AS INTEGER)")
+                case "UNIX_TIMESTAMP" where arguments.count == 1 && arguments.first!.kind == .string:
+                    throw .mysqlFunction(
+                        upper, hint: "MySQL reads the date in its session's time zone: write the number of seconds",
+                        at: token.start)
                 case "VALUES" where inUpsert:
                     guard arguments.count == 1, let column = arguments.first, column.isName else {
                         throw .expected("VALUES(column)", at: token.start)
@@ -344,5 +348,18 @@ struct StatementTranslator {
             }
         }
         return SQLiteText.join(pieces)
+    }
+
+    /// `NOW()`, `SYSDATE()`, `CURRENT_TIMESTAMP`, `LOCALTIME`, `LOCALTIMESTAMP` (the last three
+    /// with or without `()`): the current moment, whose UNIX_TIMESTAMP is UNIX_TIMESTAMP().
+    static func isNow(_ tokens: ArraySlice<SQLToken>) -> Bool {
+        guard let first = tokens.first, first.kind == .word else { return false }
+        let rest = tokens.dropFirst()
+        let isCall = rest.count == 2 && rest.first!.isSymbol("(") && rest.last!.isSymbol(")")
+        switch first.text.uppercased() {
+        case "NOW", "SYSDATE": return isCall
+        case "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP": return isCall || rest.isEmpty
+        default: return false
+        }
     }
 }

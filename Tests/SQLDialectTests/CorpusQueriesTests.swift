@@ -119,4 +119,35 @@ import Testing
         )
         #expect(translated > 100)
     }
+
+    /// The faq add-on (rualt/cscart-faq-addon) fills its table from `database/data.sql`, a file
+    /// the corpus does not hold: rows stamped `UNIX_TIMESTAMP(NOW())`, some minus a number of
+    /// seconds. Statements of that form run after the add-on's install items.
+    @Test func theFaqAddonsDataFileRuns() throws {
+        let path = "rualt__cscart-faq-addon/app/addons/faq_page/addon.xml"
+        let manifest = SourceFile(
+            path: path, bytes: Array(try Data(contentsOf: TestPaths.corpus.appendingPathComponent(path))))
+        let script = SourceFile(
+            path: "database/data.sql",
+            text: """
+                REPLACE INTO ?:faq_questions (`question_id`, `status`, `timestamp`, `position`) VALUES(1, 'A',  UNIX_TIMESTAMP(NOW()), 10);
+                REPLACE INTO ?:faq_questions (`question_id`, `status`, `timestamp`, `position`) VALUES(2, 'A',  UNIX_TIMESTAMP(NOW()) - 1000, 0);
+                """)
+        let database = try Self.makeDatabase()
+        let items = Self.items(of: manifest).filter { $0.mode == "install" && !$0.isFile }
+        let statements =
+            items.map { ($0.text, $0.location) } + SQLScript.split(script).statements.map { ($0.text, $0.location) }
+        for (text, location) in statements {
+            let result = MySQLTranslator.translate(text, tablePrefix: "cscart_", location: location)
+            #expect(result.isComplete, "\(result.diagnostics.map(\.description))")
+            for statement in result.statements { try database.execute(statement.text) }
+        }
+        #expect(
+            try database.scalar(
+                "SELECT group_concat(timestamp - strftime('%s', 'now') BETWEEN -1002 AND 0) FROM cscart_faq_questions")
+                == .text("1,1"))
+        #expect(
+            try database.scalar("SELECT abs(max(timestamp) - min(timestamp) - 1000) <= 1 FROM cscart_faq_questions")
+                == .integer(1))
+    }
 }

@@ -220,10 +220,28 @@ private func execute(
         )
         let database = try execute(out)
         #expect(try database.scalar("SELECT code FROM cscart_products") == .text("A-x"))
-        #expect(
-            reported("DELETE FROM cscart_products WHERE product_id < UNIX_TIMESTAMP(NOW())")?.id == "sql.mysql-function"
-        )
+        #expect(reported("DELETE FROM cscart_products WHERE product_id < FROM_UNIXTIME(0)")?.id == "sql.mysql-function")
         #expect(reported("DELETE FROM cscart_products ORDER BY product_id LIMIT 1")?.id == "sql.unsupported-construct")
+    }
+
+    /// The current moment in each of MySQL's spellings (the faq add-on's data.sql writes
+    /// `UNIX_TIMESTAMP(NOW())`); a date's timestamp depends on MySQL's time zone and is refused.
+    @Test(arguments: [
+        "UNIX_TIMESTAMP()", "UNIX_TIMESTAMP(NOW())", "unix_timestamp(now())", "UNIX_TIMESTAMP(CURRENT_TIMESTAMP)",
+        "UNIX_TIMESTAMP(CURRENT_TIMESTAMP())", "UNIX_TIMESTAMP(SYSDATE())", "UNIX_TIMESTAMP(LOCALTIMESTAMP)",
+    ])
+    func unixTimestampOfTheCurrentMoment(_ call: String) throws {
+        let database = try execute(translated("UPDATE cscart_products SET product_id = \(call) - 1000"))
+        #expect(
+            try database.scalar("SELECT abs(product_id - (strftime('%s', 'now') - 1000)) <= 2 FROM cscart_products")
+                == .integer(1))
+    }
+
+    @Test func unixTimestampOfADateIsReported() {
+        let diagnostic = reported("UPDATE cscart_products SET product_id = UNIX_TIMESTAMP('2020-01-01 00:00:00')")
+        #expect(diagnostic?.id == "sql.mysql-function")
+        #expect(diagnostic?.hint?.contains("time zone") == true)
+        #expect(reported("UPDATE cscart_products SET product_id = UNIX_TIMESTAMP(NOW(6))")?.id == "sql.mysql-function")
     }
 
     @Test func setNamesIsSkippedWithANote() {
