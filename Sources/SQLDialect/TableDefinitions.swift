@@ -3,7 +3,7 @@ struct ColumnDefinition {
     /// What kind of value the MySQL type holds: it decides the SQLite type and MySQL's implicit
     /// default for a NOT NULL column.
     enum Category {
-        case integer, real, numeric, text, blob
+        case integer, real, text, blob
         case temporal(zero: String)
         case enumeration([String])
     }
@@ -22,7 +22,6 @@ struct ColumnDefinition {
         switch category {
         case .integer: "INTEGER"
         case .real: "REAL"
-        case .numeric: "NUMERIC"
         case .text, .temporal, .enumeration: "TEXT"
         case .blob: "BLOB"
         }
@@ -31,7 +30,7 @@ struct ColumnDefinition {
     /// The value MySQL gives a NOT NULL column without DEFAULT (its "implicit default").
     var implicitDefault: String {
         switch category {
-        case .integer, .real, .numeric: "0"
+        case .integer, .real: "0"
         case .text, .blob: "''"
         case .temporal(let zero): SQLiteText.string(zero)
         case .enumeration(let values): SQLiteText.string(values.first ?? "")
@@ -157,8 +156,10 @@ extension StatementTranslator {
         switch type.text.uppercased() {
         case "TINYINT", "SMALLINT", "MEDIUMINT", "INT", "INTEGER", "BIGINT", "BIT", "BOOL", "BOOLEAN", "YEAR":
             return .integer
-        case "FLOAT", "DOUBLE", "REAL": return .real
-        case "DECIMAL", "DEC", "NUMERIC", "FIXED": return .numeric
+        // DECIMAL too: with SQLite's NUMERIC affinity '101.00' is stored as the integer 101, and
+        // `/` between integers truncates (101 / 2 = 50, where MySQL gives 50.50). REAL divides as
+        // MySQL does; the host's core tables keep money in REAL as well.
+        case "FLOAT", "DOUBLE", "REAL", "DECIMAL", "DEC", "NUMERIC", "FIXED": return .real
         case "CHAR", "VARCHAR", "TINYTEXT", "TEXT", "MEDIUMTEXT", "LONGTEXT", "JSON", "NCHAR", "NVARCHAR": return .text
         case "BINARY", "VARBINARY", "TINYBLOB", "BLOB", "MEDIUMBLOB", "LONGBLOB": return .blob
         case "DATE": return .temporal(zero: "0000-00-00")

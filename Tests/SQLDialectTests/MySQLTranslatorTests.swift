@@ -49,7 +49,7 @@ private func execute(
             """)
         #expect(out.count == 3)
         #expect(out[0].contains("\"id\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL"))
-        #expect(out[0].contains("\"price\" NUMERIC NOT NULL DEFAULT '0.00'"))
+        #expect(out[0].contains("\"price\" REAL NOT NULL DEFAULT '0.00'"))
         #expect(!out[0].contains("PRIMARY KEY (\"id\")"))
         #expect(out[1] == "CREATE INDEX IF NOT EXISTS \"cscart_faq_status\" ON \"cscart_faq\" (\"status\")")
         #expect(
@@ -82,6 +82,23 @@ private func execute(
         let database = try execute(out)
         try database.execute("INSERT INTO t (kind, tags) VALUES ('B', 'x,y')")
         #expect(throws: DatabaseError.self) { try database.execute("INSERT INTO t (kind) VALUES ('C')") }
+    }
+
+    /// MySQL's `/` on DECIMAL keeps the fraction (101.00 / 2 = 50.50); SQLite's NUMERIC affinity
+    /// would store 101 as an integer and divide it as one.
+    @Test func decimalColumnsDivideWithTheirFraction() throws {
+        let out = translated("CREATE TABLE t (id int, price decimal(12,2) NOT NULL DEFAULT '0.00', f float, d double)")
+        let database = try execute(
+            out + [
+                "INSERT INTO t VALUES (1, '101.00', 7, 7), (2, 7, 1, 1)",
+                "UPDATE t SET price = price / 2, f = f / 2, d = d / 2",
+            ])
+        #expect(
+            try database.scalar(
+                "SELECT group_concat(price || ' ' || f || ' ' || d, ', ') FROM (SELECT * FROM t ORDER BY id)")
+                == .text("50.5 3.5 3.5, 3.5 0.5 0.5"))
+        try database.execute("INSERT INTO t (id) VALUES (3)")
+        #expect(try database.scalar("SELECT typeof(price) FROM t WHERE id = 3") == .text("real"))
     }
 
     @Test func datetimeDefaultCurrentTimestamp() throws {
