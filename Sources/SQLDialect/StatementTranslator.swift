@@ -308,6 +308,14 @@ struct StatementTranslator {
                 }
                 guard isCall else {
                     pieces.append(token.text)
+                    // MySQL's LIKE reads `\` as its escape character; SQLite's has none unless told.
+                    if upper == "LIKE", index < tokens.endIndex, tokens[index].kind == .string,
+                        tokens[index].text.contains("\\"),
+                        !(index + 1 < tokens.endIndex && tokens[index + 1].isWord("ESCAPE"))
+                    {
+                        pieces += [SQLiteText.string(tokens[index].text), "ESCAPE '\\'"]
+                        index += 1
+                    }
                     continue
                 }
                 var call = TokenCursor(Array(tokens[index...]), endOffset: tokens.last!.end)

@@ -261,6 +261,24 @@ private func execute(
         #expect(reported("UPDATE cscart_products SET product_id = UNIX_TIMESTAMP(NOW(6))")?.id == "sql.mysql-function")
     }
 
+    /// `\` escapes `_` and `%` in MySQL's LIKE patterns; SQLite needs `ESCAPE '\'` for that.
+    @Test func likePatternsKeepMySQLsEscape() throws {
+        let out = translated(#"DELETE FROM cscart_products WHERE code LIKE 'a\_b' OR code LIKE '%\%'"#)
+        #expect(
+            out == [
+                #"DELETE FROM "cscart_products" WHERE code LIKE 'a\_b' ESCAPE '\' OR code LIKE '%\%' ESCAPE '\'"#
+            ])
+        let database = try execute(
+            out,
+            setup:
+                "CREATE TABLE cscart_products (code TEXT); INSERT INTO cscart_products VALUES ('a_b'), ('axb'), ('5%')")
+        #expect(try database.scalar("SELECT group_concat(code) FROM cscart_products") == .text("axb"))
+        #expect(
+            translated("DELETE FROM t WHERE a LIKE 'a_b' OR b LIKE 'x|_' ESCAPE '|'") == [
+                #"DELETE FROM "t" WHERE a LIKE 'a_b' OR b LIKE 'x|_' ESCAPE '|'"#
+            ])
+    }
+
     @Test func setNamesIsSkippedWithANote() {
         let result = MySQLTranslator.translate("SET NAMES utf8", location: here)
         #expect(result.statements.isEmpty)
