@@ -17,6 +17,9 @@ struct ColumnDefinition {
     var primaryKey: SQLToken?
     var unique: SQLToken?
     var checks: [String] = []
+    /// Whether text compares case by case (BINARY, a `_bin` or `_cs` collation, CHARSET binary);
+    /// nil when the column does not say, and then the table's default decides.
+    var caseSensitive: Bool?
 
     var sqliteType: String {
         switch category {
@@ -40,6 +43,10 @@ struct ColumnDefinition {
     /// The SQLite column definition; `rowID` makes it `INTEGER PRIMARY KEY AUTOINCREMENT`.
     func render(rowID: Bool, inlinePrimaryKey: Bool, implicitDefault: Bool) -> String {
         var parts = [SQLiteText.identifier(name), sqliteType]
+        // CS-Cart's tables are utf8 with a `_general_ci` collation: text compares ignoring case
+        // (NOCASE folds ASCII letters only).
+        if case .text = category, caseSensitive != true { parts.append("COLLATE NOCASE") }
+        if case .enumeration = category, caseSensitive != true { parts.append("COLLATE NOCASE") }
         if rowID {
             parts.append("PRIMARY KEY AUTOINCREMENT")
         } else if inlinePrimaryKey {
@@ -92,10 +99,12 @@ extension StatementTranslator {
         var arguments: ArraySlice<SQLToken> = []
         if cursor.current?.isSymbol("(") == true { arguments = try cursor.parenthesized() }
         let category = try Self.category(of: typeToken, arguments: arguments)
-        while cursor.accept("UNSIGNED") || cursor.accept("SIGNED") || cursor.accept("ZEROFILL")
-            || cursor.accept("BINARY")
-        {}
-        var column = ColumnDefinition(name: name.name, nameToken: name.token, category: category)
+        // MySQL compares JSON text as binary.
+        var caseSensitive: Bool? = typeToken.isWord("JSON") ? true : nil
+        while cursor.accept("UNSIGNED") || cursor.accept("SIGNED") || cursor.accept("ZEROFILL") {}
+        if cursor.accept("BINARY") { caseSensitive = true }
+        var column = ColumnDefinition(
+            name: name.name, nameToken: name.token, category: category, caseSensitive: caseSensitive)
         while let token = cursor.current {
             cursor.index += 1
             guard token.kind == .word else { throw .unknownColumnAttribute(token.text, at: token.start) }
@@ -125,9 +134,12 @@ extension StatementTranslator {
                 guard cursor.current?.kind == .string else { throw .expected("a comment string", at: cursor.offset) }
                 cursor.index += 1
             case "CHARACTER", "CHARSET", "COLLATE":
-                // SQLite text is UTF-8; collations of MySQL do not exist there.
+                // SQLite text is UTF-8; of a collation, only whether it ignores case is kept.
                 if token.isWord("CHARACTER") { try cursor.expect("SET") }
-                _ = try cursor.advance()
+                let isCaseSensitive = Self.isCaseSensitive(token, try cursor.advance())
+                // A character set without COLLATE has its default collation, which ignores case.
+                column.caseSensitive =
+                    token.isWord("COLLATE") ? isCaseSensitive : column.caseSensitive ?? isCaseSensitive
             case "COLUMN_FORMAT", "STORAGE": _ = try cursor.advance()
             case "VISIBLE", "INVISIBLE": continue
             case "CHECK":
@@ -178,6 +190,12 @@ extension StatementTranslator {
         default:
             throw .unknownType(type.text, at: type.start)
         }
+    }
+
+    /// Whether `CHARACTER SET value` or `COLLATE value` compares text case by case.
+    static func isCaseSensitive(_ keyword: SQLToken, _ value: SQLToken) -> Bool {
+        let name = value.text.lowercased()
+        return name == "binary" || (keyword.isWord("COLLATE") && (name.hasSuffix("_bin") || name.hasSuffix("_cs")))
     }
 
     /// The value after DEFAULT, as SQLite text.
@@ -345,6 +363,10 @@ extension StatementTranslator {
             }
             rowIDColumn = column.name
         }
+        let options = try tableOptions()
+        for index in columns.indices where columns[index].caseSensitive == nil {
+            columns[index].caseSensitive = options.caseSensitive
+        }
         var definitions = columns.map { column in
             column.render(
                 rowID: column.name == rowIDColumn, inlinePrimaryKey: column.primaryKey != nil && rowIDColumn == nil,
@@ -364,7 +386,11 @@ extension StatementTranslator {
             "CREATE TABLE \(ifNotExists ? "IF NOT EXISTS " : "")\(SQLiteText.identifier(table)) (\n  "
                 + definitions.joined(separator: ",\n  ") + "\n)")
         output += indexes.map { $0.render(table: table, ifNotExists: ifNotExists) }
-        try tableOptions(table: table, autoIncrementColumn: rowIDColumn)
+        if rowIDColumn != nil, let first = options.firstID, first > 1 {
+            output.append(
+                "INSERT INTO sqlite_sequence (name, seq) SELECT \(SQLiteText.string(table)), \(first - 1) "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = \(SQLiteText.string(table)))")
+        }
     }
 
     /// PRIMARY KEY, KEY/INDEX, UNIQUE, FULLTEXT, FOREIGN KEY or CHECK inside CREATE TABLE.
@@ -402,10 +428,12 @@ extension StatementTranslator {
     }
 
     /// `ENGINE=MyISAM DEFAULT CHARSET=utf8 …` after the column list: storage details SQLite does
-    /// not have are dropped; `AUTO_INCREMENT=n` sets the first generated id.
-    mutating func tableOptions(table: String, autoIncrementColumn: String?) throws(SQLProblem) {
+    /// not have are dropped. Returns `AUTO_INCREMENT=n`, the first generated id, and whether the
+    /// table's collation compares text case by case.
+    mutating func tableOptions() throws(SQLProblem) -> (firstID: Int?, caseSensitive: Bool) {
+        var options: (firstID: Int?, caseSensitive: Bool) = (nil, false)
         let ignored: Set<String> = [
-            "ENGINE", "TYPE", "CHARSET", "COLLATE", "COMMENT", "ROW_FORMAT", "PACK_KEYS", "CHECKSUM",
+            "ENGINE", "TYPE", "COMMENT", "ROW_FORMAT", "PACK_KEYS", "CHECKSUM",
             "DELAY_KEY_WRITE", "KEY_BLOCK_SIZE", "AVG_ROW_LENGTH", "MAX_ROWS", "MIN_ROWS", "STATS_PERSISTENT",
             "STATS_AUTO_RECALC", "STATS_SAMPLE_PAGES",
         ]
@@ -413,20 +441,20 @@ extension StatementTranslator {
             cursor.index += 1
             let word = token.text.uppercased()
             if token.isSymbol(",") || token.isWord("DEFAULT") { continue }
-            if token.isWord("CHARACTER") {
-                try cursor.expect("SET")
+            if token.isWord("CHARACTER") || token.isWord("CHARSET") || token.isWord("COLLATE") {
+                if token.isWord("CHARACTER") { try cursor.expect("SET") }
+                cursor.skipEquals()
+                let isCaseSensitive = Self.isCaseSensitive(token, try cursor.advance())
+                options.caseSensitive =
+                    token.isWord("COLLATE") ? isCaseSensitive : options.caseSensitive || isCaseSensitive
+                continue
             } else if token.isWord("AUTO_INCREMENT") {
                 cursor.skipEquals()
                 let value = try cursor.advance()
                 guard value.kind == .number, let first = Int(value.text) else {
                     throw .expected("a number", at: value.start)
                 }
-                if autoIncrementColumn != nil, first > 1 {
-                    output.append(
-                        "INSERT INTO sqlite_sequence (name, seq) SELECT \(SQLiteText.string(table)), \(first - 1) "
-                            + "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = \(SQLiteText.string(table)))"
-                    )
-                }
+                options.firstID = first
                 continue
             } else if token.kind != .word || !ignored.contains(word) {
                 throw .unknownTableOption(token.text, at: token.start)
@@ -434,6 +462,7 @@ extension StatementTranslator {
             cursor.skipEquals()
             _ = try cursor.advance()
         }
+        return options
     }
 
     /// `CREATE [UNIQUE] INDEX name [USING …] ON t (parts)`; FULLTEXT and SPATIAL are skipped.

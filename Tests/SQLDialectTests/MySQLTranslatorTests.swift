@@ -78,7 +78,7 @@ private func execute(
 
     @Test func enumBecomesTextWithCheckAndSetBecomesText() throws {
         let out = translated("CREATE TABLE t (kind enum('A','B') NOT NULL DEFAULT 'A', tags set('x','y'))")
-        #expect(out[0].contains("\"kind\" TEXT NOT NULL DEFAULT 'A' CHECK (\"kind\" IN ('A', 'B'))"))
+        #expect(out[0].contains("\"kind\" TEXT COLLATE NOCASE NOT NULL DEFAULT 'A' CHECK (\"kind\" IN ('A', 'B'))"))
         let database = try execute(out)
         try database.execute("INSERT INTO t (kind, tags) VALUES ('B', 'x,y')")
         #expect(throws: DatabaseError.self) { try database.execute("INSERT INTO t (kind) VALUES ('C')") }
@@ -99,6 +99,36 @@ private func execute(
                 == .text("50.5 3.5 3.5, 3.5 0.5 0.5"))
         try database.execute("INSERT INTO t (id) VALUES (3)")
         #expect(try database.scalar("SELECT typeof(price) FROM t WHERE id = 3") == .text("real"))
+    }
+
+    /// CS-Cart's utf8 tables compare text ignoring case (`_general_ci`): a UNIQUE key holds 'Alpha'
+    /// or 'alpha', not both, and `= 'ALPHA'` finds either. BINARY, `_bin` and binary text do not.
+    @Test func textComparesIgnoringCaseUnlessBinary() throws {
+        let out = translated(
+            """
+            CREATE TABLE t (name varchar(64) NOT NULL, code char(8) BINARY, hash varchar(64) COLLATE utf8_bin,
+              raw text CHARACTER SET binary, tag enum('x','y'), tags set('x','y'), doc json, UNIQUE KEY name (name)
+            ) DEFAULT CHARSET=utf8
+            """)
+        let database = try execute(
+            out
+                + translated(
+                    "INSERT INTO t (name, code, hash, raw, tag, tags, doc) VALUES ('Alpha', 'Ab', 'Ab', 'Ab', 'x', 'x', 'Ab')"
+                )
+                + translated("INSERT IGNORE INTO t (name) VALUES ('alpha')"))
+        #expect(try database.scalar("SELECT count(*) FROM t") == .integer(1))
+        let matches =
+            "SELECT (name = 'ALPHA') || (code = 'ab') || (hash = 'ab') || (raw = 'ab') || (tag = 'X') || (tags = 'X') || (doc = 'ab') FROM t"
+        #expect(try database.scalar(matches) == .text("1000110"))
+        // A `_bin` table default holds for columns that name no collation or character set.
+        for statement in translated(
+            "CREATE TABLE u (a varchar(8), b varchar(8) COLLATE utf8_general_ci, c varchar(8) CHARACTER SET utf8) DEFAULT CHARSET=utf8 COLLATE=utf8_bin"
+        ) + ["INSERT INTO u VALUES ('A', 'A', 'A')"] {
+            try database.execute(statement)
+        }
+        #expect(try database.scalar("SELECT (a = 'a') || (b = 'a') || (c = 'a') FROM u") == .text("011"))
+        #expect(
+            translated("ALTER TABLE u ADD d varchar(8)") == [#"ALTER TABLE "u" ADD COLUMN "d" TEXT COLLATE NOCASE"#])
     }
 
     @Test func datetimeDefaultCurrentTimestamp() throws {
@@ -154,7 +184,7 @@ private func execute(
         )
         #expect(
             out == [
-                "ALTER TABLE \"cscart_products\" ADD COLUMN \"merchant\" TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE \"cscart_products\" ADD COLUMN \"merchant\" TEXT COLLATE NOCASE NOT NULL DEFAULT ''",
                 "ALTER TABLE \"cscart_products\" ADD COLUMN \"split\" INTEGER NOT NULL DEFAULT 0",
                 "ALTER TABLE \"cscart_products\" ADD COLUMN \"d\" TEXT NOT NULL DEFAULT '0000-00-00 00:00:00'",
             ])

@@ -27,13 +27,13 @@ INSERT INTO cscart_addons VALUES ('customer_reliability', 1714500000);
 
 CREATE TABLE IF NOT EXISTS cscart_customer_reliability_checks (
     check_id INTEGER PRIMARY KEY AUTOINCREMENT,
-    phone TEXT NOT NULL DEFAULT '',
+    phone TEXT COLLATE NOCASE NOT NULL DEFAULT '',
     user_id INTEGER NOT NULL DEFAULT 0,
     order_id INTEGER NOT NULL DEFAULT 0,
-    status TEXT NOT NULL DEFAULT '',
-    is_free TEXT NOT NULL DEFAULT 'N',
+    status TEXT COLLATE NOCASE NOT NULL DEFAULT '',
+    is_free TEXT COLLATE NOCASE NOT NULL DEFAULT 'N',
     balance REAL DEFAULT NULL,
-    request_id TEXT NOT NULL DEFAULT '',
+    request_id TEXT COLLATE NOCASE NOT NULL DEFAULT '',
     checked_at INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX cscart_customer_reliability_checks_phone_checked_at ON cscart_customer_reliability_checks (phone, checked_at);
