@@ -6,6 +6,10 @@ struct ColumnDefinition {
         case integer, real, text, blob
         case temporal(zero: String)
         case enumeration([String])
+
+        var isEnumeration: Bool {
+            if case .enumeration = self { true } else { false }
+        }
     }
 
     var name: String
@@ -46,7 +50,7 @@ struct ColumnDefinition {
         // CS-Cart's tables are utf8 with a `_general_ci` collation: text compares ignoring case
         // (NOCASE folds ASCII letters only).
         if case .text = category, caseSensitive != true { parts.append("COLLATE NOCASE") }
-        if case .enumeration = category, caseSensitive != true { parts.append("COLLATE NOCASE") }
+        if category.isEnumeration, caseSensitive != true { parts.append("COLLATE NOCASE") }
         if rowID {
             parts.append("PRIMARY KEY AUTOINCREMENT")
         } else if inlinePrimaryKey {
@@ -56,7 +60,8 @@ struct ColumnDefinition {
         if notNull || primaryKey != nil || inlinePrimaryKey { parts.append("NOT NULL") }
         if let defaultValue {
             parts.append("DEFAULT \(defaultValue)")
-        } else if implicitDefault && notNull {
+        } else if notNull && (implicitDefault || category.isEnumeration) {
+            // An ENUM's first value is its default even where MySQL's strict mode has no implicit one.
             parts.append("DEFAULT \(self.implicitDefault)")
         }
         if case .enumeration(let values) = category {

@@ -84,6 +84,16 @@ private func execute(
         #expect(throws: DatabaseError.self) { try database.execute("INSERT INTO t (kind) VALUES ('C')") }
     }
 
+    /// MySQL gives an ENUM NOT NULL column without DEFAULT its first value, and matches a value
+    /// ignoring case (`_general_ci`), though it stores the canonical spelling where this keeps 'n'.
+    @Test func notNullEnumDefaultsToItsFirstValueAndMatchesIgnoringCase() throws {
+        let out = translated("CREATE TABLE t (id int, b enum('Y','N') NOT NULL, c enum('A','B'))")
+        #expect(out[0].contains(#""b" TEXT COLLATE NOCASE NOT NULL DEFAULT 'Y' CHECK ("b" IN ('Y', 'N'))"#))
+        let database = try execute(out + ["INSERT INTO t (id) VALUES (1)", "INSERT INTO t (id, b) VALUES (2, 'n')"])
+        #expect(try database.scalar("SELECT group_concat(b || coalesce(c, '-')) FROM t") == .text("Y-,n-"))
+        #expect(throws: DatabaseError.self) { try database.execute("INSERT INTO t (id, b) VALUES (3, 'x')") }
+    }
+
     /// MySQL's `/` on DECIMAL keeps the fraction (101.00 / 2 = 50.50); SQLite's NUMERIC affinity
     /// would store 101 as an integer and divide it as one.
     @Test func decimalColumnsDivideWithTheirFraction() throws {
