@@ -2,6 +2,7 @@ internal import Basics
 internal import Foundation
 internal import Manifest
 internal import PackageArchive
+internal import SQLDialect
 internal import SQLite
 internal import Store
 
@@ -46,6 +47,8 @@ extension AddonManager {
     {
         let id = package.manifest.id
         let existing = try installed(id)
+        // A reinstall's install queries start where its uninstall queries leave the store.
+        var session = try SQLTranslation.session(of: database)
         var uninstallPlan: OperationPlan?
         var uninstallWarnings: [String] = []
         let kind: OperationPlan.Kind
@@ -54,10 +57,10 @@ extension AddonManager {
         case (.some, .refuse): throw LifecycleError.alreadyInstalled(id)
         case (.some, .reinstall):
             kind = .reinstall
-            (uninstallPlan, uninstallWarnings) = try planUninstall(id)
+            (uninstallPlan, uninstallWarnings) = try planUninstall(id, session: &session)
         case (.some, .keepData): kind = .keepData
         }
-        var (plan, warnings) = try planInstall(package, kind: kind)
+        var (plan, warnings) = try planInstall(package, kind: kind, session: &session)
         warnings = package.warnings.lines + uninstallWarnings + warnings
         if let uninstallPlan {
             plan.checks = uninstallPlan.checks + plan.checks
@@ -156,7 +159,9 @@ extension AddonManager {
     }
 
     /// Builds the install plan: checks, functions, queries, settings, texts, files, hooks.
-    func planInstall(_ package: PackageSource, kind: OperationPlan.Kind) throws -> (OperationPlan, [String]) {
+    func planInstall(_ package: PackageSource, kind: OperationPlan.Kind, session: inout SQLSession) throws -> (
+        OperationPlan, [String]
+    ) {
         let manifest = package.manifest
         let id = manifest.id
         var plan = OperationPlan(kind: kind, addonID: id, version: manifest.version ?? "")
@@ -212,7 +217,8 @@ extension AddonManager {
 
         // Queries (install and uninstall; the latter only shown in the plan of an uninstall).
         if kind != .keepData {
-            plan.queries = try translatedQueries(manifest, package: package, mode: "install", warnings: &warnings)
+            plan.queries = try translatedQueries(
+                manifest, package: package, mode: "install", session: &session, warnings: &warnings)
         } else {
             plan.notes.append("--keep-data: no queries run; settings keep their values")
         }
@@ -306,7 +312,8 @@ extension AddonManager {
     /// warnings (what SQLite has no counterpart for, such as a FULLTEXT index) are the operation's,
     /// printed by a real run as by a dry run.
     func translatedQueries(
-        _ manifest: AddonManifest, package: PackageSource?, mode: String, warnings: inout [String]
+        _ manifest: AddonManifest, package: PackageSource?, mode: String, session: inout SQLSession,
+        warnings: inout [String]
     )
         throws -> [PlannedQuery]
     {
@@ -327,7 +334,7 @@ extension AddonManager {
             let (statements, translatorWarnings) = try SQLTranslation.translate(
                 query.text, location: query.location, source: manifest.source, script: script,
                 prefix: store.tablePrefix,
-                step: "\(mode)-queries")
+                step: "\(mode)-queries", session: &session)
             warnings += translatorWarnings.lines
             result.append(
                 PlannedQuery(
@@ -444,7 +451,8 @@ extension AddonManager {
     /// language values (§4.6), uninstall queries, files.
     public func uninstall(_ id: String, dryRun: Bool = false) throws -> OperationResult {
         try locked("addon uninstall \(id)") { recovered in
-            let (plan, warnings) = try planUninstall(id)
+            var session = try SQLTranslation.session(of: database)
+            let (plan, warnings) = try planUninstall(id, session: &session)
             if !dryRun {
                 let languages = try installedLanguages()
                 try execute(plan) { executor in try uninstallWork(plan, executor: executor, languages: languages) }
@@ -454,7 +462,7 @@ extension AddonManager {
     }
 
     /// The uninstall of an installed add-on and the warnings of translating its queries.
-    func planUninstall(_ id: String) throws -> (OperationPlan, [String]) {
+    func planUninstall(_ id: String, session: inout SQLSession) throws -> (OperationPlan, [String]) {
         guard let addon = try installed(id) else { throw LifecycleError.notInstalled(id) }
         var plan = OperationPlan(kind: .uninstall, addonID: addon.id, version: addon.version)
         var warnings: [String] = []
@@ -472,7 +480,8 @@ extension AddonManager {
             plan.functions = manifest.functions.filter { $0.mode == "uninstall" }.map {
                 PlannedFunction(mode: $0.mode, name: $0.name, isNative: native[$0.name] != nil, location: $0.location)
             }
-            plan.queries = try translatedQueries(manifest, package: nil, mode: "uninstall", warnings: &warnings)
+            plan.queries = try translatedQueries(
+                manifest, package: nil, mode: "uninstall", session: &session, warnings: &warnings)
             // §4.6: the variables of the XML and of every installed .po file. Only their names
             // are needed, and install reported what msgfmt would have said of them.
             // A file edited in the store since may no longer parse: its readable names still go.

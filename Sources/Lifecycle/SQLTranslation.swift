@@ -1,6 +1,7 @@
 internal import Basics
 internal import Foundation
 internal import SQLDialect
+internal import SQLite
 
 /// Add-on queries to SQLite: `SQLDialect` replaces `?:` by the table prefix and translates the
 /// MySQL. What it cannot translate stops the operation with the translator's located
@@ -8,8 +9,12 @@ internal import SQLDialect
 enum SQLTranslation {
     /// The statements of one `<item>`, or of a `type="file"` SQL file when `script` is given.
     /// Returns the SQLite statements and the translator's warnings.
+    /// `session` is what the statements before left, as CS-Cart runs an operation's queries on
+    /// one connection.
     static func translate(
-        _ text: String, location: SourceLocation, source: SourceFile?, script: SourceFile?, prefix: String, step: String
+        _ text: String, location: SourceLocation, source: SourceFile?, script: SourceFile?, prefix: String,
+        step: String,
+        session: inout SQLSession
     ) throws -> (statements: [String], warnings: Diagnostics) {
         var pieces: [(text: String, location: SourceLocation, file: SourceFile?)] = []
         var diagnostics = Diagnostics()
@@ -25,7 +30,7 @@ enum SQLTranslation {
             // The file gives exact places and the source line only while the text is verbatim there.
             let file = piece.file.flatMap { isVerbatim(piece.text, at: piece.location, in: $0) ? $0 : nil }
             let translation = MySQLTranslator.translate(
-                piece.text, tablePrefix: prefix, location: piece.location, file: file)
+                piece.text, tablePrefix: prefix, location: piece.location, file: file, session: &session)
             diagnostics.append(contentsOf: translation.diagnostics)
             statements += translation.statements.map(\.text)
         }
@@ -36,6 +41,29 @@ enum SQLTranslation {
                 hint: first.hint ?? "rewrite the query in SQL that both MySQL and SQLite accept")
         }
         return (statements, diagnostics)
+    }
+
+    /// The session an operation's queries start in: the store's indexes as they are now, among
+    /// which MySQL names an unnamed index. Native functions that run between queries and change
+    /// indexes are not seen: SQLite then refuses a clash, naming the index.
+    static func session(of database: Database) throws -> SQLSession {
+        var indexes: [(table: String, name: String, unique: Bool, keys: [SQLSession.Key])] = []
+        // Key parts in order; an expression's has no name. Automatic indexes (sql NULL) are the
+        // table's own PRIMARY KEY and UNIQUE constraints, which the translator never writes.
+        for row in try database.rows(
+            """
+            SELECT m.tbl_name, m.name, l."unique", x.name, x."desc" FROM sqlite_master m
+            JOIN pragma_index_list(m.tbl_name) l ON l.name = m.name JOIN pragma_index_xinfo(m.name) x
+            WHERE m.type = 'index' AND m.sql IS NOT NULL AND x.key = 1 ORDER BY m.name, x.seqno
+            """)
+        {
+            let name = row[1].text ?? ""
+            if indexes.last?.name != name { indexes.append((row[0].text ?? "", name, row[2].integer == 1, [])) }
+            indexes[indexes.count - 1].keys.append(SQLSession.Key(column: row[3].text, descending: row[4].integer == 1))
+        }
+        var session = SQLSession()
+        for index in indexes { session.addIndex(index.name, on: index.table, unique: index.unique, keys: index.keys) }
+        return session
     }
 
     /// The manifest gives where an item's text begins, blanks included; the trimmed SQL starts

@@ -33,17 +33,17 @@ extension StatementTranslator {
         switch next.kind == .word ? next.text.uppercased() : "" {
         case "INDEX", "KEY":
             spec.index += 1
-            output.append(try indexDefinition(spec.rest, unique: false).render(table: table, ifNotExists: false))
+            create(try indexDefinition(spec.rest, unique: false), on: table)
             return
         case "UNIQUE":
             spec.index += 1
             _ = spec.accept("INDEX") || spec.accept("KEY")
-            output.append(try indexDefinition(spec.rest, unique: true).render(table: table, ifNotExists: false))
+            create(try indexDefinition(spec.rest, unique: true), on: table)
             return
         case "CONSTRAINT" where spec.tokens.dropFirst(2).contains(where: { $0.isWord("UNIQUE") }):
             while !spec.accept("UNIQUE") { spec.index += 1 }
             _ = spec.accept("INDEX") || spec.accept("KEY")
-            output.append(try indexDefinition(spec.rest, unique: true).render(table: table, ifNotExists: false))
+            create(try indexDefinition(spec.rest, unique: true), on: table)
             return
         case "FULLTEXT", "SPATIAL":
             problems.append(.fulltextDropped(at: next.start))
@@ -78,7 +78,7 @@ extension StatementTranslator {
                 "ALTER TABLE " + quotedTable + " ADD COLUMN "
                     + column.render(rowID: false, inlinePrimaryKey: false, implicitDefault: true))
             if column.unique != nil {
-                output.append(Self.uniqueIndex(on: column).render(table: table, ifNotExists: false))
+                create(Self.uniqueIndex(on: column), on: table)
             }
         }
     }
@@ -93,9 +93,7 @@ extension StatementTranslator {
                 at: token.start)
         }
         if spec.accept("INDEX") || spec.accept("KEY") {
-            let index = try spec.name("an index name")
-            output.append(
-                "DROP INDEX IF EXISTS \(SQLiteText.identifier(Self.indexName(table: table, index: index.name)))")
+            dropIndex(try spec.name("an index name").name, on: table)
         } else {
             _ = spec.accept("COLUMN")
             let column = try spec.name("a column name")
@@ -123,6 +121,7 @@ extension StatementTranslator {
         _ = spec.accept("TO") || spec.accept("AS")
         let to = try spec.name("a table name")
         output.append("ALTER TABLE " + quotedTable + " RENAME TO " + SQLiteText.identifier(to.name))
+        session.rename(table, to: to.name)
         return to.name
     }
 }

@@ -29,6 +29,16 @@ public enum MySQLTranslator {
     public static func translate(
         _ sql: String, tablePrefix: String? = nil, location: SourceLocation, file: SourceFile? = nil
     ) -> Translation {
+        var session = SQLSession()
+        return translate(sql, tablePrefix: tablePrefix, location: location, file: file, session: &session)
+    }
+
+    /// Translates one statement of a sequence: `session` holds what the statements before it
+    /// left (tables, indexes, `sql_mode`) and learns what this one does, when it translates.
+    public static func translate(
+        _ sql: String, tablePrefix: String? = nil, location: SourceLocation, file: SourceFile? = nil,
+        session: inout SQLSession
+    ) -> Translation {
         let source = SQLSource(text: Array(sql.utf8), tablePrefix: tablePrefix, base: location, file: file)
         var diagnostics = Diagnostics()
         var statements: [SQLStatement] = []
@@ -44,8 +54,9 @@ public enum MySQLTranslator {
             let groups = tokens.split(omittingEmptySubsequences: true, whereSeparator: { $0.isSymbol(";") })
             if groups.count > 1 { throw SQLProblem.multipleStatements(at: groups[groups.startIndex + 1].first!.start) }
             if let group = groups.first {
-                var translator = StatementTranslator(tokens: Array(group))
+                var translator = StatementTranslator(tokens: Array(group), session: session)
                 try translator.translate()
+                session = translator.session
                 for problem in translator.problems {
                     diagnostics.append(source.diagnostic(problem, at: problem.offset))
                 }

@@ -4,9 +4,11 @@ struct StatementTranslator {
     var cursor: TokenCursor
     var output: [String] = []
     var problems: [SQLProblem] = []
+    var session: SQLSession
 
-    init(tokens: [SQLToken]) {
+    init(tokens: [SQLToken], session: SQLSession) {
         cursor = TokenCursor(tokens, endOffset: tokens.last?.end ?? 0)
+        self.session = session
     }
 
     mutating func translate() throws(SQLProblem) {
@@ -73,6 +75,7 @@ struct StatementTranslator {
         repeat {
             let table = try cursor.name("a table name")
             output.append("DROP TABLE \(ifExists ? "IF EXISTS " : "")\(SQLiteText.identifier(table.name))")
+            session.drop(table.name)
         } while cursor.accept(",")
         _ = cursor.accept("RESTRICT") || cursor.accept("CASCADE")
         try expectEnd()
@@ -86,8 +89,7 @@ struct StatementTranslator {
         let table = try cursor.name("a table name")
         skipAlgorithmAndLock()
         try expectEnd()
-        output.append(
-            "DROP INDEX IF EXISTS \(SQLiteText.identifier(Self.indexName(table: table.name, index: index.name)))")
+        dropIndex(index.name, on: table.name)
     }
 
     /// `ALGORITHM=…` and `LOCK=…` of online DDL mean nothing to SQLite.
@@ -110,6 +112,7 @@ struct StatementTranslator {
             try cursor.expect("TO")
             let to = try cursor.name("a table name")
             output.append("ALTER TABLE \(SQLiteText.identifier(from.name)) RENAME TO \(SQLiteText.identifier(to.name))")
+            session.rename(from.name, to: to.name)
         } while cursor.accept(",")
         try expectEnd()
     }

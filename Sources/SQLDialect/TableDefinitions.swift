@@ -75,17 +75,18 @@ struct ColumnDefinition {
 
 /// An index declared inside CREATE TABLE, by ALTER TABLE … ADD, or by CREATE INDEX.
 struct IndexDefinition {
+    /// The MySQL name; of an unnamed index, its first column, which the table's other indexes
+    /// may make `column_2`, … (`SQLSession.Table.freeIndexName`).
     var name: String
+    var isNamed: Bool
     var unique: Bool
     /// Rendered key parts.
     var parts: [String]
-    /// The column names, when every part is a plain column (no expression).
-    var columns: [String]?
+    var keys: [SQLSession.Key]
 
-    func render(table: String, ifNotExists: Bool) -> String {
-        "CREATE \(unique ? "UNIQUE " : "")INDEX \(ifNotExists ? "IF NOT EXISTS " : "")"
-            + "\(SQLiteText.identifier(StatementTranslator.indexName(table: table, index: name))) ON "
-            + "\(SQLiteText.identifier(table)) (\(parts.joined(separator: ", ")))"
+    /// The column names, when every part is a plain column (no expression).
+    var columns: [String]? {
+        keys.allSatisfy { $0.column != nil } ? keys.map { $0.column! } : nil
     }
 }
 
@@ -257,14 +258,14 @@ extension StatementTranslator {
         skipIndexOptions(&cursor)
         if let extra = cursor.current { throw .expected("the end of the index definition", at: extra.start) }
         var parts: [String] = []
-        var columns: [String]? = []
+        var keys: [SQLSession.Key] = []
         var firstColumn: String?
         for part in partTokens.splitTopLevel() {
             var partCursor = TokenCursor(Array(part), endOffset: part.last?.end ?? cursor.offset)
             if partCursor.current?.isSymbol("(") == true {
                 // MySQL 8 functional key part: SQLite indexes expressions too.
                 parts.append("(" + (try expression(try partCursor.parenthesized())) + ")")
-                columns = nil
+                keys.append(SQLSession.Key(column: nil))
             } else {
                 let column = try partCursor.name("a column name")
                 firstColumn = firstColumn ?? column.name
@@ -279,12 +280,13 @@ extension StatementTranslator {
                     }
                 }
                 parts.append(SQLiteText.identifier(column.name))
-                columns?.append(column.name)
+                keys.append(SQLSession.Key(column: column.name))
             }
             if partCursor.accept("ASC") {
                 parts[parts.count - 1] += " ASC"
             } else if partCursor.accept("DESC") {
                 parts[parts.count - 1] += " DESC"
+                keys[keys.count - 1].descending = true
             }
             if let extra = partCursor.current { throw .expected("',' or ')'", at: extra.start) }
         }
@@ -292,7 +294,7 @@ extension StatementTranslator {
         guard let indexName = name ?? firstColumn else {
             throw .expected("an index name", at: tokens.first?.start ?? 0)
         }
-        return IndexDefinition(name: indexName, unique: unique, parts: parts, columns: columns)
+        return IndexDefinition(name: indexName, isNamed: name != nil, unique: unique, parts: parts, keys: keys)
     }
 
     func skipIndexOptions(_ cursor: inout TokenCursor) {
@@ -306,10 +308,23 @@ extension StatementTranslator {
         }
     }
 
-    /// MySQL's inline `UNIQUE` is an index named after the column.
+    /// MySQL's inline `UNIQUE` is an unnamed index on the column.
     static func uniqueIndex(on column: ColumnDefinition) -> IndexDefinition {
         IndexDefinition(
-            name: column.name, unique: true, parts: [SQLiteText.identifier(column.name)], columns: [column.name])
+            name: column.name, isNamed: false, unique: true, parts: [SQLiteText.identifier(column.name)],
+            keys: [SQLSession.Key(column: column.name)])
+    }
+
+    /// Appends the CREATE INDEX of `definition` on `table`, which the session learns of.
+    mutating func create(_ definition: IndexDefinition, on table: String, ifNotExists: Bool = false) {
+        output.append(session[table].create(definition, table: table, ifNotExists: ifNotExists))
+    }
+
+    /// Appends `DROP INDEX IF EXISTS` of MySQL's index `name` on `table`.
+    mutating func dropIndex(_ name: String, on table: String) {
+        let sqliteName = Self.indexName(table: table, index: name)
+        output.append("DROP INDEX IF EXISTS \(SQLiteText.identifier(sqliteName))")
+        if let index = session[table].index(named: sqliteName) { session[table].indexes.remove(at: index) }
     }
 
     // MARK: - CREATE TABLE and CREATE INDEX
@@ -390,7 +405,11 @@ extension StatementTranslator {
         output.append(
             "CREATE TABLE \(ifNotExists ? "IF NOT EXISTS " : "")\(SQLiteText.identifier(table)) (\n  "
                 + definitions.joined(separator: ",\n  ") + "\n)")
-        output += indexes.map { $0.render(table: table, ifNotExists: ifNotExists) }
+        // Unnamed indexes are named among this table's, as MySQL names them. When IF NOT EXISTS
+        // meets a table that exists, SQLite creates nothing and the session stays as it was.
+        var created = SQLSession.Table()
+        output += indexes.map { created.create($0, table: table, ifNotExists: ifNotExists) }
+        if !(ifNotExists && session.knows(table)) { session[table] = created }
         if rowIDColumn != nil, let first = options.firstID, first > 1 {
             output.append(
                 "INSERT INTO sqlite_sequence (name, seq) SELECT \(SQLiteText.string(table)), \(first - 1) "
@@ -491,6 +510,6 @@ extension StatementTranslator {
         skipAlgorithmAndLock()
         try expectEnd()
         let definition = try indexDefinition(cursor.tokens[partsStart..<partsEnd], unique: unique, name: name.name)
-        output.append(definition.render(table: table.name, ifNotExists: ifNotExists))
+        create(definition, on: table.name, ifNotExists: ifNotExists)
     }
 }

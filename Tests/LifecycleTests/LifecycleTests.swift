@@ -181,6 +181,29 @@ struct FailingAddon: NativeAddon {
         #expect(try store.snapshot() == before)
     }
 
+    /// An unnamed index is named as MySQL names it among the table's indexes, the store's own
+    /// included: `ADD INDEX (status, timestamp)` on orders, which has `status`, makes `status_2`.
+    @Test func unnamedIndexIsNamedAfterTheStoresIndexes() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(
+            in: packages,
+            queries: """
+                <item>ALTER TABLE ?:orders ADD INDEX (status, timestamp)</item>
+                <item for="uninstall">ALTER TABLE ?:orders DROP INDEX status_2</item>
+                """)
+        let before = try store.snapshot()
+        let manager = try store.manager()
+        let columns = "SELECT group_concat(name) FROM pragma_index_info('cscart_orders_status_2')"
+        _ = try manager.install(package)
+        #expect(try manager.store.database.scalar(columns)?.text == "status,timestamp")
+        // A reinstall's install queries start where its uninstall queries leave the indexes.
+        _ = try manager.install(package, mode: .reinstall)
+        #expect(try manager.store.database.scalar(columns)?.text == "status,timestamp")
+        _ = try manager.uninstall("sample")
+        #expect(try store.snapshot() == before)
+    }
+
     /// What SQLite has no counterpart for is skipped with a warning by a real install and
     /// uninstall, not only in a dry run's plan.
     @Test func skippedIndexesAreWarnedOfByARealRun() throws {

@@ -92,13 +92,15 @@ import Testing
             let items = Self.items(of: file)
             if items.isEmpty { continue }
             let database = try Self.makeDatabase()
+            var session = SQLSession()
             // CS-Cart runs install queries, and on uninstall the uninstall ones.
             for item in items.filter({ $0.mode == "install" }) + items.filter({ $0.mode == "uninstall" }) {
                 if item.isFile {
                     fileItems += 1
                     continue
                 }
-                let result = MySQLTranslator.translate(item.text, tablePrefix: "cscart_", location: item.location)
+                let result = MySQLTranslator.translate(
+                    item.text, tablePrefix: "cscart_", location: item.location, session: &session)
                 if result.diagnostics.hasErrors {
                     reported += 1
                     for diagnostic in result.diagnostics.errors {
@@ -134,11 +136,12 @@ import Testing
                 REPLACE INTO ?:faq_questions (`question_id`, `status`, `timestamp`, `position`) VALUES(2, 'A',  UNIX_TIMESTAMP(NOW()) - 1000, 0);
                 """)
         let database = try Self.makeDatabase()
+        var session = SQLSession()
         let items = Self.items(of: manifest).filter { $0.mode == "install" && !$0.isFile }
         let statements =
             items.map { ($0.text, $0.location) } + SQLScript.split(script).statements.map { ($0.text, $0.location) }
         for (text, location) in statements {
-            let result = MySQLTranslator.translate(text, tablePrefix: "cscart_", location: location)
+            let result = MySQLTranslator.translate(text, tablePrefix: "cscart_", location: location, session: &session)
             #expect(result.isComplete, "\(result.diagnostics.map(\.description))")
             for statement in result.statements { try database.execute(statement.text) }
         }

@@ -213,6 +213,37 @@ private func execute(
         _ = try execute(out)
     }
 
+    /// MySQL names an unnamed index after its first column, then `_2`, `_3`, … until the name is
+    /// free among the table's indexes; the session knows those the statements before made.
+    @Test func unnamedIndexesAreNamedAsMySQLNamesThem() throws {
+        let out = translated("CREATE TABLE t (a int, c int UNIQUE, KEY (a), KEY (a, c), UNIQUE (c), KEY a_3 (c))")
+        #expect(
+            Array(out.dropFirst()) == [
+                #"CREATE UNIQUE INDEX "t_c" ON "t" ("c")"#, #"CREATE INDEX "t_a" ON "t" ("a")"#,
+                #"CREATE INDEX "t_a_2" ON "t" ("a", "c")"#, #"CREATE UNIQUE INDEX "t_c_2" ON "t" ("c")"#,
+                #"CREATE INDEX "t_a_3" ON "t" ("c")"#,
+            ])
+        _ = try execute(out)
+        var session = SQLSession()
+        session.addIndex("cscart_orders_status", on: "cscart_orders", unique: false, keys: [.init(column: "status")])
+        let statements = [
+            "ALTER TABLE ?:orders ADD INDEX (status, timestamp)", "CREATE TABLE ?:x (a int)",
+            "ALTER TABLE `?:ORDERS` ADD UNIQUE (status), ADD KEY (timestamp)", "DROP INDEX status_2 ON ?:orders",
+            "ALTER TABLE ?:orders ADD INDEX (status)",
+        ].flatMap {
+            MySQLTranslator.translate($0, tablePrefix: "cscart_", location: here, session: &session).statements.map(
+                \.text)
+        }
+        #expect(
+            statements.filter { $0.contains("INDEX") } == [
+                #"CREATE INDEX "cscart_orders_status_2" ON "cscart_orders" ("status", "timestamp")"#,
+                #"CREATE UNIQUE INDEX "cscart_ORDERS_status_3" ON "cscart_ORDERS" ("status")"#,
+                #"CREATE INDEX "cscart_ORDERS_timestamp" ON "cscart_ORDERS" ("timestamp")"#,
+                #"DROP INDEX IF EXISTS "cscart_orders_status_2""#,
+                #"CREATE INDEX "cscart_orders_status_2" ON "cscart_orders" ("status")"#,
+            ])
+    }
+
     @Test func addUniqueColumnAddsAUniqueIndex() throws {
         let out = translated("ALTER TABLE cscart_products ADD external_id VARCHAR(128) UNIQUE")
         #expect(out.count == 2)
