@@ -96,11 +96,25 @@ extension StatementTranslator {
             dropIndex(try spec.name("an index name").name, on: table)
         } else {
             _ = spec.accept("COLUMN")
-            let column = try spec.name("a column name")
-            output.append(
-                "ALTER TABLE " + SQLiteText.identifier(table) + " DROP COLUMN " + SQLiteText.identifier(column.name))
+            dropColumn(try spec.name("a column name").name, from: table)
         }
         if let extra = spec.current { throw .expected("',' or the end of the statement", at: extra.start) }
+    }
+
+    /// SQLite refuses to drop a column an index uses. MySQL takes the column out of its indexes,
+    /// dropping those left without columns: the others are created again without it (same name,
+    /// same uniqueness). An index on an expression is left to SQLite, which refuses the drop when
+    /// the expression uses the column, as MySQL 8 does.
+    mutating func dropColumn(_ column: String, from table: String) {
+        var state = session[table]
+        let affected = state.indexes.filter { $0.isOnColumns(with: column) }
+        output += affected.map { "DROP INDEX " + SQLiteText.identifier($0.name) }
+        output.append("ALTER TABLE " + SQLiteText.identifier(table) + " DROP COLUMN " + SQLiteText.identifier(column))
+        let narrowed = affected.compactMap { $0.without(column) }
+        output += narrowed.map { $0.create(table: table) }
+        state.indexes = state.indexes.filter { !$0.isOnColumns(with: column) } + narrowed
+        state.columns.removeAll { $0.lowercased() == column.lowercased() }
+        session[table] = state
     }
 
     /// `RENAME [TO|AS] new` or `RENAME COLUMN a TO b`; returns the table's name afterwards.
@@ -116,6 +130,7 @@ extension StatementTranslator {
             output.append(
                 "ALTER TABLE " + quotedTable + " RENAME COLUMN " + SQLiteText.identifier(from.name) + " TO "
                     + SQLiteText.identifier(to.name))
+            session.renameColumn(from.name, to: to.name, in: table)
             return table
         }
         _ = spec.accept("TO") || spec.accept("AS")

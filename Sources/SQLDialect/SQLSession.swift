@@ -55,6 +55,20 @@ public struct SQLSession: Sendable {
 
     mutating func drop(_ table: String) { tables[table.lowercased()] = nil }
 
+    /// SQLite renames the column in the table's indexes too.
+    mutating func renameColumn(_ column: String, to new: String, in table: String) {
+        func renamed(_ name: String) -> String { name.lowercased() == column.lowercased() ? new : name }
+        var state = self[table]
+        state.columns = state.columns.map(renamed)
+        state.autoIncrement = state.autoIncrement.map(renamed)
+        for index in state.indexes.indices {
+            for key in state.indexes[index].keys.indices {
+                state.indexes[index].keys[key].column = state.indexes[index].keys[key].column.map(renamed)
+            }
+        }
+        self[table] = state
+    }
+
     /// SQLite keeps the indexes' names when a table is renamed.
     mutating func rename(_ table: String, to new: String) {
         let state = self[table]
@@ -90,6 +104,24 @@ extension SQLSession.Table {
 }
 
 extension SQLSession.Index {
+    /// Whether the index has `column` among its key parts, all of which are columns.
+    func isOnColumns(with column: String) -> Bool {
+        keys.allSatisfy { $0.column != nil } && keys.contains { $0.column!.lowercased() == column.lowercased() }
+    }
+
+    /// The index without `column` (same name, same uniqueness), or nil when no column is left.
+    func without(_ column: String) -> Self? {
+        let rest = keys.filter { $0.column!.lowercased() != column.lowercased() }
+        return rest.isEmpty ? nil : Self(name: name, unique: unique, keys: rest)
+    }
+
+    /// Its CREATE INDEX, from its keys (which are columns).
+    func create(table: String) -> String {
+        Self.create(
+            name: name, unique: unique, table: table,
+            parts: keys.map { SQLiteText.identifier($0.column!) + ($0.descending ? " DESC" : "") }, ifNotExists: false)
+    }
+
     static func create(name: String, unique: Bool, table: String, parts: [String], ifNotExists: Bool) -> String {
         "CREATE \(unique ? "UNIQUE " : "")INDEX \(ifNotExists ? "IF NOT EXISTS " : "")"
             + "\(SQLiteText.identifier(name)) ON \(SQLiteText.identifier(table)) (\(parts.joined(separator: ", ")))"

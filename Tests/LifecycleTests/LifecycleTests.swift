@@ -204,6 +204,38 @@ struct FailingAddon: NativeAddon {
         #expect(try store.snapshot() == before)
     }
 
+    /// An add-on that indexes a column it adds to a core table can be uninstalled: dropping the
+    /// column takes it out of its indexes, as MySQL does (SQLite refuses while an index uses it).
+    @Test func droppingAnIndexedColumnUninstalls() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(
+            in: packages,
+            queries: """
+                <item>ALTER TABLE ?:orders ADD my_flag char(1) NOT NULL DEFAULT 'N', ADD INDEX my_flag (my_flag)</item>
+                <item>ALTER TABLE ?:orders ADD UNIQUE KEY flag_order (my_flag, order_id)</item>
+                <item for="uninstall">ALTER TABLE ?:orders DROP my_flag</item>
+                <item for="uninstall">ALTER TABLE ?:orders DROP INDEX flag_order</item>
+                """)
+        let before = try store.snapshot()
+        let manager = try store.manager()
+        _ = try manager.install(package)
+        #expect(
+            try manager.store.database.scalar(
+                "SELECT count(*) FROM sqlite_master WHERE name IN ('cscart_orders_my_flag', 'cscart_orders_flag_order')"
+            )
+                == .integer(2))
+        let uninstall = try manager.uninstall("sample", dryRun: true)
+        #expect(
+            uninstall.plan.queries.first?.statements == [
+                #"DROP INDEX "cscart_orders_flag_order""#, #"DROP INDEX "cscart_orders_my_flag""#,
+                #"ALTER TABLE "cscart_orders" DROP COLUMN "my_flag""#,
+                #"CREATE UNIQUE INDEX "cscart_orders_flag_order" ON "cscart_orders" ("order_id")"#,
+            ])
+        _ = try manager.uninstall("sample")
+        #expect(try store.snapshot() == before)
+    }
+
     /// What SQLite has no counterpart for is skipped with a warning by a real install and
     /// uninstall, not only in a dry run's plan.
     @Test func skippedIndexesAreWarnedOfByARealRun() throws {

@@ -244,6 +244,30 @@ private func execute(
             ])
     }
 
+    /// MySQL takes a dropped column out of every index, dropping an index left without columns;
+    /// SQLite refuses to drop a column an index uses.
+    @Test func droppingAColumnTakesItOutOfItsIndexes() throws {
+        var session = SQLSession()
+        let statements = [
+            "CREATE TABLE t (a int, b int, c int, d int, KEY a (a), UNIQUE KEY ab (a, b), KEY bc (b DESC, c), KEY (d))",
+            "ALTER TABLE t RENAME COLUMN b TO bb", "ALTER TABLE t DROP a, DROP COLUMN `BB`",
+        ].flatMap {
+            MySQLTranslator.translate($0, location: here, session: &session).statements.map(\.text)
+        }
+        #expect(
+            Array(statements.dropFirst(6)) == [
+                #"DROP INDEX "t_a""#, #"DROP INDEX "t_ab""#, #"ALTER TABLE "t" DROP COLUMN "a""#,
+                #"CREATE UNIQUE INDEX "t_ab" ON "t" ("bb")"#, #"DROP INDEX "t_bc""#, #"DROP INDEX "t_ab""#,
+                #"ALTER TABLE "t" DROP COLUMN "BB""#, #"CREATE INDEX "t_bc" ON "t" ("c")"#,
+            ])
+        let database = try execute(
+            statements.prefix(5) + ["INSERT INTO t VALUES (1, 2, 3, 4)"] + statements.dropFirst(5))
+        #expect(
+            try database.scalar(
+                "SELECT group_concat(l.name || ':' || l.\"unique\" || ':' || i.name, ' ') FROM pragma_index_list('t') l, pragma_index_info(l.name) i"
+            ) == .text("t_bc:0:c t_d:0:d"))
+    }
+
     @Test func addUniqueColumnAddsAUniqueIndex() throws {
         let out = translated("ALTER TABLE cscart_products ADD external_id VARCHAR(128) UNIQUE")
         #expect(out.count == 2)
