@@ -43,10 +43,32 @@ enum SQLTranslation {
         return (statements, diagnostics)
     }
 
-    /// The session an operation's queries start in: the store's indexes as they are now, among
-    /// which MySQL names an unnamed index. Native functions that run between queries and change
-    /// indexes are not seen: SQLite then refuses a clash, naming the index.
+    /// The session an operation's queries start in: the store's tables, their AUTO_INCREMENT
+    /// columns and indexes as they are now (MySQL names an unnamed index among them, and numbers
+    /// a row given 0). Native functions that run between queries and change tables or indexes are
+    /// not seen: SQLite then refuses a clash, naming the index.
     static func session(of database: Database) throws -> SQLSession {
+        var tables: [(name: String, columns: [String], keys: [(column: String, isInteger: Bool)], isNumbered: Bool)] =
+            []
+        // A rowid column (the single INTEGER PRIMARY KEY) is AUTO_INCREMENT in a core table, and
+        // in an add-on's table when the translator wrote AUTOINCREMENT for it.
+        for row in try database.rows(
+            """
+            SELECT m.name, p.name, p.pk, upper(p.type) = 'INTEGER',
+                instr(upper(m.sql), 'AUTOINCREMENT') > 0 OR m.name NOT IN (SELECT name FROM addonhost_tables)
+            FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' ORDER BY m.name, p.cid
+            """)
+        {
+            let name = row[0].text ?? "", column = row[1].text ?? ""
+            if tables.last?.name != name { tables.append((name, [], [], row[4].integer == 1)) }
+            tables[tables.count - 1].columns.append(column)
+            if row[2].integer != 0 { tables[tables.count - 1].keys.append((column, row[3].integer == 1)) }
+        }
+        var session = SQLSession()
+        for table in tables {
+            let key = table.keys.count == 1 && table.keys[0].isInteger && table.isNumbered ? table.keys[0].column : nil
+            session.addTable(table.name, columns: table.columns, autoIncrement: key)
+        }
         var indexes: [(table: String, name: String, unique: Bool, keys: [SQLSession.Key])] = []
         // Key parts in order; an expression's has no name. Automatic indexes (sql NULL) are the
         // table's own PRIMARY KEY and UNIQUE constraints, which the translator never writes.
@@ -61,7 +83,6 @@ enum SQLTranslation {
             if indexes.last?.name != name { indexes.append((row[0].text ?? "", name, row[2].integer == 1, [])) }
             indexes[indexes.count - 1].keys.append(SQLSession.Key(column: row[3].text, descending: row[4].integer == 1))
         }
-        var session = SQLSession()
         for index in indexes { session.addIndex(index.name, on: index.table, unique: index.unique, keys: index.keys) }
         return session
     }

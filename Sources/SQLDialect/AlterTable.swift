@@ -77,6 +77,7 @@ extension StatementTranslator {
             output.append(
                 "ALTER TABLE " + quotedTable + " ADD COLUMN "
                     + column.render(rowID: false, inlinePrimaryKey: false, implicitDefault: true))
+            session[table].columns.append(column.name)
             if column.unique != nil {
                 create(Self.uniqueIndex(on: column), on: table)
             }

@@ -137,8 +137,35 @@ struct StatementTranslator {
             guard isSession || savesSetting || restoresSetting else {
                 throw .unsupported("SET \(target.text)", because: "SQLite has no session variables", at: target.start)
             }
+            followSQLMode(assignment)
         }
         problems.append(.skipped("SET \(cursor.current?.text ?? "")", at: start.start))
+    }
+
+    /// Follows NO_AUTO_VALUE_ON_ZERO in `sql_mode`: a value with a string that names it sets it,
+    /// `@saved` restores what `SET @saved = @@sql_mode` kept (as mysqldump's files do), any other
+    /// value clears it.
+    mutating func followSQLMode(_ assignment: ArraySlice<SQLToken>) {
+        func isMode(_ token: SQLToken) -> Bool {
+            token.isWord("SQL_MODE") || ["@@sql_mode", "@@session.sql_mode"].contains(token.text.lowercased())
+        }
+        guard let equals = assignment.firstIndex(where: { $0.isSymbol("=") || $0.isSymbol(":=") }),
+            let target = assignment[..<equals].last
+        else { return }
+        let value = assignment[(equals + 1)...]
+        if target.kind == .variable, !target.text.hasPrefix("@@"), value.count == 1, isMode(value.first!) {
+            session.savedModes[target.text.lowercased()] = session.noAutoValueOnZero
+        } else if isMode(target), !(value.count == 1 && isMode(value.first!)) {
+            session.noAutoValueOnZero =
+                value.count == 1 && value.first!.kind == .variable
+                ? session.savedModes[value.first!.text.lowercased()] ?? false
+                : value.contains {
+                    $0.kind == .string
+                        && $0.text.uppercased().split(separator: ",").contains {
+                            $0.filter { $0 != " " } == "NO_AUTO_VALUE_ON_ZERO"
+                        }
+                }
+        }
     }
 
     // MARK: - INSERT, REPLACE, UPDATE, DELETE
@@ -163,13 +190,20 @@ struct StatementTranslator {
                 columns.append(SQLiteText.identifier(column.text))
             }
         }
+        // MySQL numbers a row given 0 for its AUTO_INCREMENT column unless sql_mode has
+        // NO_AUTO_VALUE_ON_ZERO; SQLite numbers a row given NULL.
+        let state = session[table.name]
+        let numbered =
+            session.noAutoValueOnZero ? nil : state.autoIncrement.map { SQLiteText.identifier($0).lowercased() }
         let body = cursor.rest
         let duplicate = Self.findOnDuplicate(in: body)
         let source = duplicate.map { body[body.startIndex..<$0] } ?? body
         guard let first = source.first else { throw .expected("VALUES, SELECT or SET", at: cursor.offset) }
         var values: String
         if first.isWord("VALUES") || first.isWord("VALUE") {
-            values = "VALUES " + (try expression(source.dropFirst()))
+            let names = columns.isEmpty ? state.columns.map(SQLiteText.identifier) : columns
+            let position = numbered.flatMap { numbered in names.firstIndex { $0.lowercased() == numbered } }
+            values = "VALUES " + (try expression(numbering(source.dropFirst(), at: position)))
         } else if first.isWord("SELECT") {
             if let duplicate {
                 throw .unsupported(
@@ -184,7 +218,8 @@ struct StatementTranslator {
             for assignment in source.dropFirst().splitTopLevel() {
                 let (column, value) = try Self.assignment(assignment, at: first.end)
                 columns.append(column)
-                expressions.append(try expression(value))
+                expressions.append(
+                    column.lowercased() == numbered && Self.isZero(value) ? "NULL" : try expression(value))
             }
             values = "VALUES (" + expressions.joined(separator: ", ") + ")"
         } else {
@@ -208,6 +243,24 @@ struct StatementTranslator {
         let head = verb == "REPLACE" ? "REPLACE INTO" : ignore ? "INSERT OR IGNORE INTO" : "INSERT INTO"
         let columnList = columns.isEmpty ? "" : " (" + columns.joined(separator: ", ") + ")"
         output.append("\(head) \(SQLiteText.identifier(table.name))\(columnList) \(values)")
+    }
+
+    /// `VALUES` rows with a literal 0 at `position` (the AUTO_INCREMENT column) made NULL.
+    func numbering(_ rows: ArraySlice<SQLToken>, at position: Int?) -> ArraySlice<SQLToken> {
+        guard let position else { return rows }
+        var tokens = cursor.tokens
+        for row in rows.splitTopLevel() where row.count >= 2 && row.first!.isSymbol("(") && row.last!.isSymbol(")") {
+            let values = row.dropFirst().dropLast().splitTopLevel()
+            guard position < values.count, Self.isZero(values[position]) else { continue }
+            let zero = values[position].first!
+            tokens[values[position].startIndex] = SQLToken(kind: .word, text: "NULL", start: zero.start, end: zero.end)
+        }
+        return tokens[rows.indices]
+    }
+
+    /// `0` or `'0'`.
+    static func isZero(_ value: ArraySlice<SQLToken>) -> Bool {
+        value.count == 1 && (value.first!.kind == .number || value.first!.kind == .string) && value.first!.text == "0"
     }
 
     /// The index of `ON DUPLICATE KEY UPDATE` at depth 0.

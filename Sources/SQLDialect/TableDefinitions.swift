@@ -407,7 +407,7 @@ extension StatementTranslator {
                 + definitions.joined(separator: ",\n  ") + "\n)")
         // Unnamed indexes are named among this table's, as MySQL names them. When IF NOT EXISTS
         // meets a table that exists, SQLite creates nothing and the session stays as it was.
-        var created = SQLSession.Table()
+        var created = SQLSession.Table(columns: columns.map(\.name), autoIncrement: rowIDColumn)
         output += indexes.map { created.create($0, table: table, ifNotExists: ifNotExists) }
         if !(ifNotExists && session.knows(table)) { session[table] = created }
         if rowIDColumn != nil, let first = options.firstID, first > 1 {

@@ -236,6 +236,31 @@ struct FailingAddon: NativeAddon {
         #expect(try store.snapshot() == before)
     }
 
+    /// 0 for a core table's AUTO_INCREMENT column (its INTEGER PRIMARY KEY) numbers the row, as
+    /// in MySQL; the session knows the column from the store.
+    @Test func zeroForACoreTablesAutoIncrementColumnNumbersTheRow() throws {
+        let store = try TestStore()
+        let packages = TemporaryDirectory()
+        let package = try writeSamplePackage(
+            in: packages,
+            queries: """
+                <item>INSERT INTO ?:statuses (status_id, status, type) VALUES (0, 'Z', 'O')</item>
+                <item for="uninstall">DELETE FROM ?:statuses WHERE status = 'Z'</item>
+                """)
+        let before = try store.snapshot()
+        let manager = try store.manager()
+        _ = try manager.install(package)
+        let database = manager.store.database
+        #expect(
+            try database.scalar(
+                "SELECT status_id = (SELECT max(status_id) FROM cscart_statuses) FROM cscart_statuses WHERE status = 'Z'"
+            )
+                == .integer(1))
+        #expect(try database.scalar("SELECT count(*) FROM cscart_statuses WHERE status_id = 0") == .integer(0))
+        _ = try manager.uninstall("sample")
+        #expect(try store.snapshot() == before)
+    }
+
     /// What SQLite has no counterpart for is skipped with a warning by a real install and
     /// uninstall, not only in a dry run's plan.
     @Test func skippedIndexesAreWarnedOfByARealRun() throws {

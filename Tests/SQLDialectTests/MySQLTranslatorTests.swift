@@ -320,6 +320,28 @@ private func execute(
         #expect(try database.scalar("SELECT n FROM cscart_privileges") == .integer(2))
     }
 
+    /// MySQL numbers a row given 0 (or '0') for its AUTO_INCREMENT column, unless sql_mode has
+    /// NO_AUTO_VALUE_ON_ZERO, as mysqldump's files set it; SQLite numbers a row given NULL.
+    @Test func zeroForTheAutoIncrementColumnNumbersTheRow() throws {
+        var session = SQLSession()
+        let statements = [
+            "CREATE TABLE t (id int unsigned NOT NULL AUTO_INCREMENT, name varchar(8), PRIMARY KEY (id))",
+            "INSERT INTO t (id, name) VALUES (0, 'a'), ('0', 'b')", "INSERT INTO t VALUES (0, 'c')",
+            "INSERT INTO t SET id = 0, name = 'd'", "REPLACE INTO t (name, `ID`) VALUES ('e', 0)",
+            "/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */",
+            "INSERT INTO t VALUES (0, 'zero')", "/*!40101 SET SQL_MODE=@OLD_SQL_MODE */",
+            "INSERT INTO t (name, id) VALUES ('f', 0), ('g', 20)", "ALTER TABLE t ADD note text",
+            "INSERT INTO t VALUES (0, 'h', '')",
+        ].flatMap {
+            MySQLTranslator.translate($0, location: here, session: &session).statements.map(\.text)
+        }
+        #expect(statements[1] == #"INSERT INTO "t" ("id", "name") VALUES (NULL, 'a'), (NULL, 'b')"#)
+        let database = try execute(statements)
+        #expect(
+            try database.scalar("SELECT group_concat(id || name) FROM (SELECT * FROM t ORDER BY name)")
+                == .text("1a,2b,3c,4d,5e,6f,20g,21h,0zero"))
+    }
+
     @Test func dropTableWithSeveralTables() throws {
         let out = translated("DROP TABLE IF EXISTS cscart_a, `cscart_b`;")
         #expect(out == ["DROP TABLE IF EXISTS \"cscart_a\"", "DROP TABLE IF EXISTS \"cscart_b\""])
