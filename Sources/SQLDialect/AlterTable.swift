@@ -107,15 +107,17 @@ extension StatementTranslator {
     /// same uniqueness). An index on an expression is left to SQLite, which refuses the drop when
     /// the expression uses the column, as MySQL 8 does.
     mutating func dropColumn(_ column: String, from table: String) {
-        var state = session[table]
-        let affected = state.indexes.filter { $0.isOnColumns(with: column) }
+        let affected = session[table].indexes.values.filter { $0.isOnColumns(with: column) }.sorted {
+            $0.name < $1.name
+        }
         output += affected.map { "DROP INDEX " + SQLiteText.identifier($0.name) }
         output.append("ALTER TABLE " + SQLiteText.identifier(table) + " DROP COLUMN " + SQLiteText.identifier(column))
-        let narrowed = affected.compactMap { $0.without(column) }
-        output += narrowed.map { $0.create(table: table) }
-        state.indexes = state.indexes.filter { !$0.isOnColumns(with: column) } + narrowed
-        state.columns.removeAll { $0.lowercased() == column.lowercased() }
-        session[table] = state
+        for index in affected {
+            let narrowed = index.without(column)
+            session[table].indexes[index.name.lowercased()] = narrowed
+            if let narrowed { output.append(narrowed.create(table: table)) }
+        }
+        session[table].columns.removeAll { $0.lowercased() == column.lowercased() }
     }
 
     /// `RENAME [TO|AS] new` or `RENAME COLUMN a TO b`; returns the table's name afterwards.

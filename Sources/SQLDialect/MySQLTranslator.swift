@@ -34,7 +34,8 @@ public enum MySQLTranslator {
     }
 
     /// Translates one statement of a sequence: `session` holds what the statements before it
-    /// left (tables, indexes, `sql_mode`) and learns what this one does, when it translates.
+    /// left (tables, indexes, `sql_mode`) and learns what this one does (a statement with an error
+    /// may leave part of it there: its operation is refused anyway).
     public static func translate(
         _ sql: String, tablePrefix: String? = nil, location: SourceLocation, file: SourceFile? = nil,
         session: inout SQLSession
@@ -54,9 +55,12 @@ public enum MySQLTranslator {
             let groups = tokens.split(omittingEmptySubsequences: true, whereSeparator: { $0.isSymbol(";") })
             if groups.count > 1 { throw SQLProblem.multipleStatements(at: groups[groups.startIndex + 1].first!.start) }
             if let group = groups.first {
-                var translator = StatementTranslator(tokens: Array(group), session: session)
+                // The translator holds the only reference to the session while it works, so that
+                // it changes it in place.
+                var translator = StatementTranslator(tokens: Array(group), session: SQLSession())
+                swap(&session, &translator.session)
+                defer { swap(&session, &translator.session) }
                 try translator.translate()
-                session = translator.session
                 for problem in translator.problems {
                     diagnostics.append(source.diagnostic(problem, at: problem.offset))
                 }

@@ -25,7 +25,8 @@ public struct SQLSession: Sendable {
     struct Table: Sendable {
         var columns: [String] = []
         var autoIncrement: String?
-        var indexes: [Index] = []
+        /// By lower-case name, as SQLite compares index names.
+        var indexes: [String: Index] = [:]
     }
 
     /// By lower-case name: SQLite, like MySQL, ignores the case of table names.
@@ -43,14 +44,18 @@ public struct SQLSession: Sendable {
 
     /// An index of the store, by its SQLite name.
     public mutating func addIndex(_ name: String, on table: String, unique: Bool, keys: [Key]) {
-        self[table].indexes.append(Index(name: name, unique: unique, keys: keys))
+        self[table].indexes[name.lowercased()] = Index(name: name, unique: unique, keys: keys)
     }
 
-    func knows(_ table: String) -> Bool { tables[table.lowercased()] != nil }
+    /// Whether the table was created or read from the store: a table has columns, the entry a
+    /// change to an unknown table makes has none.
+    func knows(_ table: String) -> Bool { !(tables[table.lowercased()]?.columns.isEmpty ?? true) }
 
+    /// A change through it is made in place: an operation may make thousands of indexes.
     subscript(table: String) -> Table {
         get { tables[table.lowercased()] ?? Table() }
         set { tables[table.lowercased()] = newValue }
+        _modify { yield &tables[table.lowercased(), default: Table()] }
     }
 
     mutating func drop(_ table: String) { tables[table.lowercased()] = nil }
@@ -61,10 +66,10 @@ public struct SQLSession: Sendable {
         var state = self[table]
         state.columns = state.columns.map(renamed)
         state.autoIncrement = state.autoIncrement.map(renamed)
-        for index in state.indexes.indices {
-            for key in state.indexes[index].keys.indices {
-                state.indexes[index].keys[key].column = state.indexes[index].keys[key].column.map(renamed)
-            }
+        state.indexes = state.indexes.mapValues { index in
+            var index = index
+            index.keys = index.keys.map { SQLSession.Key(column: $0.column.map(renamed), descending: $0.descending) }
+            return index
         }
         self[table] = state
     }
@@ -78,14 +83,12 @@ public struct SQLSession: Sendable {
 }
 
 extension SQLSession.Table {
-    func index(named name: String) -> Int? { indexes.firstIndex { $0.name.lowercased() == name.lowercased() } }
-
     /// MySQL's name for an unnamed index (`make_unique_key_name`): `base` (its first column), else
     /// `base_2`, `base_3`, … `base_99`, the first that no index of the table has; never PRIMARY.
     func freeIndexName(_ base: String, table: String) -> String {
         func isFree(_ name: String) -> Bool {
             name.uppercased() != "PRIMARY"
-                && index(named: StatementTranslator.indexName(table: table, index: name)) == nil
+                && indexes[StatementTranslator.indexName(table: table, index: name).lowercased()] == nil
         }
         if isFree(base) { return base }
         return (2..<100).lazy.map { "\(base)_\($0)" }.first(where: isFree) ?? "not_specified"
@@ -95,8 +98,8 @@ extension SQLSession.Table {
     mutating func create(_ definition: IndexDefinition, table: String, ifNotExists: Bool) -> String {
         let name = StatementTranslator.indexName(
             table: table, index: definition.isNamed ? definition.name : freeIndexName(definition.name, table: table))
-        if index(named: name) == nil {
-            indexes.append(SQLSession.Index(name: name, unique: definition.unique, keys: definition.keys))
+        if indexes[name.lowercased()] == nil {
+            indexes[name.lowercased()] = SQLSession.Index(name: name, unique: definition.unique, keys: definition.keys)
         }
         return SQLSession.Index.create(
             name: name, unique: definition.unique, table: table, parts: definition.parts, ifNotExists: ifNotExists)

@@ -324,7 +324,7 @@ extension StatementTranslator {
     mutating func dropIndex(_ name: String, on table: String) {
         let sqliteName = Self.indexName(table: table, index: name)
         output.append("DROP INDEX IF EXISTS \(SQLiteText.identifier(sqliteName))")
-        if let index = session[table].index(named: sqliteName) { session[table].indexes.remove(at: index) }
+        session[table].indexes[sqliteName.lowercased()] = nil
     }
 
     // MARK: - CREATE TABLE and CREATE INDEX

@@ -257,7 +257,7 @@ private func execute(
         #expect(
             Array(statements.dropFirst(6)) == [
                 #"DROP INDEX "t_a""#, #"DROP INDEX "t_ab""#, #"ALTER TABLE "t" DROP COLUMN "a""#,
-                #"CREATE UNIQUE INDEX "t_ab" ON "t" ("bb")"#, #"DROP INDEX "t_bc""#, #"DROP INDEX "t_ab""#,
+                #"CREATE UNIQUE INDEX "t_ab" ON "t" ("bb")"#, #"DROP INDEX "t_ab""#, #"DROP INDEX "t_bc""#,
                 #"ALTER TABLE "t" DROP COLUMN "BB""#, #"CREATE INDEX "t_bc" ON "t" ("c")"#,
             ])
         let database = try execute(
