@@ -19,7 +19,7 @@ public struct AddonManifest: Sendable {
     public let compatibility: Compatibility
     /// `<settings>` (or `<opt_settings>` in scheme 1.0).
     public let settings: SettingsTree?
-    /// `<queries>` items in document order.
+    /// The children of every `<queries>` block (`<opt_queries>` in 1.0), in document order.
     public let queries: [Query]
     /// `<functions>` items in document order.
     public let functions: [FunctionItem]
@@ -29,7 +29,7 @@ public struct AddonManifest: Sendable {
     public let description: String?
     /// `<translations>` of the add-on's name and description.
     public let translations: [Translation]
-    /// Inline `<language_variables>` (`<opt_language_variables>` in 1.0).
+    /// The items of every inline `<language_variables>` block (`<opt_language_variables>` in 1.0).
     public let languageVariables: [LanguageVariable]
     /// `<has_icon>`: PHP casts any non-empty text to true (even `N`).
     public let hasIcon: Bool

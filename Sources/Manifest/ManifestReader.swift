@@ -56,6 +56,21 @@ private struct Reader {
         return value.isEmpty ? nil : value
     }
 
+    /// The child elements (those named `name`, or all) of every `block` element of the document,
+    /// in document order, as CS-Cart selects queries and language variables by XPath
+    /// (`//queries/*`, `//language_variables/item`): a second block counts as much as the first.
+    func children(ofEvery block: String, named name: String? = nil) -> [Element] {
+        var found: [Element] = []
+        func walk(_ element: Element) {
+            for child in element.children {
+                if element.name == block, name == nil || child.name == name { found.append(child) }
+                walk(child)
+            }
+        }
+        walk(root)
+        return found
+    }
+
     mutating func keepUnknown(_ element: Element, path: String, warn: Bool, context: String, hint: String? = nil) {
         unknown.append(.init(path: path, text: element.trimmedText, location: location(element.offset)))
         if warn { diagnostics.append(ManifestDiagnostics.unknownElement(file, element, context: context, hint: hint)) }
@@ -80,10 +95,9 @@ private struct Reader {
         let rootEdition = root.attribute("edition_type").map { EditionType($0.value) }
         let settingsElement = root.child(scheme == .v1 ? "opt_settings" : "settings")
         let settings = settingsElement.map { readSettings($0, scheme: scheme, inherited: rootEdition ?? .root) }
-        let queries = readQueries(root.child(scheme == .v1 ? "opt_queries" : "queries"))
+        let queries = readQueries(children(ofEvery: scheme == .v1 ? "opt_queries" : "queries"))
         checkDroppedTables(queries)
-        let variables = (root.child(scheme == .v1 ? "opt_language_variables" : "language_variables")?.children ?? [])
-            .filter { $0.name == "item" }
+        let variables = children(ofEvery: scheme == .v1 ? "opt_language_variables" : "language_variables", named: "item")
             .map {
                 LanguageVariable(
                     lang: $0[attribute: "lang"] ?? "", id: $0[attribute: "id"] ?? "", value: $0.trimmedText,
@@ -354,8 +368,8 @@ private struct Reader {
 
     // MARK: Queries, functions, texts
 
-    mutating func readQueries(_ element: Element?) -> [Query] {
-        (element?.children(named: "item") ?? []).map { item in
+    mutating func readQueries(_ items: [Element]) -> [Query] {
+        items.map { item in
             let mode = item.attribute("for")
             if let mode, !["install", "uninstall", "demo"].contains(mode.value) {
                 diagnostics.append(

@@ -19,7 +19,7 @@ private func expectRefusal(_ result: ProcessResult, _ needle: String, sourceLoca
 }
 
 /// A package folder whose addon.xml is `manifest` (bytes, so that they can be invalid UTF-8).
-private func manifestPackage(_ manifest: [UInt8], in folder: TemporaryDirectory) throws -> String {
+func manifestPackage(_ manifest: [UInt8], in folder: TemporaryDirectory) throws -> String {
     let path = folder.path + "/package/app/addons/hostile/addon.xml"
     try FileManager.default.createDirectory(
         atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -27,7 +27,8 @@ private func manifestPackage(_ manifest: [UInt8], in folder: TemporaryDirectory)
     return folder.path + "/package"
 }
 
-private func manifest(body: String) -> [UInt8] {
+/// A scheme 3.0 addon.xml of the add-on `hostile` with `body` inside `<addon>`, on its second line.
+func manifest(body: String) -> [UInt8] {
     Array(
         """
         <?xml version="1.0"?>

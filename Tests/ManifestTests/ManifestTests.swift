@@ -137,6 +137,38 @@ struct ManifestTests {
         #expect(manifest.functions.map(\.mode) == ["install", "uninstall"])
     }
 
+    /// CS-Cart selects `//queries/*` and `//language_variables/item` (`XmlScheme2::getQueries`,
+    /// `AXmlScheme::getLanguageValues`): every block counts, the second as much as the first.
+    @Test("queries and language variables come from every block, in document order")
+    func everyBlock() throws {
+        let (manifest, diagnostics) = read(
+            """
+            <addon scheme="3.0"><id>demo</id>
+            <queries><item>CREATE TABLE ?:demo_a (id int)</item></queries>
+            <language_variables><item lang="en" id="demo_first">First</item></language_variables>
+            <queries><item for="uninstall">DROP TABLE ?:demo_a</item><query>DELETE FROM ?:demo_b</query></queries>
+            <language_variables><item lang="en" id="demo_second">Second</item></language_variables>
+            </addon>
+            """)
+        let model = try #require(manifest)
+        #expect(
+            model.queries.map { "\($0.mode): \($0.text)@\($0.location.line)" } == [
+                "install: CREATE TABLE ?:demo_a (id int)@2", "uninstall: DROP TABLE ?:demo_a@4",
+                "install: DELETE FROM ?:demo_b@4",
+            ])
+        #expect(model.languageVariables.map(\.id) == ["demo_first", "demo_second"])
+        // The second block drops the table the first creates.
+        #expect(diagnostics.isEmpty)
+        let (v1, _) = read(
+            """
+            <addon><id>demo</id><opt_queries><item>A</item></opt_queries><opt_queries><item>B</item></opt_queries>
+            <opt_language_variables><item lang="en" id="x">X</item></opt_language_variables>
+            <opt_language_variables><item lang="en" id="y">Y</item></opt_language_variables></addon>
+            """)
+        #expect(v1?.queries.map(\.text) == ["A", "B"])
+        #expect(v1?.languageVariables.map(\.id) == ["x", "y"])
+    }
+
     @Test("a default that is not a variant names the values that are not, and at most ten variants")
     func defaultsNotAmongTheVariants() throws {
         func reported(_ defaultValue: String, variants: Int) -> Diagnostic? {
