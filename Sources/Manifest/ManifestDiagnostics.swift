@@ -70,7 +70,7 @@ enum ManifestDiagnostics {
         let quoted = missing.map { "\"\($0)\"" }
         let subject = quoted.count == 1 ? "default value \(quoted[0]) is" : "default values \(listed(quoted, 5)) are"
         return file.diagnostic(
-            "manifest.default-not-a-variant", .error, "\(subject) not one of the variants", at: offset,
+            "manifest.default-not-a-variant", .warning, "\(subject) not one of the variants", at: offset,
             hint: "use one of: \(listed(variants, 10))")
     }
 
@@ -85,16 +85,17 @@ enum ManifestDiagnostics {
         -> Diagnostic
     {
         file.diagnostic(
-            "manifest.unknown-setting-type", .error,
-            "setting type \"\(text)\" is not a CS-Cart type; the setting would be stored typeless", at: offset,
+            "manifest.unknown-setting-type", .warning,
+            "setting type \"\(text)\" is not a CS-Cart type; the setting is stored typeless, a text field", at: offset,
             hint: suggestion.map { "did you mean \($0)?" }
                 ?? "use one of: \(SettingType.allCases.filter { $0 != .none }.map(\.rawValue).joined(separator: ", "))")
     }
 
     static func typeAttribute(_ file: SourceFile, _ attribute: XMLTree.Attribute) -> Diagnostic {
         file.diagnostic(
-            "manifest.type-attribute", .error,
-            "the type is given as an attribute; CS-Cart reads only a <type> child element", at: attribute.offset,
+            "manifest.type-attribute", .warning,
+            "the type is given as an attribute, which CS-Cart does not read; the setting is stored typeless, a text field",
+            at: attribute.offset,
             hint: "write <type>\(attribute.value)</type> inside the <item>")
     }
 

@@ -89,6 +89,10 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
             bytes: {
                 manifest(body: "<name>nul ") + [0] + Array(" here</name>".utf8)
             }, expected: "Char 0x0 out of allowed range"),
+    ]
+
+    /// What CS-Cart installs as it is, reported as warnings, each located as fast as an error.
+    static let warned: [ManifestCase] = [
         ManifestCase(
             name: "a default of 100,000 values among 100,000 variants, one not a variant",
             bytes: {
@@ -104,7 +108,7 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
         ManifestCase(
             name: "20,000 settings of an unknown type on one line",
             bytes: { manifest(body: Self.unknownTypes.body) },
-            expected: "addon.xml:2:\(Self.unknownTypes.lastColumn): error: setting type \"bogus\" is not a CS-Cart type"
+            expected: "addon.xml:2:\(Self.unknownTypes.lastColumn): warning: setting type \"bogus\" is not a CS-Cart type"
         ),
     ]
 
@@ -135,6 +139,15 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
         #expect(install.standardError.contains(input.expected))
         #expect(try store.dump() == before)
         #expect(try store.query("SELECT count(*) FROM cscart_addons WHERE addon = 'hostile'") == "0")
+    }
+
+    @Test(arguments: ManifestCase.warned)
+    func warnedByValidateEachLocated(_ input: ManifestCase) throws {
+        let folder = TemporaryDirectory("hostile-manifest")
+        let validate = try runProcess(
+            TestPaths.binary.path, ["addon", "validate", try manifestPackage(input.bytes(), in: folder)])
+        #expect(validate.status == 0, "\(validate.standardError.prefix(2000))")
+        #expect(validate.standardOutput.contains(input.expected))
     }
 
     /// A file name with an escape sequence and a newline would restyle the terminal and print a

@@ -33,5 +33,44 @@ import Testing
         #expect(uninstall.status == 0, "\(uninstall.standardError)")
         #expect(try store.dump() == before)
     }
-}
 
+    /// CS-Cart installs a setting whose type it does not know (`<type>text</type>`, or a `type`
+    /// attribute, which it does not read) with the empty type, which its form draws as a text
+    /// field (`AXmlScheme::_getSettingItem`, `settings_fields.tpl`). These add-ons were refused;
+    /// the types are warnings now, and the add-ons install and uninstall. mwl_xlsx needs
+    /// vendor_communication, a Multi-Vendor add-on the store does not ship: a package of that
+    /// name is installed first. It leaves its tables behind, as it would in CS-Cart: it drops none.
+    @Test(arguments: [
+        ("Komtet__komtetkassa-cs-cart", "rus_komtet_kassa", "shop_id", "addon.xml:43:31: setting type \"text\""),
+        ("popstas__cscart_addon_mwl", "mwl_xlsx", "hide_price_for_guests", "addon.xml:344:54: the type is given as an attribute"),
+    ])
+    func corpusAddonsWithTypelessSettingsInstall(package: String, id: String, setting: String, warning: String) throws {
+        let store = try CLIStore(orders: 10)
+        if id == "mwl_xlsx" {
+            let folder = TemporaryDirectory("manifest-install")
+            try folder.write(
+                "vc/app/addons/vendor_communication/addon.xml",
+                "<addon scheme=\"3.0\"><id>vendor_communication</id><version>1.0</version></addon>")
+            let dependency = try store.addonhost(["addon", "install", folder.path + "/vc"])
+            try #require(dependency.status == 0, "\(dependency.standardError)")
+        }
+        let before = try store.dump()
+        let settingType = """
+            SELECT quote(o.type) FROM cscart_settings_objects o
+            JOIN cscart_settings_sections s ON s.section_id = o.section_id AND s.type = 'ADDON'
+            WHERE s.name = '\(id)' AND o.name = '\(setting)'
+            """
+
+        let install = try store.addonhost(["addon", "install", TestPaths.corpus.appendingPathComponent(package).path])
+        #expect(install.status == 0, "\(install.standardError.prefix(3000))")
+        #expect(install.standardError.contains(warning), "\(install.standardError.prefix(3000))")
+        #expect(try store.query(settingType) == "''")
+        let get = try store.addonhost(["settings", "get", id, setting])
+        #expect(get.status == 0, "\(get.standardError)")
+
+        let uninstall = try store.addonhost(["addon", "uninstall", id])
+        #expect(uninstall.status == 0, "\(uninstall.standardError.prefix(3000))")
+        #expect(try store.query(settingType) == "")
+        if id == "rus_komtet_kassa" { #expect(try store.dump() == before) }
+    }
+}
