@@ -113,7 +113,7 @@ public struct SettingsTree: Sendable {
     public let layout: SettingsLayout
     /// The edition type of the `<settings>` node after inheritance (default ROOT).
     public let editionType: EditionType
-    /// Sections in document order (scheme 1.0 items outside a section go to a section `main`).
+    /// Sections in document order (scheme 1.0 items outside a section go to a section `general`).
     public let sections: [SettingsSection]
 
     /// Every setting of every section, in order.
@@ -130,7 +130,7 @@ public enum SettingsLayout: String, Sendable {
 /// A `<section>`: a tab of the settings form.
 public struct SettingsSection: Sendable {
     public let id: String
-    /// `<name>` (2.0) or scheme 1.0's `name` attribute.
+    /// `<name>` (2.0); in scheme 1.0 the section's id, its `name` attribute, or `General`.
     public let name: String?
     public let translations: [Translation]
     public let editionType: EditionType

@@ -225,11 +225,16 @@ private struct Reader {
         let edition = element.attribute("edition_type").map { EditionType($0.value) } ?? inherited
         var sectionElements: [(Element?, [Element])] = []
         if scheme == .v1 {
-            let loose = element.children(named: "item")
-            if !loose.isEmpty { sectionElements.append((nil, loose)) }
-            for section in element.children(named: "section") {
-                sectionElements.append((section, section.children(named: "item")))
+            // XmlScheme1: without a <section>, the items of <opt_settings> are the tab general;
+            // with sections, items outside them are not read.
+            let sections = element.children(named: "section")
+            if sections.isEmpty { sectionElements.append((nil, element.children(named: "item"))) }
+            for item in element.children(named: "item") where !sections.isEmpty {
+                keepUnknown(
+                    item, path: "addon/opt_settings/item", warn: true, context: "an <opt_settings> with sections",
+                    hint: "scheme 1.0 reads items outside a <section> only when there is no section; move it into one")
             }
+            for section in sections { sectionElements.append((section, section.children(named: "item"))) }
         } else {
             for child in element.children where child.name != "sections" {
                 keepUnknown(child, path: "addon/settings/\(child.name)", warn: true, context: "<settings>")
@@ -246,22 +251,24 @@ private struct Reader {
         var sectionSeen: [String: SourceLocation] = [:]
         var settingSeen: [String: SourceLocation] = [:]
         for (sectionElement, itemElements) in sectionElements {
-            let sectionID: String
+            var sectionID = "general"
             if let sectionElement {
-                guard let id = sectionElement[attribute: "id"]?.trimmingXMLSpace(), !id.isEmpty else {
+                // XmlScheme1::getSections names a section by its `name` (`id` is not read), and
+                // one without a name `general`.
+                let attribute = sectionElement.attribute(scheme == .v1 ? "name" : "id")
+                let id = attribute?.value.trimmingXMLSpace() ?? ""
+                if id.isEmpty, scheme != .v1 {
                     diagnostics.append(ManifestDiagnostics.sectionWithoutID(file, sectionElement))
                     continue
                 }
-                if let first = sectionSeen[id] {
+                if !id.isEmpty { sectionID = id }
+                if let first = sectionSeen[sectionID] {
                     diagnostics.append(
                         ManifestDiagnostics.duplicate(
-                            file, kind: "section", id: id, at: sectionElement.attribute("id")!.valueOffset, first: first
-                        ))
+                            file, kind: "section", id: sectionID, at: attribute?.valueOffset ?? sectionElement.offset,
+                            first: first))
                 }
-                sectionSeen[id] = sectionSeen[id] ?? location(sectionElement.offset)
-                sectionID = id
-            } else {
-                sectionID = "general"
+                sectionSeen[sectionID] = sectionSeen[sectionID] ?? location(sectionElement.offset)
             }
             let sectionEdition = sectionElement?.attribute("edition_type").map { EditionType($0.value) } ?? edition
             var items: [SettingItem] = []
@@ -280,7 +287,8 @@ private struct Reader {
             }
             sections.append(
                 SettingsSection(
-                    id: sectionID, name: text(sectionElement?.child("name")) ?? sectionElement?[attribute: "name"],
+                    id: sectionID,
+                    name: scheme == .v1 ? (sectionID == "general" ? "General" : sectionID) : text(sectionElement?.child("name")),
                     translations: readTranslations(sectionElement?.child("translations")), editionType: sectionEdition,
                     isOutsideOfForm: !(sectionElement?[attribute: "outside_of_form"] ?? "").isEmpty, items: items,
                     location: location(sectionElement?.offset ?? element.offset)))

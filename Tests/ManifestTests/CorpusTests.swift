@@ -27,7 +27,7 @@ private let corpusExpectations: [(path: String, id: String, diagnostics: [String
     ),
     (
         "cscart__addons/custom_countries_selectbox/addons/custom_countries_selectbox/addon.xml",
-        "custom_countries_selectbox", ["error setting-without-id@34"]
+        "custom_countries_selectbox", ["setting-without-id@34"]
     ),
     ("cscart__addons/static_pages/app/addons/static_pages/addon.xml", "static_pages", []),
     ("cscart__addons/upgrade/app/addons/upgrade/addon.xml", "upgrade", ["missing-default-language-po@7"]),
@@ -138,6 +138,10 @@ struct CorpusTests {
         let legacy = try read("cscart__addons/custom_countries_selectbox")
         #expect(legacy.scheme == .v1)
         #expect(legacy.settings?.allItems.map(\.id) == ["selectbox_style", "popular_count"])
+        #expect(legacy.settings?.sections.map { "\($0.id) \($0.name ?? "")" } == ["general General"])
+        // XmlScheme1 names a section by its name attribute, not its id.
+        let yotpo2 = try read("YotpoLtd__cscart-plugin/2.x")
+        #expect(yotpo2.settings?.sections.map { "\($0.id): \($0.items.count)" } == ["Signup: 5", "Settings: 4", "Costumize: 1"])
         #expect(legacy.languageVariables.count == 4)
         let newsman = try read("Newsman__CS-Cart-Newsman/src")
         #expect(newsman.scheme == .v4)

@@ -169,6 +169,43 @@ struct ManifestTests {
         #expect(v1?.languageVariables.map(\.id) == ["x", "y"])
     }
 
+    /// `XmlScheme1::getSections`: a section's id is its `name` attribute (its `id` is not read),
+    /// `general` when it has none; `getSettings` and `fn_update_addon_settings` skip an `<item>`
+    /// without an id, in every scheme.
+    @Test("scheme 1.0 sections are named by their name attribute, general without one; an item without id is skipped")
+    func scheme1Sections() throws {
+        func sections(_ body: String) throws -> (sections: [String], diagnostics: [String]) {
+            let (manifest, diagnostics) = read("<addon><id>demo</id><opt_settings>\n\(body)</opt_settings></addon>")
+            let tree = try #require(manifest?.settings)
+            return (
+                tree.sections.map { "\($0.id) (\($0.name ?? "-")): \($0.items.map(\.id).joined(separator: ","))" },
+                diagnostics.all.map { "\($0.severity) \($0.id)@\($0.location!.line):\($0.location!.column)" }
+            )
+        }
+        let named = try sections(
+            """
+            <section id="ignored" name="advanced"><item id="a"><type>input</type></item>
+            <item><custom_option_function>fn</custom_option_function></item></section>
+            <section name="more"><item id="b"><type>checkbox</type></item></section>
+
+            """)
+        #expect(named.sections == ["advanced (advanced): a", "more (more): b"])
+        #expect(named.diagnostics == ["warning manifest.setting-without-id@3:1"])
+        let unnamed = try sections("<section><item id=\"a\"><type>input</type></item></section>\n")
+        #expect(unnamed.sections == ["general (General): a"])
+        #expect(unnamed.diagnostics.isEmpty)
+        let loose = try sections("<item id=\"a\"><type>input</type></item><item/>\n")
+        #expect(loose.sections == ["general (General): a"])
+        #expect(loose.diagnostics == ["warning manifest.setting-without-id@2:39"])
+        let (v2, diagnostics) = read(
+            """
+            <addon scheme="3.0"><id>demo</id><settings><sections><section id="g"><items>
+            <item><type>input</type></item></items></section></sections></settings></addon>
+            """)
+        #expect(v2?.settings?.allItems.isEmpty == true)
+        #expect(diagnostics.all.map { "\($0.severity) \($0.id)" } == ["warning manifest.setting-without-id"])
+    }
+
     @Test("a default that is not a variant names the values that are not, and at most ten variants")
     func defaultsNotAmongTheVariants() throws {
         func reported(_ defaultValue: String, variants: Int) -> Diagnostic? {
