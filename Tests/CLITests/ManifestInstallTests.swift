@@ -73,4 +73,31 @@ import Testing
         #expect(try store.query(settingType) == "")
         if id == "rus_komtet_kassa" { #expect(try store.dump() == before) }
     }
+
+    /// XmlScheme1 names a tab by its section's `name` and skips an `<item>` without an id: such a
+    /// scheme 1.0 package was refused (`section-without-id`, `setting-without-id`); it installs.
+    @Test func aScheme1PackageInstallsItsSectionsByName() throws {
+        let store = try CLIStore(orders: 10)
+        let folder = TemporaryDirectory("manifest-install")
+        let package = try manifestPackage(
+            Array(
+                """
+                <?xml version="1.0"?>
+                <addon><id>hostile</id><version>1.0</version><opt_settings>
+                <section name="advanced"><item id="depth"><type>input</type><default_value>3</default_value></item>
+                <item><custom_option_function>fn_hostile_list</custom_option_function></item></section>
+                </opt_settings></addon>
+                """.utf8), in: folder)
+
+        let install = try store.addonhost(["addon", "install", package])
+        #expect(install.status == 0, "\(install.standardError)")
+        #expect(install.standardError.contains("addon.xml:4:1: this setting has no id attribute"), "\(install.standardError)")
+        #expect(
+            try store.query(
+                """
+                SELECT t.name || ' ' || o.name || '=' || o.value FROM cscart_settings_objects o
+                JOIN cscart_settings_sections t ON t.section_id = o.section_tab_id
+                JOIN cscart_settings_sections a ON a.section_id = o.section_id AND a.name = 'hostile'
+                """) == "advanced depth=3")
+    }
 }
