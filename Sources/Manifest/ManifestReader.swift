@@ -338,7 +338,8 @@ private struct Reader {
                 location: location(variant.offset))
         }
         let defaultElement = element.child("default_value")
-        let defaultValue = defaultElement.map(\.trimmedText)
+        // `(string) $xml_node->default_value`: kept as written, blanks included.
+        let defaultValue = defaultElement.map(\.text)
         if let defaultElement, let defaultValue, !defaultValue.isEmpty, !variants.isEmpty,
             type.choosesVariant || type.choosesVariants
         {

@@ -100,4 +100,25 @@ import Testing
                 JOIN cscart_settings_sections a ON a.section_id = o.section_id AND a.name = 'hostile'
                 """) == "advanced depth=3")
     }
+
+    /// `AXmlScheme::_getSettingItem` reads `(string) $xml_node->default_value`: the value is
+    /// stored as written, blanks included; it was trimmed.
+    @Test func aDefaultValueIsStoredAsWritten() throws {
+        let store = try CLIStore(orders: 10)
+        let folder = TemporaryDirectory("manifest-install")
+        let package = try manifestPackage(
+            manifest(
+                body: """
+                    <settings><sections><section id="general"><items>
+                    <item id="greeting"><type>input</type><default_value>  Hello,
+                     world </default_value></item>
+                    </items></section></sections></settings>
+                    """), in: folder)
+
+        let install = try store.addonhost(["addon", "install", package])
+        #expect(install.status == 0, "\(install.standardError)")
+        #expect(
+            try store.query("SELECT hex(value) FROM cscart_settings_objects WHERE name = 'greeting'")
+                == Array("  Hello,\n world ".utf8).map { String(format: "%02X", $0) }.joined())
+    }
 }

@@ -206,6 +206,25 @@ struct ManifestTests {
         #expect(diagnostics.all.map { "\($0.severity) \($0.id)" } == ["warning manifest.setting-without-id"])
     }
 
+    /// `AXmlScheme::_getSettingItem` reads `(string) $xml_node->default_value`: not trimmed.
+    @Test("a default value is kept as written, blanks included")
+    func defaultValueAsWritten() throws {
+        let (manifest, diagnostics) = read(
+            """
+            <addon scheme="3.0"><id>demo</id><settings><sections><section id="g"><items>
+            <item id="note"><type>textarea</type><default_value>
+              two lines,
+              indented </default_value></item>
+            <item id="mode"><type>selectbox</type><default_value> live</default_value><variants><item id="live"/></variants></item>
+            </items></section></sections></settings></addon>
+            """)
+        let tree = try #require(manifest?.settings)
+        #expect(tree.item("note")?.defaultValue == "\n  two lines,\n  indented ")
+        #expect(tree.item("mode")?.defaultValue == " live")
+        // CS-Cart stores " live", which the select box does not show as chosen.
+        #expect(diagnostics.all.map(\.id) == ["manifest.default-not-a-variant"])
+    }
+
     @Test("a default that is not a variant names the values that are not, and at most ten variants")
     func defaultsNotAmongTheVariants() throws {
         func reported(_ defaultValue: String, variants: Int) -> Diagnostic? {
