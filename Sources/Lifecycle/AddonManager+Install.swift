@@ -332,7 +332,8 @@ extension AddonManager {
                 script = SourceFile(path: package?.package.displayPath(path) ?? path, bytes: Array(data))
             }
             let (statements, translatorWarnings) = try SQLTranslation.translate(
-                query.text, location: query.location, source: manifest.source, script: script,
+                query.text, location: query.location, source: manifest.source, offsets: query.textOffsets,
+                script: script,
                 prefix: store.tablePrefix,
                 step: "\(mode)-queries", session: &session)
             warnings += translatorWarnings.lines

@@ -8,29 +8,29 @@ internal import SQLite
 /// diagnostics, before anything is changed.
 enum SQLTranslation {
     /// The statements of one `<item>`, or of a `type="file"` SQL file when `script` is given.
-    /// Returns the SQLite statements and the translator's warnings.
-    /// `session` is what the statements before left, as CS-Cart runs an operation's queries on
-    /// one connection.
+    /// `offsets` says where each byte of the item's text is in `source`. Returns the SQLite
+    /// statements and the translator's warnings. `session` is what the statements before left, as
+    /// CS-Cart runs an operation's queries on one connection.
     static func translate(
-        _ text: String, location: SourceLocation, source: SourceFile?, script: SourceFile?, prefix: String,
-        step: String,
-        session: inout SQLSession
+        _ text: String, location: SourceLocation, source: SourceFile?, offsets: OffsetMap?, script: SourceFile?,
+        prefix: String, step: String, session: inout SQLSession
     ) throws -> (statements: [String], warnings: Diagnostics) {
-        var pieces: [(text: String, location: SourceLocation, file: SourceFile?)] = []
+        var pieces: [(text: String, location: SourceLocation, file: SourceFile?, offsets: OffsetMap?)] = []
         var diagnostics = Diagnostics()
         if let script {
+            // A script's statements are slices of it.
             let split = SQLScript.split(script)
             diagnostics.append(contentsOf: split.diagnostics)
-            pieces = split.statements.map { ($0.text, $0.location, script) }
+            pieces = split.statements.map { ($0.text, $0.location, script, nil) }
         } else {
-            pieces = [(text, start(of: text, at: location, in: source), source)]
+            // Without offsets (a manifest in another encoding), places are counted from the start.
+            pieces = [(text, location, offsets == nil ? nil : source, offsets)]
         }
         var statements: [String] = []
         for piece in pieces {
-            // The file gives exact places and the source line only while the text is verbatim there.
-            let file = piece.file.flatMap { isVerbatim(piece.text, at: piece.location, in: $0) ? $0 : nil }
             let translation = MySQLTranslator.translate(
-                piece.text, tablePrefix: prefix, location: piece.location, file: file, session: &session)
+                piece.text, tablePrefix: prefix, location: piece.location, file: piece.file, offsets: piece.offsets,
+                session: &session)
             diagnostics.append(contentsOf: translation.diagnostics)
             statements += translation.statements.map(\.text)
         }
@@ -85,21 +85,5 @@ enum SQLTranslation {
         }
         for index in indexes { session.addIndex(index.name, on: index.table, unique: index.unique, keys: index.keys) }
         return session
-    }
-
-    /// The manifest gives where an item's text begins, blanks included; the trimmed SQL starts
-    /// at the first non-blank byte.
-    private static func start(of text: String, at location: SourceLocation, in file: SourceFile?) -> SourceLocation {
-        guard let file, var offset = location.offset else { return location }
-        while offset < file.bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(file.bytes[offset]) { offset += 1 }
-        var result = file.location(at: offset)
-        result.file = location.file
-        return result
-    }
-
-    private static func isVerbatim(_ sql: String, at location: SourceLocation, in file: SourceFile) -> Bool {
-        guard let offset = location.offset else { return false }
-        let bytes = Array(sql.utf8)
-        return offset + bytes.count <= file.bytes.count && Array(file.bytes[offset..<offset + bytes.count]) == bytes
     }
 }

@@ -267,7 +267,11 @@ public struct Query: Sendable {
     public let table: String?
     /// The SQL (or the file path), trimmed.
     public let text: String
+    /// Where its first byte is.
     public let location: SourceLocation
+    /// Where each byte of `text` is in the manifest, past references and comments; nil when the
+    /// manifest holds it in another encoding.
+    public let textOffsets: OffsetMap?
 
     /// CS-Cart's `contains(@editions, PRODUCT_EDITION)`: a substring test on the raw attribute.
     public func runs(onEdition edition: String) -> Bool {

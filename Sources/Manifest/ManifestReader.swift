@@ -388,7 +388,7 @@ private struct Reader {
                 mode: mode?.value ?? "install", editions: item[attribute: "editions"],
                 isFile: item[attribute: "type"] == "file",
                 lang: item[attribute: "lang"], table: item[attribute: "table"], text: item.trimmedText,
-                location: location(item.textOffset))
+                location: location(item.textOffset), textOffsets: item.trimmedTextOffsets)
         }
     }
 
@@ -419,9 +419,9 @@ private struct Reader {
         }
         for query in queries where query.mode == "install" && !query.isFile {
             for name in SQLTableNames.created(in: query.text) where !dropped.contains(name.text.lowercased()) {
-                diagnostics.append(
-                    ManifestDiagnostics.tableNotDropped(
-                        file, table: name.text.lowercased(), at: (query.location.offset ?? 0) + name.offset))
+                let offset =
+                    query.textOffsets?.fileOffset(of: name.offset) ?? (query.location.offset ?? 0) + name.offset
+                diagnostics.append(ManifestDiagnostics.tableNotDropped(file, table: name.text.lowercased(), at: offset))
             }
         }
     }

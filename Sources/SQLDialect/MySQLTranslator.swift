@@ -25,12 +25,15 @@ public enum MySQLTranslator {
     /// Translates one statement (an `<item>`'s text). `?:` becomes `tablePrefix` when one is
     /// given, as CS-Cart's `db_query` does; diagnostics still point into the text as written.
     /// `location` is where the first character of `sql` is; pass `file` when `sql` appears in it
-    /// verbatim at `location.offset`, so that diagnostics show the source line.
+    /// verbatim at `location.offset`, or byte by byte at `offsets` (an XML element's text, past
+    /// its references and comments), so that diagnostics are exact and show the source line.
     public static func translate(
-        _ sql: String, tablePrefix: String? = nil, location: SourceLocation, file: SourceFile? = nil
+        _ sql: String, tablePrefix: String? = nil, location: SourceLocation, file: SourceFile? = nil,
+        offsets: OffsetMap? = nil
     ) -> Translation {
         var session = SQLSession()
-        return translate(sql, tablePrefix: tablePrefix, location: location, file: file, session: &session)
+        return translate(
+            sql, tablePrefix: tablePrefix, location: location, file: file, offsets: offsets, session: &session)
     }
 
     /// Translates one statement of a sequence: `session` holds what the statements before it
@@ -38,9 +41,10 @@ public enum MySQLTranslator {
     /// may leave part of it there: its operation is refused anyway).
     public static func translate(
         _ sql: String, tablePrefix: String? = nil, location: SourceLocation, file: SourceFile? = nil,
-        session: inout SQLSession
+        offsets: OffsetMap? = nil, session: inout SQLSession
     ) -> Translation {
-        let source = SQLSource(text: Array(sql.utf8), tablePrefix: tablePrefix, base: location, file: file)
+        let source = SQLSource(
+            text: Array(sql.utf8), tablePrefix: tablePrefix, base: location, file: file, offsets: offsets)
         var diagnostics = Diagnostics()
         var statements: [SQLStatement] = []
         do throws(SQLProblem) {

@@ -5,21 +5,25 @@ import Basics
 struct SQLSource {
     /// The SQL to translate: the text as written, with `?:` replaced by the table prefix.
     let bytes: [UInt8]
-    /// The text as written, whose line table locates offsets when `file` does not hold it verbatim.
+    /// The text as written, whose line table locates offsets when there is no `file`.
     private let written: SourceFile
     /// Where the first byte of the text as written is.
     private let base: SourceLocation
-    /// The file holding the text verbatim at `base.offset`, for exact locations and the source line.
+    /// The file holding the text, for exact locations and the source line, and where each byte of
+    /// the text is in it.
     private let file: SourceFile?
+    private let fileOffsets: OffsetMap?
     /// Where each table prefix starts in `bytes`, in order, and its length.
     private let prefixStarts: [Int]
     private let prefixLength: Int
 
-    /// `?:` in `text` becomes `tablePrefix` when one is given, as CS-Cart's `db_query` does.
-    init(text: [UInt8], tablePrefix: String? = nil, base: SourceLocation, file: SourceFile?) {
+    /// `?:` in `text` becomes `tablePrefix` when one is given, as CS-Cart's `db_query` does. `file`
+    /// holds the text verbatim at `base.offset`, or byte by byte at `offsets`.
+    init(text: [UInt8], tablePrefix: String? = nil, base: SourceLocation, file: SourceFile?, offsets: OffsetMap? = nil) {
         written = SourceFile(path: base.file, bytes: text)
         self.base = base
         self.file = file
+        fileOffsets = file == nil ? nil : offsets ?? base.offset.map(OffsetMap.init(verbatimAt:))
         let prefix = tablePrefix.map { Array($0.utf8) }
         prefixLength = prefix?.count ?? 2
         guard let prefix else {
@@ -58,7 +62,7 @@ struct SQLSource {
 
     func location(at offset: Int) -> SourceLocation {
         let offset = min(writtenOffset(of: offset), written.bytes.count)
-        if let file, let baseOffset = base.offset { return file.location(at: baseOffset + offset) }
+        if let file, let fileOffsets { return file.location(at: fileOffsets.fileOffset(of: offset)) }
         let relative = written.location(at: offset)
         return SourceLocation(
             file: base.file, line: base.line + relative.line - 1,

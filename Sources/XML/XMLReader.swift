@@ -59,7 +59,14 @@ private final class ParseState {
         var children: [XMLTree.Element] = []
         var text: [UInt8] = []
         var offset: Int
-        var textOffset: Int
+        /// Just after the start tag.
+        var contentStart: Int
+        var isEmptyTag: Bool
+        /// Where the file's bytes not yet matched to `text` or a child start.
+        var cursor: Int
+        var inCDATA = false
+        /// Where each byte of `text` is in the file; nil once they no longer match.
+        var textOffsets: OffsetMap? = OffsetMap()
     }
 
     /// The parser's current byte offset in the original input.
@@ -131,27 +138,159 @@ private let startElement: startElementNsSAX2Func = {
             list.append(.init(name: attributeName, value: value, offset: place.name, valueOffset: place.value))
         }
     }
+    let isEmptyTag = scanned.end >= 2 && bytes[scanned.end - 2] == UInt8(ascii: "/")
     state.stack.append(
-        .init(name: name, attributes: list, offset: lt, textOffset: textStart(bytes, after: scanned.end)))
+        .init(
+            name: name, attributes: list, offset: lt, contentStart: scanned.end, isEmptyTag: isEmptyTag,
+            cursor: scanned.end))
 }
 
 private let endElement: endElementNsSAX2Func = { userData, _, _, _ in
     let state = ParseState.from(userData)
-    guard let builder = state.stack.popLast() else { return }
+    guard var builder = state.stack.popLast() else { return }
+    // The parent's bytes go on after this element's end tag: found from the last matched byte,
+    // or, when the text did not match, where libxml2 is.
+    let end = builder.endTag(in: state.source.bytes) ?? state.cursor
+    let firstText = builder.text.firstIndex { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
     let element = XMLTree.Element(
         name: builder.name, attributes: builder.attributes, children: builder.children,
-        text: String(decoding: builder.text, as: UTF8.self), offset: builder.offset, textOffset: builder.textOffset)
+        text: String(decoding: builder.text, as: UTF8.self), offset: builder.offset,
+        textOffset: firstText.flatMap { builder.textOffsets?.fileOffset(of: $0) } ?? builder.contentStart,
+        textOffsets: builder.textOffsets)
     if state.stack.isEmpty {
         state.root = element
     } else {
         state.stack[state.stack.count - 1].children.append(element)
+        state.stack[state.stack.count - 1].cursor = end
     }
 }
 
 private let characters: charactersSAXFunc = { userData, text, length in
     let state = ParseState.from(userData)
     guard !state.stack.isEmpty, let text else { return }
-    state.stack[state.stack.count - 1].text.append(contentsOf: UnsafeBufferPointer(start: text, count: Int(length)))
+    state.stack[state.stack.count - 1].append(
+        UnsafeBufferPointer(start: text, count: Int(length)), in: state.source.bytes)
+}
+
+extension ParseState.Builder {
+    /// Appends text libxml2 hands over and matches it to the file from `cursor`: comments and
+    /// processing instructions give no text, CDATA markers enclose text, a reference stands for
+    /// its character, CR LF (or a lone CR) for LF. Text that does not match (a file in another
+    /// encoding) leaves the element without offsets.
+    mutating func append(_ chunk: UnsafeBufferPointer<UInt8>, in bytes: [UInt8]) {
+        var next = text.count
+        text.append(contentsOf: chunk)
+        guard textOffsets != nil else { return }
+        while next < text.count {
+            skipMarkup(in: bytes)
+            guard cursor < bytes.count else {
+                textOffsets = nil
+                return
+            }
+            textOffsets?.record(next, at: cursor)
+            let byte = bytes[cursor]
+            if byte == UInt8(ascii: "&"), !inCDATA {
+                guard let (scalar, length) = Self.reference(in: bytes, at: cursor),
+                    text[next...].starts(with: scalar.utf8)
+                else {
+                    textOffsets = nil
+                    return
+                }
+                for index in next..<next + scalar.utf8.count { textOffsets?.record(index, at: cursor) }
+                (next, cursor) = (next + scalar.utf8.count, cursor + length)
+            } else if byte == 0x0D {
+                guard text[next] == 0x0A else {
+                    textOffsets = nil
+                    return
+                }
+                next += 1
+                cursor += cursor + 1 < bytes.count && bytes[cursor + 1] == 0x0A ? 2 : 1
+            } else {
+                guard text[next] == byte else {
+                    textOffsets = nil
+                    return
+                }
+                (next, cursor) = (next + 1, cursor + 1)
+                // The rest of a plain run, without a record per byte.
+                while next < text.count, cursor < bytes.count, text[next] == bytes[cursor], !Self.isMarkup(bytes[cursor])
+                {
+                    (next, cursor) = (next + 1, cursor + 1)
+                }
+            }
+        }
+        textOffsets?.record(text.count, at: cursor)
+    }
+
+    /// Moves `cursor` past what gives no text: comments, processing instructions, and the
+    /// markers that open and close a CDATA section.
+    mutating func skipMarkup(in bytes: [UInt8]) {
+        while cursor < bytes.count {
+            if inCDATA {
+                guard Self.has("]]>", in: bytes, at: cursor) else { return }
+                (cursor, inCDATA) = (cursor + 3, false)
+            } else if bytes[cursor] != UInt8(ascii: "<") {
+                return
+            } else if Self.has("<![CDATA[", in: bytes, at: cursor) {
+                (cursor, inCDATA) = (cursor + 9, true)
+            } else if Self.has("<!--", in: bytes, at: cursor) {
+                cursor = Self.end(of: "-->", in: bytes, from: cursor + 4)
+            } else if Self.has("<?", in: bytes, at: cursor) {
+                cursor = Self.end(of: "?>", in: bytes, from: cursor + 2)
+            } else {
+                return
+            }
+        }
+    }
+
+    /// The offset after the end tag (or after `/>`), when the bytes after the last text are
+    /// what libxml2 read there: comments, processing instructions, empty CDATA, then `</`.
+    mutating func endTag(in bytes: [UInt8]) -> Int? {
+        if isEmptyTag { return contentStart }
+        skipMarkup(in: bytes)
+        guard textOffsets != nil, !inCDATA, Self.has("</", in: bytes, at: cursor) else { return nil }
+        return Self.end(of: ">", in: bytes, from: cursor + 2)
+    }
+
+    /// A byte that may start markup, a reference or a line end, which a plain run stops at.
+    private static func isMarkup(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "]") || byte == 0x0D
+    }
+
+    /// Whether the bytes at `offset` are `marker` (ASCII).
+    private static func has(_ marker: StaticString, in bytes: [UInt8], at offset: Int) -> Bool {
+        let count = marker.utf8CodeUnitCount
+        guard offset + count <= bytes.count else { return false }
+        let start = marker.utf8Start
+        for index in 0..<count where bytes[offset + index] != start[index] { return false }
+        return true
+    }
+
+    /// The offset just after the next `marker` from `offset` (the file's end if there is none).
+    private static func end(of marker: StaticString, in bytes: [UInt8], from offset: Int) -> Int {
+        var index = offset
+        while index < bytes.count, !has(marker, in: bytes, at: index) { index += 1 }
+        return min(index + marker.utf8CodeUnitCount, bytes.count)
+    }
+
+    /// The character a character reference or a predefined entity reference at `offset` stands
+    /// for, and its length in the file.
+    private static func reference(in bytes: [UInt8], at offset: Int) -> (Unicode.Scalar, length: Int)? {
+        var semicolon = offset + 1
+        while semicolon < bytes.count, bytes[semicolon] != UInt8(ascii: ";") { semicolon += 1 }
+        guard semicolon < bytes.count else { return nil }
+        let scalar: Unicode.Scalar?
+        switch String(decoding: bytes[(offset + 1)..<semicolon], as: UTF8.self) {
+        case "amp": scalar = "&"
+        case "lt": scalar = "<"
+        case "gt": scalar = ">"
+        case "quot": scalar = "\""
+        case "apos": scalar = "'"
+        case let name where name.hasPrefix("#x"): scalar = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init)
+        case let name where name.hasPrefix("#"): scalar = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init)
+        default: scalar = nil
+        }
+        return scalar.map { ($0, semicolon + 1 - offset) }
+    }
 }
 
 // Called after `<!DOCTYPE name ExternalID` and before any internal subset or external DTD is read.
@@ -210,18 +349,4 @@ private func scanStartTag(_ bytes: [UInt8], at lt: Int) -> (attributes: [String:
         index += 1
     }
     return (attributes, min(index, bytes.count))
-}
-
-/// Where an element's text starts: the first non-blank byte after the start tag (inside a
-/// leading CDATA section if there is one), or just after the tag when there is no text first.
-private func textStart(_ bytes: [UInt8], after end: Int) -> Int {
-    var index = end
-    while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
-    guard index < bytes.count else { return end }
-    if bytes[index...].starts(with: Array("<![CDATA[".utf8)) {
-        index += 9
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
-        return index
-    }
-    return bytes[index] == UInt8(ascii: "<") ? end : index
 }

@@ -21,6 +21,9 @@ public struct XMLTree: Sendable {
         public let offset: Int
         /// UTF-8 byte offset of the first non-blank character of the text (or just after the start tag).
         public let textOffset: Int
+        /// Where each byte of `text` is in the file, through references, comments and CDATA
+        /// markers; nil when the file holds the text in another encoding.
+        public let textOffsets: OffsetMap?
 
         /// The first attribute with this name.
         public func attribute(_ name: String) -> Attribute? { attributes.first { $0.name == name } }
@@ -32,6 +35,10 @@ public struct XMLTree: Sendable {
         public func children(named name: String) -> [Element] { children.filter { $0.name == name } }
         /// The text with surrounding white space removed.
         public var trimmedText: String { text.trimmingXMLSpace() }
+        /// Where each byte of `trimmedText` is in the file.
+        public var trimmedTextOffsets: OffsetMap? {
+            textOffsets?.dropFirst(text.utf8.prefix { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }.count)
+        }
     }
 
     /// An attribute and where its name and value start.

@@ -121,4 +121,33 @@ import Testing
             try store.query("SELECT hex(value) FROM cscart_settings_objects WHERE name = 'greeting'")
                 == Array("  Hello,\n world ".utf8).map { String(format: "%02X", $0) }.joined())
     }
+
+    /// The translator's diagnostics are at the column written: after an entity or an XML comment
+    /// in the `<item>` as after a CDATA section. They counted from where the item's text starts,
+    /// 4 columns short after `&amp;` and 11 after `<!-- c --> `.
+    @Test(arguments: [
+        "<item>UPDATE ?:orders SET notes = 'a &amp; b' WHERE timestamp = NOW()</item>",
+        "<item>  <!-- c --> UPDATE ?:orders SET timestamp = NOW()</item>",
+        "<item><![CDATA[UPDATE ?:orders SET notes = 'a & b' WHERE timestamp = NOW()]]></item>",
+    ])
+    func sqlDiagnosticsAreAtTheColumnWritten(item: String) throws {
+        let store = try CLIStore(orders: 10)
+        let folder = TemporaryDirectory("manifest-install")
+        let bytes = manifest(body: "<queries>\(item)</queries>")
+        let line = String(decoding: bytes, as: UTF8.self).split(separator: "\n")[1]
+        let column = line.distance(from: line.startIndex, to: try #require(line.firstRange(of: "NOW()")).lowerBound) + 1
+        let package = try manifestPackage(bytes, in: folder)
+
+        let plan = try store.addonhost(["addon", "install", "--dry-run", package])
+        #expect(plan.status == 1)
+        #expect(
+            plan.standardError.contains("addon.xml:2:\(column): error: MySQL function NOW() has no SQLite equivalent"),
+            "\(plan.standardError)")
+        // The source line is shown under it, the caret under NOW.
+        let lines = plan.standardError.split(separator: "\n")
+        let shown = try #require(lines.firstIndex { $0.hasPrefix(" 2 | ") })
+        let caret = try #require(lines[shown + 1].firstIndex(of: "^"))
+        let indent = lines[shown + 1].distance(from: lines[shown + 1].startIndex, to: caret)
+        #expect(lines[shown].dropFirst(indent).hasPrefix("NOW()"), "\(plan.standardError)")
+    }
 }

@@ -225,6 +225,24 @@ struct ManifestTests {
         #expect(diagnostics.all.map(\.id) == ["manifest.default-not-a-variant"])
     }
 
+    /// The table's place is found through the text as written, not counted from where it starts.
+    @Test("a table not dropped is located where it is written, after an entity or a comment")
+    func tableNotDroppedAfterAnEntityOrAComment() {
+        let (_, diagnostics) = read(
+            """
+            <addon scheme="3.0"><id>demo</id><queries>
+            <item>/* a &amp; b */ CREATE TABLE ?:demo_a (id int)</item>
+            <item>  <!-- c --> CREATE TABLE ?:demo_b (id int)</item>
+            <item><![CDATA[ CREATE TABLE ?:demo_c (id int)]]></item>
+            </queries></addon>
+            """)
+        #expect(
+            diagnostics.all.map { "\($0.id)@\($0.location!.line):\($0.location!.column)" } == [
+                "manifest.table-not-dropped@2:36", "manifest.table-not-dropped@3:33",
+                "manifest.table-not-dropped@4:30",
+            ])
+    }
+
     @Test("a default that is not a variant names the values that are not, and at most ten variants")
     func defaultsNotAmongTheVariants() throws {
         func reported(_ defaultValue: String, variants: Int) -> Diagnostic? {

@@ -90,6 +90,45 @@ struct XMLTests {
         #expect(source.location(at: tree.root.child("e")!.offset).description == "t.xml:5:3")
     }
 
+    /// The text of an element is not the file's bytes: references are decoded, comments and CDATA
+    /// markers left out, CR LF made LF, children cut it in pieces. Each byte is traced back.
+    @Test("each byte of an element's text is traced to where it is written")
+    func textOffsets() throws {
+        let text =
+            "<a>x &amp; y<!-- c -->z &#1078;&#x41;\r\n<?pi x?><b> inner</b>w<![CDATA[ <q>&amp; \r\n]]>v<c/>u</a>\n"
+        let source = SourceFile(path: "t.xml", text: text)
+        let root = try XMLTree.parse(source).root
+        #expect(root.text == "x & yz жA\nw <q>&amp; \nvu")
+        let offsets = try #require(root.textOffsets)
+        let bytes = Array(root.text.utf8)
+        for (index, byte) in bytes.enumerated() {
+            let written = source.bytes[offsets.fileOffset(of: index)]
+            if byte == 0x0A {
+                #expect(written == 0x0D, "byte \(index)")
+            } else if byte >= 0x80 || index == 2 || byte == UInt8(ascii: "A") {
+                #expect(written == UInt8(ascii: "&"), "byte \(index)")
+            } else {
+                #expect(written == byte, "byte \(index)")
+            }
+        }
+        // The end of the text is where the end tag starts.
+        #expect(source.location(at: offsets.fileOffset(of: bytes.count)).description == "t.xml:3:10")
+        let inner = try #require(root.child("b"))
+        #expect(source.location(at: inner.textOffset).description == "t.xml:2:13")
+        #expect(inner.trimmedTextOffsets.map { source.bytes[$0.fileOffset(of: 0)] } == UInt8(ascii: "i"))
+
+        // The text starts at its first character, after a comment too.
+        let id = try #require(try XMLTree.parse(SourceFile(path: "t.xml", text: "<id>\n <!-- c --> demo</id>")).root)
+        #expect(id.textOffset == 17)
+        #expect(id.trimmedTextOffsets?.fileOffset(of: 3) == 20)
+        // A file in another encoding holds the text in other bytes: no offsets.
+        let latin1 = SourceFile(
+            path: "t.xml", bytes: Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>caf".utf8) + [0xE9] + Array("</a>".utf8))
+        let cafe = try XMLTree.parse(latin1).root
+        #expect(cafe.text == "café")
+        #expect(cafe.textOffsets == nil)
+    }
+
     @Test("billion laughs is refused at the DOCTYPE, without expanding anything")
     func billionLaughs() throws {
         var text = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n"

@@ -426,6 +426,25 @@ private func execute(
         #expect(diagnostic?.excerpt?.text == "  <item>CREATE TABLE t (g geometry)</item>")
     }
 
+    /// An XML element's text is not in the file verbatim past an entity (or a comment): the
+    /// offsets say where each byte is, and locations follow them.
+    @Test func locationsFollowTheOffsetsGiven() throws {
+        let line = "  <item>UPDATE ?:t SET a = 'x &amp; y' WHERE b = NOW()</item>"
+        let file = SourceFile(path: "addon.xml", text: "<queries>\n\(line)\n</queries>\n")
+        let sql = "UPDATE ?:t SET a = 'x & y' WHERE b = NOW()"
+        let start = 10 + 8
+        let amp = sql.utf8.firstIndex(of: UInt8(ascii: "&"))!.utf16Offset(in: sql)
+        var offsets = OffsetMap(verbatimAt: start)
+        offsets.record(amp + 1, at: start + amp + "&amp;".count)
+        let result = MySQLTranslator.translate(
+            sql, tablePrefix: "cscart_", location: file.location(at: start), file: file, offsets: offsets)
+        let diagnostic = try #require(result.diagnostics.errors.first)
+        #expect(diagnostic.id == "sql.mysql-function")
+        let column = line.distance(from: line.startIndex, to: try #require(line.firstRange(of: "NOW")).lowerBound) + 1
+        #expect(diagnostic.location?.description == "addon.xml:2:\(column)")
+        #expect(diagnostic.excerpt?.text == line)
+    }
+
     /// `?:` becomes the prefix in the SQL, not in the locations: they point at the text as written
     /// (a diagnostic on a prefixed name at its `?:`), and the file still shows the source line.
     @Test(arguments: [
