@@ -38,7 +38,8 @@ enum ManifestDiagnostics {
 
     static func settingWithoutID(_ file: SourceFile, _ item: Element) -> Diagnostic {
         file.diagnostic(
-            "manifest.setting-without-id", .warning, "this setting has no id attribute; CS-Cart skips it, and so does the store",
+            "manifest.setting-without-id", .warning,
+            "this setting has no id attribute; CS-Cart skips it, and so does the store",
             at: item.offset, hint: "add id=\"…\" to the <item>")
     }
 

@@ -97,12 +97,12 @@ private struct Reader {
         let settings = settingsElement.map { readSettings($0, scheme: scheme, inherited: rootEdition ?? .root) }
         let queries = readQueries(children(ofEvery: scheme == .v1 ? "opt_queries" : "queries"))
         checkDroppedTables(queries)
-        let variables = children(ofEvery: scheme == .v1 ? "opt_language_variables" : "language_variables", named: "item")
-            .map {
-                LanguageVariable(
-                    lang: $0[attribute: "lang"] ?? "", id: $0[attribute: "id"] ?? "", value: $0.trimmedText,
-                    location: location($0.offset))
-            }
+        let variableBlock = scheme == .v1 ? "opt_language_variables" : "language_variables"
+        let variables = children(ofEvery: variableBlock, named: "item").map {
+            LanguageVariable(
+                lang: $0[attribute: "lang"] ?? "", id: $0[attribute: "id"] ?? "", value: $0.trimmedText,
+                location: location($0.offset))
+        }
 
         var status = InitialStatus.disabled
         if let element = root.child("status") {
@@ -288,7 +288,8 @@ private struct Reader {
             sections.append(
                 SettingsSection(
                     id: sectionID,
-                    name: scheme == .v1 ? (sectionID == "general" ? "General" : sectionID) : text(sectionElement?.child("name")),
+                    name: scheme == .v1
+                        ? (sectionID == "general" ? "General" : sectionID) : text(sectionElement?.child("name")),
                     translations: readTranslations(sectionElement?.child("translations")), editionType: sectionEdition,
                     isOutsideOfForm: !(sectionElement?[attribute: "outside_of_form"] ?? "").isEmpty, items: items,
                     location: location(sectionElement?.offset ?? element.offset)))

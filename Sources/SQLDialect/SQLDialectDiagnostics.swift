@@ -19,7 +19,9 @@ struct SQLSource {
 
     /// `?:` in `text` becomes `tablePrefix` when one is given, as CS-Cart's `db_query` does. `file`
     /// holds the text verbatim at `base.offset`, or byte by byte at `offsets`.
-    init(text: [UInt8], tablePrefix: String? = nil, base: SourceLocation, file: SourceFile?, offsets: OffsetMap? = nil) {
+    init(
+        text: [UInt8], tablePrefix: String? = nil, base: SourceLocation, file: SourceFile?, offsets: OffsetMap? = nil
+    ) {
         written = SourceFile(path: base.file, bytes: text)
         self.base = base
         self.file = file

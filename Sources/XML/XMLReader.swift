@@ -212,7 +212,8 @@ extension ParseState.Builder {
                 }
                 (next, cursor) = (next + 1, cursor + 1)
                 // The rest of a plain run, without a record per byte.
-                while next < text.count, cursor < bytes.count, text[next] == bytes[cursor], !Self.isMarkup(bytes[cursor])
+                while next < text.count, cursor < bytes.count, text[next] == bytes[cursor],
+                    !Self.isMarkup(bytes[cursor])
                 {
                     (next, cursor) = (next + 1, cursor + 1)
                 }
@@ -285,7 +286,8 @@ extension ParseState.Builder {
         case "gt": scalar = ">"
         case "quot": scalar = "\""
         case "apos": scalar = "'"
-        case let name where name.hasPrefix("#x"): scalar = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init)
+        case let name where name.hasPrefix("#x"):
+            scalar = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init)
         case let name where name.hasPrefix("#"): scalar = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init)
         default: scalar = nil
         }

@@ -108,7 +108,8 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
         ManifestCase(
             name: "20,000 settings of an unknown type on one line",
             bytes: { manifest(body: Self.unknownTypes.body) },
-            expected: "addon.xml:2:\(Self.unknownTypes.lastColumn): warning: setting type \"bogus\" is not a CS-Cart type"
+            expected:
+                "addon.xml:2:\(Self.unknownTypes.lastColumn): warning: setting type \"bogus\" is not a CS-Cart type"
         ),
     ]
 

@@ -42,7 +42,10 @@ import Testing
     /// name is installed first. It leaves its tables behind, as it would in CS-Cart: it drops none.
     @Test(arguments: [
         ("Komtet__komtetkassa-cs-cart", "rus_komtet_kassa", "shop_id", "addon.xml:43:31: setting type \"text\""),
-        ("popstas__cscart_addon_mwl", "mwl_xlsx", "hide_price_for_guests", "addon.xml:344:54: the type is given as an attribute"),
+        (
+            "popstas__cscart_addon_mwl", "mwl_xlsx", "hide_price_for_guests",
+            "addon.xml:344:54: the type is given as an attribute"
+        ),
     ])
     func corpusAddonsWithTypelessSettingsInstall(package: String, id: String, setting: String, warning: String) throws {
         let store = try CLIStore(orders: 10)
@@ -91,7 +94,9 @@ import Testing
 
         let install = try store.addonhost(["addon", "install", package])
         #expect(install.status == 0, "\(install.standardError)")
-        #expect(install.standardError.contains("addon.xml:4:1: this setting has no id attribute"), "\(install.standardError)")
+        #expect(
+            install.standardError.contains("addon.xml:4:1: this setting has no id attribute"),
+            "\(install.standardError)")
         #expect(
             try store.query(
                 """

@@ -141,7 +141,10 @@ struct CorpusTests {
         #expect(legacy.settings?.sections.map { "\($0.id) \($0.name ?? "")" } == ["general General"])
         // XmlScheme1 names a section by its name attribute, not its id.
         let yotpo2 = try read("YotpoLtd__cscart-plugin/2.x")
-        #expect(yotpo2.settings?.sections.map { "\($0.id): \($0.items.count)" } == ["Signup: 5", "Settings: 4", "Costumize: 1"])
+        #expect(
+            yotpo2.settings?.sections.map { "\($0.id): \($0.items.count)" } == [
+                "Signup: 5", "Settings: 4", "Costumize: 1",
+            ])
         #expect(legacy.languageVariables.count == 4)
         let newsman = try read("Newsman__CS-Cart-Newsman/src")
         #expect(newsman.scheme == .v4)

@@ -123,7 +123,8 @@ struct XMLTests {
         #expect(id.trimmedTextOffsets?.fileOffset(of: 3) == 20)
         // A file in another encoding holds the text in other bytes: no offsets.
         let latin1 = SourceFile(
-            path: "t.xml", bytes: Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>caf".utf8) + [0xE9] + Array("</a>".utf8))
+            path: "t.xml",
+            bytes: Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>caf".utf8) + [0xE9] + Array("</a>".utf8))
         let cafe = try XMLTree.parse(latin1).root
         #expect(cafe.text == "café")
         #expect(cafe.textOffsets == nil)
