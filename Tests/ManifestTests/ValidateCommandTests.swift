@@ -65,7 +65,7 @@ struct ValidateCommandTests {
             Issue.record("no diagnostics array")
             return
         }
-        #expect(diagnostics.count == 25)  // 8 errors and 17 warnings, as in the report above
+        #expect(diagnostics.count == 25)  // 3 errors and 22 warnings, as in the report above
         #expect(diagnostics.first?["id"] == .string("manifest.has-icon-n"))
         #expect(diagnostics.first?["line"] == .int(8))
     }
