@@ -174,19 +174,21 @@ private struct Reader {
         arguments.removeLast(arguments.count - kept)
     }
 
+    /// Moves past the next `%` and counts it; returns where it is, or nil at the end.
+    mutating func nextDirective() -> Int? {
+        while p < bytes.count, bytes[p] != UInt8(ascii: "%") { p += 1 }
+        guard p < bytes.count else { return nil }
+        directives += 1
+        p += 1
+        return p - 1
+    }
+
     /// C: `%[m$][flags][width][.precision][size]conversion` or `%<PRI…>`; numbered and
     /// unnumbered arguments may not mix, and numbered ones must be 1…N without a gap.
     mutating func readC(into arguments: inout [FormatString.Argument]) throws(FormatString.Invalid) {
         var numbered = false
         var unnumbered = 0
-        while p < bytes.count {
-            guard bytes[p] == UInt8(ascii: "%") else {
-                p += 1
-                continue
-            }
-            let start = p
-            p += 1
-            directives += 1
+        while let start = nextDirective() {
             let number = try argumentNumber()
             while c == UInt8(ascii: " ") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: "#")
                 || c == UInt8(ascii: "0") || c == UInt8(ascii: "'") || (translated && c == UInt8(ascii: "I"))
@@ -324,14 +326,7 @@ private struct Reader {
     /// mixed (a number does not move the running count).
     mutating func readPHP(into arguments: inout [FormatString.Argument]) throws(FormatString.Invalid) {
         var unnumbered = 0
-        while p < bytes.count {
-            guard bytes[p] == UInt8(ascii: "%") else {
-                p += 1
-                continue
-            }
-            let start = p
-            p += 1
-            directives += 1
+        while let start = nextDirective() {
             if c == UInt8(ascii: "%") {
                 p += 1
                 continue
