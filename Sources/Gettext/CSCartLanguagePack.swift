@@ -211,16 +211,16 @@ enum CSCartDiagnostics {
     }
 
     static func countryMissing(_ file: SourceFile, at offset: Int, _ language: String, _ folder: String) -> Diagnostic {
-        let example = folder.lowercased() == "en" ? "en_US" : "\(folder.lowercased())_\(folder.uppercased())"
         return file.diagnostic(
             "po.country-missing", .warning, "header says Language: \(language), without a country", at: offset,
             hint: "CS-Cart takes the pack's country code from `Language: xx_YY`, and its pack meta is not valid "
-                + "without one (it needs lang_code, name and country_code); write `Language: \(example)`")
+                + "without one (it needs lang_code, name and country_code); write `Language: \(folder.lowercased())_YY`, "
+                + "YY the country's two-letter code (en_US, ru_RU, uk_UA)")
     }
 
     static func languageTeamMissing(_ file: SourceFile, at offset: Int) -> Diagnostic {
         file.diagnostic(
-            "po.language-team-missing", .warning, "header has no Language-Team field", at: offset,
+            "po.language-team-missing", .warning, "header has no Language-Team field, or an empty one", at: offset,
             hint: "CS-Cart takes the pack's name from `Language-Team`, and its pack meta is not valid without one "
                 + "(it needs lang_code, name and country_code); add `\"Language-Team: English\\n\"` (the language's name)"
         )

@@ -161,11 +161,7 @@ enum LanguageCheck {
                 }
             }
             // CS-Cart's plurals: forms joined by `|` in one msgstr, picked by the language's rule.
-            let forms =
-                entry.msgidPlural != nil
-                ? entry.msgstr.count
-                : (entry.msgid.contains("|")
-                    ? entry.msgstr[0].split(separator: "|", omittingEmptySubsequences: false).count : 0)
+            let forms = entry.msgidPlural != nil || cscartPlural ? translations.count : 0
             guard forms > 0 else { continue }
             usesPlurals = true
             if let rule, forms != rule.nplurals {

@@ -18,10 +18,18 @@ enum SQLTranslation {
         var pieces: [(text: String, location: SourceLocation, file: SourceFile?, offsets: OffsetMap?)] = []
         var diagnostics = Diagnostics()
         if let script {
-            // A script's statements are slices of it.
+            // A script's statements are slices of it, byte for byte unless the file is not UTF-8
+            // (decoding changed its bytes): then places are counted from the statement's start.
             let split = SQLScript.split(script)
             diagnostics.append(contentsOf: split.diagnostics)
-            pieces = split.statements.map { ($0.text, $0.location, script, nil) }
+            pieces = split.statements.map { statement in
+                let bytes = statement.text.utf8
+                let verbatim = statement.location.offset.map { offset in
+                    offset + bytes.count <= script.bytes.count
+                        && script.bytes[offset..<offset + bytes.count].elementsEqual(bytes)
+                }
+                return (statement.text, statement.location, verbatim == true ? script : nil, nil)
+            }
         } else {
             // Without offsets (a manifest in another encoding), places are counted from the start.
             pieces = [(text, location, offsets == nil ? nil : source, offsets)]

@@ -113,7 +113,8 @@ public struct SettingsTree: Sendable {
     public let layout: SettingsLayout
     /// The edition type of the `<settings>` node after inheritance (default ROOT).
     public let editionType: EditionType
-    /// Sections in document order (scheme 1.0 items outside a section go to a section `general`).
+    /// Sections in document order (scheme 1.0 items outside any section make a section `general`
+    /// when there are no sections; beside sections they are not read, as in CS-Cart).
     public let sections: [SettingsSection]
 
     /// Every setting of every section, in order.

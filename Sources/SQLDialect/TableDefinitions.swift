@@ -2,7 +2,7 @@
 struct ColumnDefinition {
     /// What kind of value the MySQL type holds: it decides the SQLite type and MySQL's implicit
     /// default for a NOT NULL column.
-    enum Category {
+    enum Category: Equatable {
         case integer, real, text, blob
         case temporal(zero: String)
         case enumeration([String])
@@ -49,8 +49,7 @@ struct ColumnDefinition {
         var parts = [SQLiteText.identifier(name), sqliteType]
         // CS-Cart's tables are utf8 with a `_general_ci` collation: text compares ignoring case
         // (NOCASE folds ASCII letters only).
-        if case .text = category, caseSensitive != true { parts.append("COLLATE NOCASE") }
-        if category.isEnumeration, caseSensitive != true { parts.append("COLLATE NOCASE") }
+        if category == .text || category.isEnumeration, caseSensitive != true { parts.append("COLLATE NOCASE") }
         if rowID {
             parts.append("PRIMARY KEY AUTOINCREMENT")
         } else if inlinePrimaryKey {

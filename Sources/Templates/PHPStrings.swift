@@ -691,13 +691,18 @@ enum Strip {
             work = regex.stringByReplacingMatches(
                 in: work, range: NSRange(work.startIndex..., in: work), withTemplate: template)
         }
+        // The markers back in one pass (a replacement per marker moved the rest of the text each time).
         let marker = try! NSRegularExpression(pattern: "@!@SMARTY:[0-9]+:SMARTY@!@")
+        var result = ""
+        var restored = work.startIndex
         for (index, match) in marker.matches(in: work, range: NSRange(work.startIndex..., in: work)).enumerated()
-            .reversed()
         where index < stored.count {
-            work.replaceSubrange(Range(match.range, in: work)!, with: stored[index])
+            let range = Range(match.range, in: work)!
+            result += work[restored..<range.lowerBound]
+            result += stored[index]
+            restored = range.upperBound
         }
-        return work
+        return result + work[restored...]
     }
 
     /// The `<script>`, `<textarea>` and `<pre>` elements that Smarty's

@@ -668,7 +668,7 @@ struct Parser {
             if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") { break }
             // Smarty's `ID => expr`: a word before `=>` is a string key, `true` and `null` too.
             let beforeWord = pos
-            let word = readIdentifier()
+            let word = isIdentifierStart(bytes[pos]) ? readIdentifier() : ""
             skipSpaces()
             if !word.isEmpty, match("=>") {
                 items.append((.literal(.string(word)), try parseExpression()))

@@ -225,6 +225,25 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
         #expect(try store.dump() == before)
     }
 
+    /// A `.sql` file in CP1251 (Russian dumps often are): decoding makes each Cyrillic byte three,
+    /// so places counted as if the statement were the file's bytes landed 12 bytes late (1:30).
+    @Test func aSQLFileNotInUTF8IsLocatedFromEachStatementsStart() throws {
+        let store = try CLIStore(orders: 10)
+        let folder = TemporaryDirectory("hostile-manifest")
+        let package = try manifestPackage(
+            manifest(body: "<queries><item type=\"file\">data.sql</item></queries>"), in: folder)
+        let path = try folder.write("package/app/addons/hostile/data.sql", "")
+        let cyrillic: [UInt8] = [0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2]  // "Привет" in CP1251
+        let text = Array("SELECT '".utf8) + cyrillic + Array("', FROM_UNIXTIME(0) AS x, 1 AS y;\n".utf8)
+        try Data(text).write(to: URL(fileURLWithPath: path))
+        let before = try store.dump()
+
+        let install = try store.addonhost(["addon", "install", package])
+        expectRefusal(install, "data.sql:1:18: error: MySQL function FROM_UNIXTIME()")
+        #expect(install.standardError.contains("[sql.mysql-function]"))
+        #expect(try store.dump() == before)
+    }
+
     /// Each statement whose `;` was inside a conditional comment ran to the comment's close, here
     /// at the file's end, and searched for it from the file's start: 8,000 such statements took
     /// 306 s. Each now stops where the next comment opens, and is reported where it opens.
