@@ -143,8 +143,8 @@ struct StatementTranslator {
     }
 
     /// Follows NO_AUTO_VALUE_ON_ZERO in `sql_mode`: a value with a string that names it sets it,
-    /// `@saved` restores what `SET @saved = @@sql_mode` kept (as mysqldump's files do), any other
-    /// value clears it.
+    /// `@saved` restores what `SET @saved = @@sql_mode` kept (as mysqldump's files do), a value
+    /// built from `@@sql_mode` changes it only where it names it, any other value clears it.
     mutating func followSQLMode(_ assignment: ArraySlice<SQLToken>) {
         func isMode(_ token: SQLToken) -> Bool {
             token.isWord("SQL_MODE") || ["@@sql_mode", "@@session.sql_mode"].contains(token.text.lowercased())
@@ -156,15 +156,22 @@ struct StatementTranslator {
         if target.kind == .variable, !target.text.hasPrefix("@@"), value.count == 1, isMode(value.first!) {
             session.savedModes[target.text.lowercased()] = session.noAutoValueOnZero
         } else if isMode(target), !(value.count == 1 && isMode(value.first!)) {
-            session.noAutoValueOnZero =
-                value.count == 1 && value.first!.kind == .variable
-                ? session.savedModes[value.first!.text.lowercased()] ?? false
-                : value.contains {
-                    $0.kind == .string
-                        && $0.text.uppercased().split(separator: ",").contains {
-                            $0.filter { $0 != " " } == "NO_AUTO_VALUE_ON_ZERO"
-                        }
-                }
+            let namesIt = value.contains {
+                $0.kind == .string
+                    && $0.text.uppercased().split(separator: ",").contains {
+                        $0.filter { $0 != " " } == "NO_AUTO_VALUE_ON_ZERO"
+                    }
+            }
+            if value.count == 1 && value.first!.kind == .variable {
+                session.noAutoValueOnZero = session.savedModes[value.first!.text.lowercased()] ?? false
+            } else if value.contains(where: isMode) {
+                // Built from the current mode: `REPLACE(@@sql_mode, 'NO_AUTO_VALUE_ON_ZERO', '')`
+                // takes it out, `CONCAT(@@sql_mode, ',NO_AUTO_VALUE_ON_ZERO')` puts it in, and a
+                // value that does not name it keeps it as it was.
+                if namesIt { session.noAutoValueOnZero = !value.contains { $0.isWord("REPLACE") } }
+            } else {
+                session.noAutoValueOnZero = namesIt
+            }
         }
     }
 

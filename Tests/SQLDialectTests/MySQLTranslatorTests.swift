@@ -342,6 +342,21 @@ private func execute(
                 == .text("1a,2b,3c,4d,5e,6f,20g,21h,0zero"))
     }
 
+    /// A mode built from `@@sql_mode` changes NO_AUTO_VALUE_ON_ZERO only where it names it:
+    /// `REPLACE` of it took it as set, and `CONCAT` of another mode as cleared.
+    @Test func sqlModeBuiltFromTheCurrentOneKeepsWhatItDoesNotName() throws {
+        var session = SQLSession()
+        let statements = [
+            "CREATE TABLE t (id int NOT NULL AUTO_INCREMENT, name varchar(8), PRIMARY KEY (id))",
+            "SET sql_mode = CONCAT(@@sql_mode, ',NO_AUTO_VALUE_ON_ZERO')", "INSERT INTO t VALUES (0, 'kept')",
+            "SET sql_mode = CONCAT(@@sql_mode, ',STRICT_TRANS_TABLES')", "INSERT INTO t VALUES (0, 'still')",
+            "SET sql_mode = REPLACE(@@sql_mode, 'NO_AUTO_VALUE_ON_ZERO', '')", "INSERT INTO t VALUES (0, 'numbered')",
+        ].flatMap {
+            MySQLTranslator.translate($0, location: here, session: &session).statements.map(\.text)
+        }
+        #expect(statements.filter { $0.contains("(NULL,") } == [#"INSERT INTO "t" VALUES (NULL, 'numbered')"#])
+    }
+
     @Test func dropTableWithSeveralTables() throws {
         let out = translated("DROP TABLE IF EXISTS cscart_a, `cscart_b`;")
         #expect(out == ["DROP TABLE IF EXISTS \"cscart_a\"", "DROP TABLE IF EXISTS \"cscart_b\""])
