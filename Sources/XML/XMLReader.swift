@@ -155,7 +155,8 @@ private let endElement: endElementNsSAX2Func = { userData, _, _, _ in
     let element = XMLTree.Element(
         name: builder.name, attributes: builder.attributes, children: builder.children,
         text: String(decoding: builder.text, as: UTF8.self), offset: builder.offset,
-        textOffset: firstText.flatMap { builder.textOffsets?.fileOffset(of: $0) } ?? builder.contentStart,
+        textOffset: firstText.flatMap { builder.textOffsets?.fileOffset(of: $0) }
+            ?? firstWritten(in: state.source.bytes, from: builder.contentStart),
         textOffsets: builder.textOffsets)
     if state.stack.isEmpty {
         state.root = element
@@ -163,6 +164,20 @@ private let endElement: endElementNsSAX2Func = { userData, _, _, _ in
         state.stack[state.stack.count - 1].children.append(element)
         state.stack[state.stack.count - 1].cursor = end
     }
+}
+
+/// Where an element's text begins when its bytes could not be matched to the file (a manifest in
+/// another encoding): past blanks and a CDATA opener, which are ASCII in every encoding read.
+private func firstWritten(in bytes: [UInt8], from start: Int) -> Int {
+    func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+    var offset = start
+    while offset < bytes.count, isBlank(bytes[offset]) { offset += 1 }
+    let cdata = Array("<![CDATA[".utf8)
+    if bytes[offset...].starts(with: cdata) {
+        offset += cdata.count
+        while offset < bytes.count, isBlank(bytes[offset]) { offset += 1 }
+    }
+    return offset
 }
 
 private let characters: charactersSAXFunc = { userData, text, length in

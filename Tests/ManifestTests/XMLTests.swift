@@ -128,6 +128,14 @@ struct XMLTests {
         let cafe = try XMLTree.parse(latin1).root
         #expect(cafe.text == "café")
         #expect(cafe.textOffsets == nil)
+        // Its text is then located at its first written byte, past blanks and a CDATA opener.
+        let blanks = SourceFile(
+            path: "t.xml",
+            bytes: Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>\n  <![CDATA[ caf".utf8) + [0xE9]
+                + Array("]]></a>".utf8))
+        let located = try XMLTree.parse(blanks).root
+        #expect(located.textOffsets == nil)
+        #expect(located.textOffset == blanks.bytes.lastIndex(of: UInt8(ascii: "c")))
     }
 
     @Test("billion laughs is refused at the DOCTYPE, without expanding anything")
