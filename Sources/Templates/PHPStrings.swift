@@ -706,34 +706,31 @@ enum Strip {
     }
 
     /// The `<script>`, `<textarea>` and `<pre>` elements that Smarty's
-    /// `#(<script[^>]*>.*?</script[^>]*>)|…#is` matches, found in one forward pass over tables of
-    /// the next `>` and the next closing tag: the regex searched to the end of the text from
-    /// every opening tag without a closing one, quadratic in a text of such tags.
+    /// `#(<script[^>]*>.*?</script[^>]*>)|…#is` matches, found in one forward pass: the regex
+    /// searched to the end of the text from every opening tag without a closing one, quadratic in
+    /// a text of such tags.
     static func preservedElements(_ text: [UInt8]) -> [Range<Int>] {
         let n = text.count
         func startsWith(_ name: [UInt8], at i: Int) -> Bool {
             i + name.count <= n && zip(text[i...], name).allSatisfy { $0 == $1 || ($1 >= 97 && $0 | 0x20 == $1) }
         }
-        var nextGreater = [Int](repeating: n, count: n + 1)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            nextGreater[i] = text[i] == UInt8(ascii: ">") ? i : nextGreater[i + 1]
-        }
-        let tags = ["script", "textarea", "pre"].map { name in
+        func greater(_ i: Int) -> Bool { text[i] == UInt8(ascii: ">") }
+        // Per tag, each of its three searches is asked from points that only grow.
+        var tags = ["script", "textarea", "pre"].map { name in
             let closing = Array("</\(name)".utf8)
-            var nextClosing = [Int](repeating: n, count: n + 1)
-            for i in stride(from: n - 1, through: 0, by: -1) {
-                nextClosing[i] = startsWith(closing, at: i) ? i : nextClosing[i + 1]
-            }
-            return (opening: Array("<\(name)".utf8), closing: closing, nextClosing: nextClosing)
+            return (
+                opening: Array("<\(name)".utf8), closing: closing, openEnd: ForwardSearch(greater, end: n),
+                close: ForwardSearch({ startsWith(closing, at: $0) }, end: n), closeEnd: ForwardSearch(greater, end: n)
+            )
         }
         var elements: [Range<Int>] = []
         var i = 0
         scan: while i < n {
             // The alternatives in order at each position, the leftmost match first, as the regex.
-            for tag in tags where startsWith(tag.opening, at: i) {
-                let openEnd = nextGreater[i + tag.opening.count]
-                let close = openEnd < n ? tag.nextClosing[openEnd + 1] : n
-                let closeEnd = close < n ? nextGreater[close + tag.closing.count] : n
+            for t in tags.indices where startsWith(tags[t].opening, at: i) {
+                let openEnd = tags[t].openEnd.first(from: i + tags[t].opening.count)
+                let close = openEnd < n ? tags[t].close.first(from: openEnd + 1) : n
+                let closeEnd = close < n ? tags[t].closeEnd.first(from: close + tags[t].closing.count) : n
                 if closeEnd < n {
                     elements.append(i..<closeEnd + 1)
                     i = closeEnd + 1
@@ -743,5 +740,27 @@ enum Strip {
             i += 1
         }
         return elements
+    }
+}
+
+/// The first position at or after a point where `matches` holds (`end` when none does). An
+/// answer stands for every point from the one asked up to itself, so points that only grow read
+/// the text once, with no table of the text's size.
+private struct ForwardSearch {
+    let matches: (Int) -> Bool
+    let end: Int
+    private var asked = Int.max
+    private var answer = 0
+
+    init(_ matches: @escaping (Int) -> Bool, end: Int) {
+        self.matches = matches
+        self.end = end
+    }
+
+    mutating func first(from point: Int) -> Int {
+        if point >= asked && point <= answer { return answer }
+        asked = point
+        answer = point < end ? (point..<end).first(where: matches) ?? end : end
+        return answer
     }
 }

@@ -156,7 +156,7 @@ private let endElement: endElementNsSAX2Func = { userData, _, _, _ in
         name: builder.name, attributes: builder.attributes, children: builder.children,
         text: String(decoding: builder.text, as: UTF8.self), offset: builder.offset,
         textOffset: firstText.flatMap { builder.textOffsets?.fileOffset(of: $0) }
-            ?? firstWritten(in: state.source.bytes, from: builder.contentStart),
+            ?? ParseState.Builder.firstWritten(in: state.source.bytes, from: builder.contentStart),
         textOffsets: builder.textOffsets)
     if state.stack.isEmpty {
         state.root = element
@@ -164,20 +164,6 @@ private let endElement: endElementNsSAX2Func = { userData, _, _, _ in
         state.stack[state.stack.count - 1].children.append(element)
         state.stack[state.stack.count - 1].cursor = end
     }
-}
-
-/// Where an element's text begins when its bytes could not be matched to the file (a manifest in
-/// another encoding): past blanks and a CDATA opener, which are ASCII in every encoding read.
-private func firstWritten(in bytes: [UInt8], from start: Int) -> Int {
-    func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-    var offset = start
-    while offset < bytes.count, isBlank(bytes[offset]) { offset += 1 }
-    let cdata = Array("<![CDATA[".utf8)
-    if bytes[offset...].starts(with: cdata) {
-        offset += cdata.count
-        while offset < bytes.count, isBlank(bytes[offset]) { offset += 1 }
-    }
-    return offset
 }
 
 private let characters: charactersSAXFunc = { userData, text, length in
@@ -265,6 +251,21 @@ extension ParseState.Builder {
         skipMarkup(in: bytes)
         guard textOffsets != nil, !inCDATA, Self.has("</", in: bytes, at: cursor) else { return nil }
         return Self.end(of: ">", in: bytes, from: cursor + 2)
+    }
+
+    /// Where an element's text begins when its bytes could not be matched to the file (a file in
+    /// another encoding): past blanks and a CDATA opener, which are ASCII in every encoding read.
+    static func firstWritten(in bytes: [UInt8], from start: Int) -> Int {
+        func skipBlanks(_ offset: inout Int) {
+            while offset < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[offset]) { offset += 1 }
+        }
+        var offset = start
+        skipBlanks(&offset)
+        if has("<![CDATA[", in: bytes, at: offset) {
+            offset += 9
+            skipBlanks(&offset)
+        }
+        return offset
     }
 
     /// A byte that may start markup, a reference or a line end, which a plain run stops at.
